@@ -1,0 +1,107 @@
+"""newsparse: news articles as validated, offset-anchored documents.
+
+Parse a story with the default pipeline::
+
+    import newsparse
+    doc = newsparse.parse(text)
+
+Write plugins with :class:`Extractor` and :data:`hookimpl`.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+from collections.abc import Mapping
+from typing import Any
+
+from newsparse.annotations import (
+    Entity,
+    ExtractorFailure,
+    Mention,
+    PluginRun,
+    Quote,
+    Section,
+    Speaker,
+    Stance,
+)
+from newsparse.article import LAYER_FIELDS, Article, ArticleMeta
+from newsparse.errors import (
+    ConfigError,
+    CycleError,
+    DuplicateProviderError,
+    ExtractorError,
+    MissingLayerError,
+    NewsparseError,
+    NewsparseWarning,
+    PipelineError,
+    PluginError,
+    ReaderError,
+)
+from newsparse.extractor import Extractor, NoConfig
+from newsparse.hookspecs import hookimpl, hookspec
+from newsparse.manager import make_plugin_manager
+from newsparse.output import InputFailure
+from newsparse.pipeline import Pipeline
+from newsparse.spans import Span
+
+__version__ = importlib.metadata.version("newsparse")
+
+__all__ = [
+    "LAYER_FIELDS",
+    "Article",
+    "ArticleMeta",
+    "ConfigError",
+    "CycleError",
+    "DuplicateProviderError",
+    "Entity",
+    "Extractor",
+    "ExtractorError",
+    "ExtractorFailure",
+    "InputFailure",
+    "Mention",
+    "MissingLayerError",
+    "NewsparseError",
+    "NewsparseWarning",
+    "NoConfig",
+    "Pipeline",
+    "PipelineError",
+    "PluginError",
+    "PluginRun",
+    "Quote",
+    "ReaderError",
+    "Section",
+    "Span",
+    "Speaker",
+    "Stance",
+    "__version__",
+    "hookimpl",
+    "hookspec",
+    "make_plugin_manager",
+    "parse",
+]
+
+
+def parse(
+    source: str | bytes | Any,
+    *,
+    format: str = "auto",
+    config: Mapping[str, Any] | None = None,
+    id: str | None = None,
+) -> Article:
+    """Parse one article with the default pipeline (built-ins and installed plugins).
+
+    Args:
+        source: The article text (``str``), ``bytes``, or a ``pathlib.Path``.
+        format: ``auto``, ``text``, ``markdown``, ``html`` or ``json``.
+        config: Extractor settings, e.g. ``{"quotes": {"max_chars": 500}}``.
+        id: Document id.
+
+    Returns:
+        The parsed, validated article.
+
+    Example:
+        >>> doc = parse("Quick Summary\\n\\nKim praised the troops.\\n")
+        >>> doc.text[doc.sentences[0].start:doc.sentences[0].end]
+        'Kim praised the troops.'
+    """
+    return Pipeline.build(config).parse(source, format=format, id=id)

@@ -1,0 +1,215 @@
+"""The Article: the exact text of a news story plus the layers extractors add."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any, ClassVar, Self, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter, model_validator
+
+from newsparse.annotations import (
+    Entity,
+    ExtractorFailure,
+    PluginRun,
+    Quote,
+    Section,
+    Stance,
+)
+from newsparse.spans import Span, check_span
+
+__all__ = ["LAYER_FIELDS", "Article", "ArticleMeta", "is_layer_key"]
+
+SpanT = TypeVar("SpanT", bound=Span)
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+#: Article fields that extractors may provide, besides ``extensions.<name>``.
+LAYER_FIELDS: tuple[str, ...] = (
+    "title",
+    "byline",
+    "dateline",
+    "published",
+    "sections",
+    "paragraphs",
+    "sentences",
+    "entities",
+    "quotes",
+    "stances",
+)
+
+
+def is_layer_key(key: str) -> bool:
+    """Tell whether ``key`` names a layer: an article field or ``extensions.<name>``."""
+    if key in LAYER_FIELDS:
+        return True
+    prefix, _, name = key.partition(".")
+    return prefix == "extensions" and bool(name) and "." not in name
+
+
+class ArticleMeta(BaseModel):
+    """Where the article came from and what happened while parsing it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str | None = Field(default=None, description="Path or URL read.")
+    format: str = Field(default="text", description="Input format detected or given.")
+    reader: str = Field(default="text", description="Reader that built the text.")
+    title_hint: str | None = Field(
+        default=None, description="Title given by the input's metadata (HTML, JSON)."
+    )
+    url: str | None = Field(default=None, description="URL given by the input.")
+    errors: tuple[ExtractorFailure, ...] = Field(
+        default=(), description="Extractor failures recorded under errors='record'."
+    )
+    extra: dict[str, JsonValue] = Field(
+        default_factory=dict, description="Reader-specific notes (JSON values)."
+    )
+
+
+class Article(BaseModel):
+    """A news article and every layer extracted from it.
+
+    ``text`` is the exact input for plain text, so every span indexes into the
+    caller's own string. All spans are checked against ``text`` on validation.
+
+    Example:
+        >>> doc = Article.from_text("Kim spoke.")
+        >>> doc.span(0, 3).text
+        'Kim'
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(description="Document identifier (file stem, record id, ...).")
+    text: str = Field(description="The article text all spans index into.")
+    title: Span | None = Field(default=None, description="The headline.")
+    byline: Span | None = Field(default=None, description="'By ...' line.")
+    dateline: Span | None = Field(default=None, description="'WASHINGTON (AFP) -'.")
+    published: str | None = Field(default=None, description="Publication date, ISO 8601.")
+    sections: tuple[Section, ...] = Field(default=(), description="Sections in order.")
+    paragraphs: tuple[Span, ...] = Field(default=(), description="Prose paragraphs.")
+    sentences: tuple[Span, ...] = Field(default=(), description="Sentences in order.")
+    entities: tuple[Entity, ...] = Field(default=(), description="Entities.")
+    quotes: tuple[Quote, ...] = Field(default=(), description="Attributions.")
+    stances: tuple[Stance, ...] = Field(default=(), description="Stances.")
+    extensions: dict[str, JsonValue] = Field(
+        default_factory=dict, description="Plugin data, keyed by extractor name."
+    )
+    meta: ArticleMeta = Field(default_factory=ArticleMeta, description="Provenance.")
+    pipeline: tuple[PluginRun, ...] = Field(
+        default=(), description="Each extractor run, in order."
+    )
+
+    _SPAN_LAYERS: ClassVar[tuple[str, ...]] = (
+        "title",
+        "byline",
+        "dateline",
+        "paragraphs",
+        "sentences",
+        "sections",
+        "entities",
+        "quotes",
+        "stances",
+    )
+
+    @classmethod
+    def from_text(cls, text: str, *, id: str | None = None, **fields: Any) -> Self:
+        """Make an article with no layers from ``text``.
+
+        Args:
+            text: The article text, kept exactly.
+            id: Identifier; defaults to a short hash of the text.
+            **fields: Other fields, such as ``meta``.
+        """
+        if id is None:
+            id = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        return cls(id=id, text=text, **fields)
+
+    def span(self, start: int, end: int) -> Span:
+        """Return the span ``text[start:end]``.
+
+        Raises:
+            ValueError: If the range is not inside the text.
+        """
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(
+                f"span {start}:{end} is not inside the text ({len(self.text)} code points)"
+            )
+        # Bounds are checked and text is sliced here, so validation adds nothing.
+        return Span.model_construct(start=start, end=end, text=self.text[start:end])
+
+    def typed_span(self, cls: type[SpanT], start: int, end: int, **fields: Any) -> SpanT:
+        """Return a span subclass (``Mention``, ``Speaker``) over ``text[start:end]``."""
+        plain = self.span(start, end)
+        return cls(start=plain.start, end=plain.end, text=plain.text, **fields)
+
+    def extension(self, name: str, model: type[ModelT]) -> ModelT | None:
+        """Read the extension data of extractor ``name`` through its model."""
+        data = self.extensions.get(name)
+        return None if data is None else model.model_validate(data)
+
+    def iter_spans(self) -> Iterator[tuple[str, Span]]:
+        """Yield ``(where, span)`` for every span of every layer."""
+        for field in self._SPAN_LAYERS:
+            yield from _layer_spans(field, getattr(self, field))
+
+    def with_layers(self, layers: Mapping[str, Any]) -> Article:
+        """Return a new article with ``layers`` validated and set.
+
+        Only the new layers are validated (types and span offsets); the rest of
+        the article was validated when it was made.
+
+        Args:
+            layers: Layer key to value; keys are article fields in
+                :data:`LAYER_FIELDS` or ``extensions.<name>``.
+
+        Raises:
+            KeyError: If a key is not a layer key.
+            pydantic.ValidationError: If a value has the wrong shape.
+            ValueError: If a span does not match the text.
+        """
+        update: dict[str, Any] = {}
+        extensions = dict(self.extensions)
+        for key, value in layers.items():
+            if key in LAYER_FIELDS:
+                checked = _adapter(key).validate_python(value)
+                for where, span in _layer_spans(key, checked):
+                    check_span(span, self.text, where)
+                update[key] = checked
+            elif is_layer_key(key):
+                extensions[key.partition(".")[2]] = _JSON.validate_python(value)
+            else:
+                raise KeyError(f"{key!r} is not a layer key (one of {LAYER_FIELDS})")
+        if len(extensions) != len(self.extensions) or extensions != self.extensions:
+            update["extensions"] = extensions
+        # Everything in ``update`` was validated above; the rest already was.
+        return self.model_copy(update=update)
+
+    @model_validator(mode="after")
+    def _check_spans(self) -> Self:
+        for where, span in self.iter_spans():
+            check_span(span, self.text, where)
+        return self
+
+
+_JSON: TypeAdapter[JsonValue] = TypeAdapter(JsonValue)
+
+
+@cache
+def _adapter(field: str) -> TypeAdapter[Any]:
+    return TypeAdapter(Article.model_fields[field].annotation)
+
+
+def _layer_spans(field: str, value: Any) -> Iterator[tuple[str, Span]]:
+    if value is None or isinstance(value, str):
+        return
+    if isinstance(value, Span):
+        yield field, value
+        return
+    for i, item in enumerate(value):
+        if isinstance(item, Span):
+            yield f"{field}[{i}]", item
+        else:
+            for sub, span in item.iter_spans():
+                yield f"{field}[{i}].{sub}", span

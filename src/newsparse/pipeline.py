@@ -1,0 +1,257 @@
+"""The Pipeline: ordered, configured extractors run over articles."""
+
+from __future__ import annotations
+
+import time
+import warnings
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal
+
+import pluggy
+from pydantic import ValidationError
+
+from newsparse.analysis import Candidate, PipelineAnalysis, resolve_order
+from newsparse.annotations import ExtractorFailure, PluginRun
+from newsparse.article import Article
+from newsparse.config import PipelineSettings, merge_config, validate_extractor_config
+from newsparse.errors import (
+    ConfigError,
+    ExtractorError,
+    NewsparseError,
+    NewsparseWarning,
+    PluginError,
+)
+from newsparse.extractor import Extractor
+from newsparse.manager import check_plugins, make_plugin_manager, register_module
+from newsparse.readers import Source, read
+
+__all__ = ["ErrorPolicy", "Pipeline"]
+
+ErrorPolicy = Literal["raise", "record"]
+
+
+class Pipeline:
+    """Configured extractors in execution order; reusable across articles.
+
+    Build one with :meth:`build`, then call :meth:`parse` for each article.
+
+    Example:
+        >>> pipeline = Pipeline.build(entry_points=False)
+        >>> doc = pipeline.parse("Key Facts\\n\\n- One.\\n")
+        >>> doc.sections[0].kind
+        'key_facts'
+    """
+
+    def __init__(
+        self,
+        extractors: Sequence[Extractor[Any]],
+        *,
+        pm: pluggy.PluginManager,
+        analysis: PipelineAnalysis,
+        errors: ErrorPolicy = "raise",
+    ) -> None:
+        """Use :meth:`build` instead; this takes already ordered extractors."""
+        if errors not in ("raise", "record"):
+            raise ConfigError(f"errors must be 'raise' or 'record', not {errors!r}")
+        self.extractors = tuple(extractors)
+        self.pm = pm
+        self.analysis = analysis
+        self.errors: ErrorPolicy = errors
+
+    @classmethod
+    def build(
+        cls,
+        config: Mapping[str, Any] | None = None,
+        *,
+        disable: Sequence[str] = (),
+        plugins: Sequence[object] = (),
+        pm: pluggy.PluginManager | None = None,
+        errors: ErrorPolicy = "raise",
+        entry_points: bool = True,
+    ) -> Pipeline:
+        """Collect extractors from the plugins, validate config, and order them.
+
+        Args:
+            config: Extractor name to settings, plus an optional ``pipeline``
+                table (``disable``, ``plugins``); see :mod:`newsparse.config`.
+            disable: Names of extractors not to run.
+            plugins: Extra plugins: module names (``"pkg.mod"``) or objects.
+            pm: A plugin manager to use instead of a new one.
+            errors: ``"raise"`` stops at the first extractor failure;
+                ``"record"`` records it in ``meta.errors`` and goes on.
+            entry_points: Load installed third-party plugins (new managers only).
+
+        Raises:
+            PluginError, ConfigError, PipelineError: See :mod:`newsparse.errors`.
+        """
+        config = merge_config(config)
+        try:
+            settings = PipelineSettings.model_validate(config.get("pipeline", {}))
+        except ValidationError as exc:
+            raise ConfigError(f"invalid [pipeline] settings: {exc}") from exc
+        if pm is None:
+            pm = make_plugin_manager(entry_points=entry_points)
+        for plugin in (*settings.plugins, *plugins):
+            if isinstance(plugin, str):
+                register_module(pm, plugin)
+            elif not pm.is_registered(plugin):
+                pm.register(plugin)
+        check_plugins(pm)
+        candidates = _collect(pm)
+        analysis = resolve_order(candidates, disable=(*settings.disable, *disable))
+        classes = {c.name: c.cls for c in candidates}
+        configs = validate_extractor_config(classes, config)
+        extractors = [step.cls(configs[step.name]) for step in analysis.steps]
+        return cls(extractors, pm=pm, analysis=analysis, errors=errors)
+
+    def parse(
+        self, source: Source | Article, *, format: str = "auto", id: str | None = None
+    ) -> Article:
+        """Read ``source`` (unless it is an Article) and run every extractor.
+
+        Args:
+            source: Text (``str``), ``bytes``, a path, or an :class:`Article`.
+            format: Input format; see :mod:`newsparse.readers`.
+            id: Document id for the article.
+
+        Raises:
+            ReaderError: If the input cannot be read.
+            ExtractorError: If an extractor fails and ``errors="raise"``.
+        """
+        doc = source if isinstance(source, Article) else read(source, format=format, id=id)
+        return self.run(doc)
+
+    def run(self, doc: Article) -> Article:
+        """Run every extractor, in order, on an article that has been read."""
+        hook = self.pm.hook
+        runs: list[PluginRun] = []
+        failures: list[ExtractorFailure] = []
+        failed_layers: set[str] = set()
+        for extractor in self.extractors:
+            if failed_layers.intersection(extractor.requires):
+                failed_layers.update(extractor.provides)
+                runs.append(PluginRun(name=extractor.name, version=extractor.version,
+                                      ms=0.0, status="skipped"))
+                continue
+            started = time.perf_counter()
+            try:
+                doc = self._run_one(hook, extractor, doc)
+                status: Literal["ok", "failed"] = "ok"
+            except ExtractorError as exc:
+                if self.errors == "raise":
+                    raise
+                status = "failed"
+                failed_layers.update(extractor.provides)
+                failures.append(self._record(exc, extractor))
+            ms = (time.perf_counter() - started) * 1000.0
+            runs.append(PluginRun(name=extractor.name, version=extractor.version,
+                                  ms=round(ms, 4), status=status))
+        meta = doc.meta
+        if failures:
+            failures = [
+                f.model_copy(update={"skipped": tuple(
+                    r.name for r in runs if r.status == "skipped")}) for f in failures
+            ]
+            meta = meta.model_copy(update={"errors": (*meta.errors, *failures)})
+        doc = doc.model_copy(update={"pipeline": (*doc.pipeline, *runs), "meta": meta})
+        hook.newsparse_document_parsed(doc=doc)
+        return doc
+
+    def parse_many(
+        self,
+        sources: Iterable[Source | Article],
+        *,
+        workers: int = 1,
+        format: str = "auto",
+        chunksize: int = 16,
+    ) -> Iterator[Article]:
+        """Parse many inputs, yielding articles in input order as they finish.
+
+        Args:
+            sources: Inputs as for :meth:`parse`; consumed lazily.
+            workers: Processes to use; 1 parses in this process.
+            format: Input format for every source.
+            chunksize: Inputs sent to a worker at a time.
+        """
+        if workers <= 1:
+            for source in sources:
+                yield self.parse(source, format=format)
+            return
+        from newsparse._parallel import parallel_map
+
+        yield from parallel_map(self, sources, workers=workers, format=format,
+                                chunksize=chunksize)
+
+    def _run_one(self, hook: Any, extractor: Extractor[Any], doc: Article) -> Article:
+        try:
+            result = hook.newsparse_run_extractor(extractor=extractor, doc=doc)
+        except NewsparseError:
+            raise
+        except Exception as exc:
+            raise ExtractorError(
+                f"extractor {extractor.name!r} failed on document {doc.id!r}: "
+                f"{type(exc).__name__}: {exc}",
+                extractor=extractor.name,
+                doc_id=doc.id,
+            ) from exc
+        if not isinstance(result, Mapping):
+            raise ExtractorError(
+                f"extractor {extractor.name!r} returned {type(result).__name__}, "
+                "expected a mapping of layer keys to values",
+                extractor=extractor.name,
+                doc_id=doc.id,
+            )
+        undeclared = sorted(set(result) - set(extractor.provides))
+        if undeclared:
+            raise ExtractorError(
+                f"extractor {extractor.name!r} returned undeclared layer(s) "
+                f"{', '.join(map(repr, undeclared))}; add them to its 'provides' "
+                f"(now {extractor.provides})",
+                extractor=extractor.name,
+                doc_id=doc.id,
+            )
+        try:
+            return doc.with_layers(result)
+        except (ValueError, KeyError) as exc:
+            raise ExtractorError(
+                f"extractor {extractor.name!r} returned invalid layers for document "
+                f"{doc.id!r}: {exc}",
+                extractor=extractor.name,
+                doc_id=doc.id,
+            ) from exc
+
+    def _record(self, exc: ExtractorError, extractor: Extractor[Any]) -> ExtractorFailure:
+        cause = exc.__cause__ or exc
+        warnings.warn(
+            NewsparseWarning(f"recorded failure: {exc}"), stacklevel=4
+        )
+        return ExtractorFailure(
+            extractor=extractor.name,
+            error_type=type(cause).__name__,
+            message=str(cause),
+        )
+
+    def __repr__(self) -> str:
+        """Show the execution order."""
+        return f"<Pipeline {[e.name for e in self.extractors]} errors={self.errors!r}>"
+
+
+def _collect(pm: pluggy.PluginManager) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    for impl in pm.hook.newsparse_extractors.get_hookimpls():
+        plugin_name = pm.get_name(impl.plugin) or repr(impl.plugin)
+        try:
+            classes = impl.function()
+        except Exception as exc:
+            raise PluginError(
+                f"plugin {plugin_name!r} failed in newsparse_extractors: "
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
+        for cls in classes or ():
+            if not (isinstance(cls, type) and issubclass(cls, Extractor)):
+                raise PluginError(
+                    f"plugin {plugin_name!r} returned {cls!r} from newsparse_extractors; "
+                    "expected Extractor subclasses"
+                )
+            candidates.append(Candidate(cls=cls, plugin=plugin_name))
+    return candidates

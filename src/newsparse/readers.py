@@ -1,0 +1,234 @@
+"""Readers: turn plain text, Markdown, HTML or JSON records into an Article.
+
+* ``text``: the input string, unchanged (offsets index into the caller's own
+  string). Files are decoded as UTF-8; a leading byte-order mark is dropped
+  and line endings (``\\r\\n`` included) are kept as they are.
+* ``markdown``: the source is kept unchanged as the text; the sections
+  extractor reads ``#`` headings and ``-``/``*`` bullets from it.
+* ``html``: the main content is extracted with trafilatura (``newsparse[html]``)
+  as Markdown, so headings survive; title, date and URL go to the article.
+* ``json``: a crawler record with ``text``/``body``/``maintext``/``content``,
+  ``title``/``headline``, ``url``, ``date``/``published`` fields. A title that
+  the body does not start with is put before it, separated by a blank line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from newsparse.article import Article, ArticleMeta
+from newsparse.errors import ReaderError
+
+__all__ = ["FORMATS", "Format", "detect_format", "read", "read_records"]
+
+Format = Literal["auto", "text", "markdown", "html", "json"]
+FORMATS: tuple[str, ...] = ("auto", "text", "markdown", "html", "json")
+
+_SUFFIXES = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".jsonl": "json",
+}
+_TEXT_KEYS = ("text", "body", "maintext", "content", "article", "story")
+_TITLE_KEYS = ("title", "headline")
+_URL_KEYS = ("url", "link", "source_url")
+_DATE_KEYS = ("date", "published", "date_publish", "publish_date", "pubdate", "datePublished")
+_ID_KEYS = ("id", "doc_id", "uuid", "guid")
+
+Source = str | bytes | os.PathLike[str]
+
+
+def detect_format(text: str, *, name: str | None = None) -> str:
+    """Guess the format of ``text`` from a file name, else from its content."""
+    if name:
+        fmt = _SUFFIXES.get(Path(name).suffix.lower())
+        if fmt:
+            return fmt
+    head = text.lstrip("\ufeff \t\r\n")[:512].lower()
+    if head.startswith(("<!doctype html", "<html")) or (
+        head.startswith("<") and ("<body" in head or "<p>" in head or "<article" in head)
+    ):
+        return "html"
+    if head.startswith("{"):
+        try:
+            record = json.loads(text)
+        except ValueError:
+            return "text"
+        if isinstance(record, dict) and any(k in record for k in _TEXT_KEYS):
+            return "json"
+    return "text"
+
+
+def read(source: Source, *, format: str = "auto", id: str | None = None) -> Article:
+    """Read one article.
+
+    Args:
+        source: The article text as ``str``; raw ``bytes``; or a path
+            (``pathlib.Path`` or other ``os.PathLike``) to read.
+        format: One of :data:`FORMATS`; ``auto`` detects it.
+        id: Document id; defaults to the file stem, the record's id, or a hash.
+
+    Raises:
+        ReaderError: If the input is empty, undecodable or malformed.
+    """
+    name: str | None = None
+    if isinstance(source, os.PathLike):
+        path = Path(source)
+        name = str(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ReaderError(f"cannot read {name!r}: {exc.strerror or exc}") from exc
+        text = decode(data, name=name)
+        id = id or path.stem
+    elif isinstance(source, bytes):
+        text = decode(source, name="<bytes>")
+    elif isinstance(source, str):
+        text = source
+    else:
+        raise ReaderError(
+            f"cannot read a {type(source).__name__}: pass text (str), bytes or a path"
+        )
+    if format not in FORMATS:
+        raise ReaderError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
+    fmt = detect_format(text, name=name) if format == "auto" else format
+    if fmt == "json":
+        records = list(_json_records(text, name=name))
+        if len(records) != 1:
+            raise ReaderError(
+                f"{name or 'input'} holds {len(records)} JSON records; use "
+                "read_records() or `newsparse batch` for several"
+            )
+        return from_record(records[0], id=id, source=name)
+    if not text.strip():
+        raise ReaderError(f"{name or 'input'} is empty: there is no text to parse")
+    if fmt == "html":
+        return _from_html(text, id=id, source=name)
+    meta = ArticleMeta(source=name, format=fmt, reader=fmt)
+    return Article.from_text(text, id=id, meta=meta)
+
+
+def read_records(path: str | os.PathLike[str]) -> Iterator[Article]:
+    """Yield one article per record of a JSON or JSON Lines file.
+
+    Raises:
+        ReaderError: If the file cannot be read or a line is not a JSON object.
+    """
+    name = str(path)
+    try:
+        text = decode(Path(path).read_bytes(), name=name)
+    except OSError as exc:
+        raise ReaderError(f"cannot read {name!r}: {exc.strerror or exc}") from exc
+    stem = Path(path).stem
+    for i, record in enumerate(_json_records(text, name=name), 1):
+        yield from_record(record, id=f"{stem}:{i}", source=name)
+
+
+def decode(data: bytes, *, name: str) -> str:
+    """Decode UTF-8 bytes, dropping a byte-order mark.
+
+    Raises:
+        ReaderError: If the bytes are not UTF-8.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReaderError(
+            f"{name} is not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); "
+            "convert it first, e.g. `iconv -f latin1 -t utf-8`"
+        ) from exc
+
+
+def from_record(record: Mapping[str, Any], *, id: str | None, source: str | None) -> Article:
+    """Make an article from one crawler record (a JSON object).
+
+    Raises:
+        ReaderError: If the record has no non-empty text field.
+    """
+    body = _first(record, _TEXT_KEYS)
+    if not body or not body.strip():
+        raise ReaderError(
+            f"record {id or ''} in {source or 'input'} has no text; expected one of "
+            f"the fields {', '.join(_TEXT_KEYS)}"
+        )
+    title = _first(record, _TITLE_KEYS)
+    text = body
+    if title and not body.lstrip().startswith(title.strip()):
+        text = f"{title.strip()}\n\n{body}"
+    record_id = _first(record, _ID_KEYS)
+    meta = ArticleMeta(
+        source=source,
+        format="json",
+        reader="json",
+        title_hint=title.strip() if title else None,
+        url=_first(record, _URL_KEYS),
+    )
+    return Article.from_text(
+        text, id=record_id or id, meta=meta, published=_first(record, _DATE_KEYS)
+    )
+
+
+def _first(record: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = record.get(key)
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            return str(value)
+    return None
+
+
+def _json_records(text: str, *, name: str | None) -> Iterator[Mapping[str, Any]]:
+    stripped = text.strip()
+    try:
+        whole = json.loads(stripped)
+    except ValueError:
+        whole = None
+    if isinstance(whole, dict):
+        yield whole
+        return
+    if isinstance(whole, list):
+        for item in whole:
+            if not isinstance(item, dict):
+                raise ReaderError(f"{name or 'input'}: JSON array items must be objects")
+            yield item
+        return
+    for lineno, line in enumerate(stripped.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise ReaderError(f"{name or 'input'} line {lineno}: invalid JSON: {exc}") from exc
+        if not isinstance(record, dict):
+            raise ReaderError(f"{name or 'input'} line {lineno}: expected a JSON object")
+        yield record
+
+
+def _from_html(html: str, *, id: str | None, source: str | None) -> Article:
+    try:
+        import trafilatura
+    except ImportError as exc:
+        raise ReaderError(
+            "reading HTML needs the html extra: pip install 'newsparse[html]'"
+        ) from exc
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, output_format="python", include_formatting=True
+    )
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise ReaderError(f"{source or 'input'}: no article text found in the HTML")
+    meta = ArticleMeta(
+        source=source,
+        format="html",
+        reader="trafilatura",
+        title_hint=getattr(doc, "title", None),
+        url=getattr(doc, "url", None),
+        extra={"extraction": "trafilatura main content as Markdown"},
+    )
+    return Article.from_text(text, id=id, meta=meta, published=getattr(doc, "date", None))
