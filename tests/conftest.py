@@ -1,0 +1,43 @@
+"""Shared fixtures: a fresh plugin manager per test, and the optional corpora."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pluggy
+import pytest
+
+from newsparse import make_plugin_manager
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def pm() -> pluggy.PluginManager:
+    """A new plugin manager with the built-ins and no installed entry points."""
+    return make_plugin_manager(entry_points=False)
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """The read-only ``../shared`` folder; skips the test when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present (evaluation corpora are optional)")
+    return SHARED
+
+
+@pytest.fixture
+def seed_text(shared_dir: Path) -> str:
+    """The seed article from ``../shared/seed/article.txt``."""
+    path = shared_dir / "seed" / "article.txt"
+    if not path.is_file():
+        pytest.skip("seed article not present")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def example_text() -> str:
+    """The example article shipped in ``examples/article.txt``."""
+    return (ROOT / "examples" / "article.txt").read_text(encoding="utf-8")
