@@ -10,6 +10,7 @@ Write plugins with :class:`Extractor` and :data:`hookimpl`.
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 from collections.abc import Mapping
 from typing import Any
@@ -88,7 +89,7 @@ def parse(
     config: Mapping[str, Any] | None = None,
     id: str | None = None,
 ) -> Article:
-    """Parse one article with the default pipeline (built-ins and installed plugins).
+    r"""Parse one article with the default pipeline (built-ins and installed plugins).
 
     Args:
         source: The article text (``str``), ``bytes``, or a ``pathlib.Path``.
@@ -104,4 +105,11 @@ def parse(
         >>> doc.text[doc.sentences[0].start:doc.sentences[0].end]
         'Kim praised the troops.'
     """
-    return Pipeline.build(config).parse(source, format=format, id=id)
+    pipeline = _default_pipeline() if config is None else Pipeline.build(config)
+    return pipeline.parse(source, format=format, id=id)
+
+
+@functools.cache
+def _default_pipeline() -> Pipeline:
+    # Built on first use, not at import; plugins installed later need a new process.
+    return Pipeline.build()

@@ -58,8 +58,10 @@ class PipelineAnalysis:
                 )
             )
         widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
-        lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-                 for row in rows]
+        lines = [
+            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+            for row in rows
+        ]
         for old, new in self.replaced:
             lines.append(f"replaced: {old} (by {new})")
         for name in self.disabled:

@@ -32,9 +32,7 @@ __all__ = [
 ]
 
 SectionKind = Literal["title", "key_facts", "summary", "lede", "body", "other"]
-EntityType = Literal[
-    "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "MISC"
-]
+EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "MISC"]
 MentionKind = Literal["name", "alias", "demonym", "title", "pronoun"]
 QuoteKind = Literal["direct", "indirect", "mixed", "scare"]
 SourceType = Literal["named", "anonymous", "unattributed"]
@@ -88,12 +86,8 @@ class Entity(BaseModel):
     roles: tuple[str, ...] = Field(
         default=(), description="Titles or roles seen, e.g. ``Chinese President``."
     )
-    iso_code: str | None = Field(
-        default=None, description="ISO 3166 alpha-2 code for countries."
-    )
-    salience: float = Field(
-        default=0.0, ge=0.0, le=1.0, description="How central it is (0-1)."
-    )
+    iso_code: str | None = Field(default=None, description="ISO 3166 alpha-2 code for countries.")
+    salience: float = Field(default=0.0, ge=0.0, le=1.0, description="How central it is (0-1).")
 
     def iter_spans(self) -> Iterator[tuple[str, Span]]:
         """Yield ``(field, span)`` for every mention."""

@@ -97,9 +97,7 @@ class Article(BaseModel):
         default_factory=dict, description="Plugin data, keyed by extractor name."
     )
     meta: ArticleMeta = Field(default_factory=ArticleMeta, description="Provenance.")
-    pipeline: tuple[PluginRun, ...] = Field(
-        default=(), description="Each extractor run, in order."
-    )
+    pipeline: tuple[PluginRun, ...] = Field(default=(), description="Each extractor run, in order.")
 
     _SPAN_LAYERS: ClassVar[tuple[str, ...]] = (
         "title",
@@ -198,7 +196,9 @@ _JSON: TypeAdapter[JsonValue] = TypeAdapter(JsonValue)
 
 @cache
 def _adapter(field: str) -> TypeAdapter[Any]:
-    return TypeAdapter(Article.model_fields[field].annotation)
+    annotation = Article.model_fields[field].annotation
+    assert annotation is not None
+    return TypeAdapter(annotation)
 
 
 def _layer_spans(field: str, value: Any) -> Iterator[tuple[str, Span]]:

@@ -121,8 +121,7 @@ def validate_extractor_config(
             validated[name] = cls.Config.model_validate(dict(settings))
         except ValidationError as exc:
             problems = "; ".join(
-                f"{'.'.join(map(str, e['loc'])) or '(settings)'}: {e['msg']}"
-                for e in exc.errors()
+                f"{'.'.join(map(str, e['loc'])) or '(settings)'}: {e['msg']}" for e in exc.errors()
             )
             fields = ", ".join(cls.Config.model_fields) or "none"
             raise ConfigError(

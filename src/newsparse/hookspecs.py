@@ -45,9 +45,7 @@ def newsparse_extractors() -> list[type[Extractor[Any]]]:
 
 
 @hookspec(firstresult=True)
-def newsparse_run_extractor(
-    extractor: Extractor[Any], doc: Article
-) -> Mapping[str, Any] | None:
+def newsparse_run_extractor(extractor: Extractor[Any], doc: Article) -> Mapping[str, Any] | None:
     """Run one extractor on one article and return the layers it produced.
 
     Called for each extractor of the pipeline, in order. The first non-``None``

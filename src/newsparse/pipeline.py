@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import pluggy
 from pydantic import ValidationError
@@ -31,7 +31,7 @@ ErrorPolicy = Literal["raise", "record"]
 
 
 class Pipeline:
-    """Configured extractors in execution order; reusable across articles.
+    r"""Configured extractors in execution order; reusable across articles.
 
     Build one with :meth:`build`, then call :meth:`parse` for each article.
 
@@ -130,8 +130,11 @@ class Pipeline:
         for extractor in self.extractors:
             if failed_layers.intersection(extractor.requires):
                 failed_layers.update(extractor.provides)
-                runs.append(PluginRun(name=extractor.name, version=extractor.version,
-                                      ms=0.0, status="skipped"))
+                runs.append(
+                    PluginRun(
+                        name=extractor.name, version=extractor.version, ms=0.0, status="skipped"
+                    )
+                )
                 continue
             started = time.perf_counter()
             try:
@@ -144,13 +147,18 @@ class Pipeline:
                 failed_layers.update(extractor.provides)
                 failures.append(self._record(exc, extractor))
             ms = (time.perf_counter() - started) * 1000.0
-            runs.append(PluginRun(name=extractor.name, version=extractor.version,
-                                  ms=round(ms, 4), status=status))
+            runs.append(
+                PluginRun(
+                    name=extractor.name, version=extractor.version, ms=round(ms, 4), status=status
+                )
+            )
         meta = doc.meta
         if failures:
             failures = [
-                f.model_copy(update={"skipped": tuple(
-                    r.name for r in runs if r.status == "skipped")}) for f in failures
+                f.model_copy(
+                    update={"skipped": tuple(r.name for r in runs if r.status == "skipped")}
+                )
+                for f in failures
             ]
             meta = meta.model_copy(update={"errors": (*meta.errors, *failures)})
         doc = doc.model_copy(update={"pipeline": (*doc.pipeline, *runs), "meta": meta})
@@ -179,8 +187,7 @@ class Pipeline:
             return
         from newsparse._parallel import parallel_map
 
-        yield from parallel_map(self, sources, workers=workers, format=format,
-                                chunksize=chunksize)
+        yield from parallel_map(self, sources, workers=workers, format=format, chunksize=chunksize)
 
     def _run_one(self, hook: Any, extractor: Extractor[Any], doc: Article) -> Article:
         try:
@@ -222,9 +229,7 @@ class Pipeline:
 
     def _record(self, exc: ExtractorError, extractor: Extractor[Any]) -> ExtractorFailure:
         cause = exc.__cause__ or exc
-        warnings.warn(
-            NewsparseWarning(f"recorded failure: {exc}"), stacklevel=4
-        )
+        warnings.warn(NewsparseWarning(f"recorded failure: {exc}"), stacklevel=4)
         return ExtractorFailure(
             extractor=extractor.name,
             error_type=type(cause).__name__,
@@ -241,13 +246,13 @@ def _collect(pm: pluggy.PluginManager) -> list[Candidate]:
     for impl in pm.hook.newsparse_extractors.get_hookimpls():
         plugin_name = pm.get_name(impl.plugin) or repr(impl.plugin)
         try:
-            classes = impl.function()
+            classes = cast("Sequence[object] | None", impl.function())
         except Exception as exc:
             raise PluginError(
                 f"plugin {plugin_name!r} failed in newsparse_extractors: "
                 f"{type(exc).__name__}: {exc}"
             ) from exc
-        for cls in classes or ():
+        for cls in classes or ():  # a plugin may return None
             if not (isinstance(cls, type) and issubclass(cls, Extractor)):
                 raise PluginError(
                     f"plugin {plugin_name!r} returned {cls!r} from newsparse_extractors; "

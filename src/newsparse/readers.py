@@ -1,4 +1,4 @@
-"""Readers: turn plain text, Markdown, HTML or JSON records into an Article.
+r"""Readers: turn plain text, Markdown, HTML or JSON records into an Article.
 
 * ``text``: the input string, unchanged (offsets index into the caller's own
   string). Files are decoded as UTF-8; a leading byte-order mark is dropped
@@ -141,7 +141,7 @@ def decode(data: bytes, *, name: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ReaderError(
-            f"{name} is not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); "
+            f"{name} is not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
             "convert it first, e.g. `iconv -f latin1 -t utf-8`"
         ) from exc
 

@@ -44,8 +44,7 @@ def check_span(span: Span, text: str, where: str) -> None:
     """
     if span.end > len(text):
         raise ValueError(
-            f"{where}: span {span.start}:{span.end} ends past the text "
-            f"({len(text)} code points)"
+            f"{where}: span {span.start}:{span.end} ends past the text ({len(text)} code points)"
         )
     if text[span.start : span.end] != span.text:
         raise ValueError(
