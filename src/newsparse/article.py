@@ -174,6 +174,8 @@ class Article(BaseModel):
                 checked = _adapter(key).validate_python(value)
                 for where, span in _layer_spans(key, checked):
                     check_span(span, self.text, where)
+                if key == "sections":
+                    _check_section_bounds(checked, len(self.text))
                 update[key] = checked
             elif is_layer_key(key):
                 extensions[key.partition(".")[2]] = _JSON.validate_python(value)
@@ -188,6 +190,7 @@ class Article(BaseModel):
     def _check_spans(self) -> Self:
         for where, span in self.iter_spans():
             check_span(span, self.text, where)
+        _check_section_bounds(self.sections, len(self.text))
         return self
 
 
@@ -199,6 +202,15 @@ def _adapter(field: str) -> TypeAdapter[Any]:
     annotation = Article.model_fields[field].annotation
     assert annotation is not None
     return TypeAdapter(annotation)
+
+
+def _check_section_bounds(sections: tuple[Section, ...], size: int) -> None:
+    for i, section in enumerate(sections):
+        if not section.start <= section.end <= size:
+            raise ValueError(
+                f"sections[{i}]: range {section.start}:{section.end} is not inside "
+                f"the text ({size} code points)"
+            )
 
 
 def _layer_spans(field: str, value: Any) -> Iterator[tuple[str, Span]]:

@@ -1,0 +1,69 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsparse import Article
+from newsparse.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_parse_json_is_a_valid_article(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(ROOT / "examples" / "article.txt"), "--format", "json"]) == 0
+    doc = Article.model_validate_json(capsys.readouterr().out)
+    assert doc.id == "article"
+    assert doc.text == (ROOT / "examples" / "article.txt").read_text(encoding="utf-8")
+
+
+def test_parse_text_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(ROOT / "examples" / "article.txt"), "--format", "text"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("id: article\n")
+    assert "sections:" in out and "entities:" in out
+
+
+def test_parse_stdin_through_python_m() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "newsparse", "parse", "-", "--format", "jsonl"],
+        input=b"Kim spoke.\n",
+        capture_output=True,
+        check=True,
+    )
+    lines = result.stdout.decode().splitlines()
+    assert len(lines) == 1
+    assert json.loads(lines[0])["text"] == "Kim spoke.\n"
+
+
+def test_bad_setting_exits_2_with_a_message(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["parse", "-", "--set", "nosuchextractor.x=1"])
+    assert code == 2
+    assert "unknown extractor" in capsys.readouterr().err
+
+
+def test_missing_input_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["parse", str(tmp_path / "nope.txt")]) == 1
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_plugins_lists_builtins_and_order(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plugins", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["plugins"]["newsparse.plugins.core"] == "built-in"
+    names = [step["name"] for step in data["order"]]
+    assert names == sorted(names, key=names.index)  # a list, in execution order
+    assert main(["plugins", "--disable", "nosuch"]) == 2
+
+
+def test_schema_is_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "Article"
+    assert "text" in schema["properties"]
+
+
+def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "usage:" in capsys.readouterr().err

@@ -1,0 +1,103 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from newsparse import ReaderError
+from newsparse.readers import detect_format, read, read_records
+
+
+def test_plain_text_is_kept_exactly() -> None:
+    text = "Title\r\n\r\nBody with CRLF.\r\n"
+    doc = read(text)
+    assert doc.text == text
+    assert doc.meta.format == "text"
+
+
+def test_files_drop_a_bom_and_keep_line_endings(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"\xef\xbb\xbfLine one\r\nLine two\n")
+    doc = read(path)
+    assert doc.text == "Line one\r\nLine two\n"
+    assert doc.id == "a"
+
+
+def test_undecodable_and_empty_inputs_are_clear_errors(tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Caf\xe9".encode("latin-1"))
+    with pytest.raises(ReaderError, match=r"not valid UTF-8.*iconv"):
+        read(path)
+    with pytest.raises(ReaderError, match=r"empty"):
+        read("  \n\t")
+    with pytest.raises(ReaderError, match=r"cannot read"):
+        read(tmp_path / "missing.txt")
+    with pytest.raises(ReaderError, match=r"unknown format"):
+        read("x", format="pdf")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("a.md", "# Title", "markdown"),
+        ("a.HTML", "<p>x</p>", "html"),
+        (None, "<!DOCTYPE html><html><body><p>x</p></body></html>", "html"),
+        (None, '{"title": "T", "text": "Body"}', "json"),
+        (None, '{"no_text_field": 1}', "text"),
+        (None, "Plain {braces} text", "text"),
+    ],
+)
+def test_detect_format(name: str | None, text: str, expected: str) -> None:
+    assert detect_format(text, name=name) == expected
+
+
+def test_json_record_puts_the_title_before_the_body() -> None:
+    record = {
+        "id": "r1",
+        "title": "Kim praises troops",
+        "maintext": "Body text.",
+        "url": "https://example.org/a",
+        "date_publish": "2026-01-02",
+    }
+    doc = read(json.dumps(record))
+    assert doc.text == "Kim praises troops\n\nBody text."
+    assert (doc.id, doc.published, doc.meta.url) == ("r1", "2026-01-02", "https://example.org/a")
+    assert doc.meta.title_hint == "Kim praises troops"
+
+
+def test_json_without_text_is_an_error() -> None:
+    with pytest.raises(ReaderError, match=r"has no text"):
+        read('{"text": "  "}', format="json")
+
+
+def test_jsonl_records(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"text": "One."}\n\n{"text": "Two."}\n', encoding="utf-8")
+    docs = list(read_records(path))
+    assert [(d.id, d.text) for d in docs] == [("feed:1", "One."), ("feed:2", "Two.")]
+    with pytest.raises(ReaderError, match=r"2 JSON records"):
+        read(path)
+    path.write_text('{"text": "One."}\nnot json\n', encoding="utf-8")
+    with pytest.raises(ReaderError, match=r"line 2: invalid JSON"):
+        list(read_records(path))
+
+
+def test_html_main_content_becomes_markdown_text() -> None:
+    pytest.importorskip("trafilatura")
+    html = (
+        "<html><head><title>Kim praises troops</title></head><body>"
+        "<nav>Home | World | Sport</nav><article><h1>Kim praises troops</h1>"
+        "<p>North Korean leader Kim Jong-un praised troops fighting abroad, state media "
+        "reported on Thursday in a long and detailed account.</p><h2>Reaction</h2>"
+        "<p>Analysts said the message signalled deeper ties with Moscow in the year ahead.</p>"
+        "</article><footer>Copyright 2026</footer></body></html>"
+    )
+    doc = read(html)
+    assert doc.meta.format == "html"
+    assert doc.meta.title_hint == "Kim praises troops"
+    assert "## Reaction" in doc.text
+    assert "Copyright" not in doc.text and "Home | World" not in doc.text
+
+
+def test_unsupported_source_type() -> None:
+    with pytest.raises(ReaderError, match=r"cannot read a int"):
+        read(42)  # type: ignore[arg-type]
