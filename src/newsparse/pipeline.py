@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import types
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, cast
@@ -23,6 +24,7 @@ from newsparse.errors import (
 )
 from newsparse.extractor import Extractor
 from newsparse.manager import check_plugins, make_plugin_manager, register_module
+from newsparse.output import InputFailure
 from newsparse.readers import Source, read
 
 __all__ = ["ErrorPolicy", "Pipeline"]
@@ -57,6 +59,7 @@ class Pipeline:
         self.pm = pm
         self.analysis = analysis
         self.errors: ErrorPolicy = errors
+        self._build_spec: dict[str, Any] | None = None
 
     @classmethod
     def build(
@@ -102,7 +105,10 @@ class Pipeline:
         classes = {c.name: c.cls for c in candidates}
         configs = validate_extractor_config(classes, config)
         extractors = [step.cls(configs[step.name]) for step in analysis.steps]
-        return cls(extractors, pm=pm, analysis=analysis, errors=errors)
+        pipeline = cls(extractors, pm=pm, analysis=analysis, errors=errors)
+        # Kept so the pipeline can be pickled (sent to worker processes) and rebuilt.
+        pipeline._build_spec = _build_spec(config, disable, plugins, pm, errors, entry_points)
+        return pipeline
 
     def parse(
         self, source: Source | Article, *, format: str = "auto", id: str | None = None
@@ -172,19 +178,30 @@ class Pipeline:
         workers: int = 1,
         format: str = "auto",
         chunksize: int = 16,
-    ) -> Iterator[Article]:
-        """Parse many inputs, yielding articles in input order as they finish.
+    ) -> Iterator[Article | InputFailure]:
+        """Parse many inputs, yielding results in input order as they finish.
+
+        With ``workers > 1`` the inputs go, ``chunksize`` at a time, to worker
+        processes (started with ``spawn``; each rebuilds this pipeline once), with
+        a bounded number of chunks in flight, so memory does not grow with the
+        number of inputs. Scripts that use workers need the usual
+        ``if __name__ == "__main__":`` guard.
 
         Args:
             sources: Inputs as for :meth:`parse`; consumed lazily.
             workers: Processes to use; 1 parses in this process.
             format: Input format for every source.
             chunksize: Inputs sent to a worker at a time.
+
+        Yields:
+            One result per input, in input order: the article, or, when this
+            pipeline's ``errors`` is ``"record"``, an :class:`InputFailure` for an
+            input that could not be read (the other inputs go on).
+
+        Raises:
+            ReaderError: If an input cannot be read and ``errors="raise"``.
+            ExtractorError: If an extractor fails and ``errors="raise"``.
         """
-        if workers <= 1:
-            for source in sources:
-                yield self.parse(source, format=format)
-            return
         from newsparse._parallel import parallel_map
 
         yield from parallel_map(self, sources, workers=workers, format=format, chunksize=chunksize)
@@ -236,9 +253,62 @@ class Pipeline:
             message=str(cause),
         )
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as the arguments of :meth:`build`; unpickling builds it again.
+
+        Raises:
+            TypeError: If the pipeline was not made by :meth:`build`.
+        """
+        spec = getattr(self, "_build_spec", None)
+        if spec is None:
+            raise TypeError(
+                "only pipelines made by Pipeline.build() can be pickled (sent to worker "
+                "processes); build it with Pipeline.build(...)"
+            )
+        from newsparse._parallel import rebuild_pipeline
+
+        return (rebuild_pipeline, (spec,))
+
     def __repr__(self) -> str:
         """Show the execution order."""
         return f"<Pipeline {[e.name for e in self.extractors]} errors={self.errors!r}>"
+
+
+def _build_spec(
+    config: Mapping[str, Any],
+    disable: Sequence[str],
+    plugins: Sequence[object],
+    pm: pluggy.PluginManager | None,
+    errors: ErrorPolicy,
+    entry_points: bool,
+) -> dict[str, Any]:
+    """Return picklable :meth:`Pipeline.build` arguments that rebuild the pipeline.
+
+    Modules are kept by name. With a caller's plugin manager, its extra plugins and
+    the built-ins it lacks are recorded instead of the manager itself.
+    """
+    extra: list[object] = list(plugins)
+    missing: list[str] = []
+    if pm is not None:
+        from newsparse.plugins import BUILTIN_PLUGINS
+
+        from_dists = {id(plugin) for plugin, _ in pm.list_plugin_distinfo()}
+        entry_points = bool(from_dists)
+        extra = [
+            plugin
+            for name, plugin in pm.list_name_plugin()
+            if name not in BUILTIN_PLUGINS and id(plugin) not in from_dists
+        ]
+        missing = [name for name in BUILTIN_PLUGINS if not pm.has_plugin(name)]
+    names = [p.__name__ if isinstance(p, types.ModuleType) else p for p in extra]
+    return {
+        "config": dict(config),
+        "disable": tuple(disable),
+        "plugins": tuple(names),
+        "errors": errors,
+        "entry_points": entry_points,
+        "without_builtins": tuple(missing),
+    }
 
 
 def _collect(pm: pluggy.PluginManager) -> list[Candidate]:

@@ -1,0 +1,276 @@
+"""Ordered, streaming, chunked parallel parsing in worker processes.
+
+Workers are started with ``spawn`` (safe with threads, and the same on Linux,
+macOS and Windows). Each worker unpickles the pipeline once, in its
+initializer, which rebuilds it from its build arguments (see
+``Pipeline.__reduce__``); after that only chunks of inputs and results cross
+the process boundary. At most ``workers * prefetch`` chunks are in flight, so
+memory does not depend on the number of inputs, and results are yielded in
+input order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import threading
+import warnings
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from newsparse.article import Article
+from newsparse.errors import ExtractorError, NewsparseError
+from newsparse.output import InputFailure
+
+if TYPE_CHECKING:
+    from newsparse.pipeline import Pipeline
+
+__all__ = [
+    "RemoteError",
+    "failure_for",
+    "imap_ordered",
+    "parallel_map",
+    "parse_or_fail",
+    "rebuild_pipeline",
+]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Chunks in flight per worker: enough to keep every worker busy while the
+#: parent collects results in order, few enough to keep memory flat.
+PREFETCH = 2
+
+_CACHE_LOCK = threading.Lock()
+_PIPELINES: dict[bytes, Pipeline] = {}
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def rebuild_pipeline(spec: Mapping[str, Any]) -> Pipeline:
+    """Build a pipeline from a pickled build spec, once per process and spec.
+
+    Unpickling a :class:`~newsparse.Pipeline` calls this, so a worker process
+    (multiprocessing, Dask, Spark) that receives the same pipeline many times
+    builds it only once.
+    """
+    key = hashlib.sha1(pickle.dumps(dict(spec), protocol=4)).digest()
+    with _CACHE_LOCK:
+        pipeline = _PIPELINES.get(key)
+        if pipeline is None:
+            pipeline = _build(spec)
+            _PIPELINES[key] = pipeline
+    return pipeline
+
+
+def _build(spec: Mapping[str, Any]) -> Pipeline:
+    from newsparse.manager import make_plugin_manager
+    from newsparse.pipeline import Pipeline
+
+    pm = make_plugin_manager(entry_points=spec["entry_points"])
+    for name in spec["without_builtins"]:
+        pm.unregister(name=name)
+    pipeline = Pipeline.build(
+        spec["config"],
+        disable=spec["disable"],
+        plugins=spec["plugins"],
+        pm=pm,
+        errors=spec["errors"],
+    )
+    # Same spec as the original, so pickling this copy again round-trips.
+    pipeline._build_spec = dict(spec)
+    return pipeline
+
+
+def failure_for(source: object, exc: BaseException, *, id: str | None = None) -> InputFailure:
+    """Make the error record of an input that could not be parsed."""
+    where: str | None = None
+    if isinstance(source, Article):
+        id = id or source.id
+        where = source.meta.source
+    elif isinstance(source, os.PathLike):
+        where = os.fspath(source)
+        id = id or Path(where).stem
+    elif isinstance(source, str | bytes):
+        data = source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source
+        id = id or hashlib.sha1(data).hexdigest()[:12]
+    return InputFailure(
+        id=id or "unknown",
+        source=where,
+        error_type=type(exc).__name__,
+        message=str(exc),
+    )
+
+
+def parse_or_fail(
+    pipeline: Pipeline, source: Any, format: str = "auto", id: str | None = None
+) -> Article | InputFailure:
+    """Parse one input; under ``errors="record"`` turn a failure into a record.
+
+    Raises:
+        NewsparseError: If parsing fails and the pipeline's ``errors`` is ``"raise"``.
+    """
+    try:
+        return pipeline.parse(source, format=format, id=id)
+    except Exception as exc:
+        if pipeline.errors == "raise":
+            raise
+        return failure_for(source, exc, id=id)
+
+
+class RemoteError(NewsparseError):
+    """An exception raised in a worker process that could not be sent back as is."""
+
+
+@dataclass(frozen=True)
+class _Raised:
+    """A worker's exception, sent back as data so it always unpickles."""
+
+    exc: BaseException | None
+    type_name: str
+    message: str
+    extractor: str | None = None
+    doc_id: str | None = None
+
+    def rebuild(self) -> BaseException:
+        if self.exc is not None:
+            return self.exc
+        if self.extractor is not None:
+            return ExtractorError(self.message, extractor=self.extractor, doc_id=self.doc_id)
+        return RemoteError(f"{self.type_name}: {self.message}")
+
+
+def _pack(exc: BaseException) -> _Raised:
+    packed: BaseException | None = exc
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        packed = None  # e.g. keyword-only constructor arguments
+    return _Raised(
+        exc=packed,
+        type_name=type(exc).__name__,
+        message=str(exc),
+        extractor=getattr(exc, "extractor", None) if isinstance(exc, ExtractorError) else None,
+        doc_id=getattr(exc, "doc_id", None) if isinstance(exc, ExtractorError) else None,
+    )
+
+
+@dataclass(frozen=True)
+class _Chunk(Generic[R]):
+    """Results of one chunk, plus warnings to re-emit in the parent."""
+
+    results: list[R]
+    warned: list[tuple[type[Warning], str]]
+    raised: _Raised | None = None
+
+
+def _init_worker(pipeline: Pipeline) -> None:
+    # The pipeline arrives pickled as initializer argument: unpickling rebuilt it.
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = pipeline
+
+
+def _run_chunk(func: Callable[[Pipeline, T], R], items: list[T], keep_warnings: bool) -> _Chunk[R]:
+    pipeline = _WORKER_PIPELINE
+    assert pipeline is not None, "worker used before its initializer ran"
+    results: list[R] = []
+    raised: _Raised | None = None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always" if keep_warnings else "ignore")
+        try:
+            for item in items:
+                results.append(func(pipeline, item))
+        except Exception as exc:
+            raised = _pack(exc)
+    warned = [(w.category, str(w.message)) for w in caught] if keep_warnings else []
+    return _Chunk(results=results, warned=warned, raised=raised)
+
+
+def imap_ordered(
+    pipeline: Pipeline,
+    func: Callable[[Pipeline, T], R],
+    items: Iterable[T],
+    *,
+    workers: int,
+    chunksize: int = 16,
+    prefetch: int = PREFETCH,
+    keep_warnings: bool = True,
+) -> Iterator[R]:
+    """Yield ``func(pipeline, item)`` for every item, in order, using worker processes.
+
+    Args:
+        pipeline: Sent once to each worker (rebuilt there from its build spec).
+        func: A module-level function (pickled by reference).
+        items: Consumed lazily, ``chunksize`` at a time.
+        workers: Worker processes; 1 or fewer runs in this process.
+        chunksize: Items per task sent to a worker.
+        prefetch: Chunks in flight per worker.
+        keep_warnings: Re-emit warnings raised in workers here (else drop them).
+
+    Raises:
+        Exception: The first exception ``func`` raised, in input order; the
+            remaining work is cancelled.
+    """
+    if chunksize < 1:
+        raise ValueError(f"chunksize must be at least 1, not {chunksize}")
+    if workers <= 1:
+        for item in items:
+            yield func(pipeline, item)
+        return
+    import multiprocessing
+
+    source = iter(items)
+    pending: deque[Future[_Chunk[R]]] = deque()
+    limit = max(1, workers * prefetch)
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(pipeline,),
+    ) as pool:
+        try:
+            while True:
+                while len(pending) < limit:
+                    chunk = list(islice(source, chunksize))
+                    if not chunk:
+                        break
+                    pending.append(pool.submit(_run_chunk, func, chunk, keep_warnings))
+                if not pending:
+                    return
+                done = pending.popleft().result()
+                for category, message in done.warned:
+                    warnings.warn(message, category, stacklevel=2)
+                yield from done.results
+                if done.raised is not None:
+                    raise done.raised.rebuild()
+        finally:
+            # Stopped early (error, or the caller closed the generator): drop queued work.
+            for future in pending:
+                future.cancel()
+
+
+def _parse_task(pipeline: Pipeline, task: tuple[Any, str]) -> Article | InputFailure:
+    source, format = task
+    return parse_or_fail(pipeline, source, format)
+
+
+def parallel_map(
+    pipeline: Pipeline,
+    sources: Iterable[Any],
+    *,
+    workers: int,
+    format: str = "auto",
+    chunksize: int = 16,
+) -> Iterator[Article | InputFailure]:
+    """Parse ``sources`` in order; the engine behind ``Pipeline.parse_many``.
+
+    Raises:
+        NewsparseError: The first failure in input order, if ``errors="raise"``.
+    """
+    tasks = ((source, format) for source in sources)
+    yield from imap_ordered(pipeline, _parse_task, tasks, workers=workers, chunksize=chunksize)
