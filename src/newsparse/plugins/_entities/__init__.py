@@ -1,0 +1,1 @@
+"""Engine of the built-in ``entities`` extractor (tokens, tagger, gazetteer, resolver)."""

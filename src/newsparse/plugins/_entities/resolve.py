@@ -1,0 +1,315 @@
+"""Find name mentions in text and group them into entities.
+
+The pipeline per article: tokenise each sentence, mark gazetteer phrases, tag tokens
+with the perceptron, turn runs of equal labels into mentions, drop structural noise
+(Title Case headings made of common words, day and month names), then group mentions:
+countries by ISO code (with their capital and demonyms when metonymy is on), people by
+their fullest name (a short form joins one unambiguous full name), organisations by
+name or acronym, everything else by its text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsparse.plugins._entities.gazetteer import Gazetteer, Place
+from newsparse.plugins._entities.tagger import (
+    LABELS,
+    TaggerModel,
+    doc_context,
+    is_title_line,
+    tag_sentence,
+)
+from newsparse.plugins._entities.tokens import iter_tokens
+
+__all__ = ["FoundEntity", "FoundMention", "Options", "find_entities"]
+
+_CALENDAR = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+_HONORIFICS = frozenset(
+    ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss", "sir", "dame"]
+)
+_NATURAL = frozenset(
+    [
+        "river",
+        "sea",
+        "ocean",
+        "gulf",
+        "bay",
+        "lake",
+        "mountains",
+        "mountain",
+        "mount",
+        "mt.",
+        "valley",
+        "desert",
+        "island",
+        "islands",
+        "peninsula",
+        "strait",
+        "coast",
+        "basin",
+        "plateau",
+        "canal",
+        "channel",
+    ]
+)
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "&"})
+
+
+@dataclass(frozen=True)
+class Options:
+    """Behaviour switches (the extractor's config, as plain values)."""
+
+    metonymy: bool = True
+    demonyms: bool = True
+    link_short_names: bool = True
+    heading_filter: bool = True
+
+
+@dataclass
+class FoundMention:
+    """A mention before it becomes a :class:`newsparse.Mention`."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class FoundEntity:
+    """An entity before it becomes a :class:`newsparse.Entity`."""
+
+    name: str
+    type: str
+    mentions: list[FoundMention] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    iso: str | None = None
+
+
+@dataclass
+class _Raw:
+    start: int
+    end: int
+    label: str
+    lowers: tuple[str, ...]
+    place: Place | None
+    role: str = ""
+
+
+def _sentence_spans(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    if sentences:
+        return list(sentences)
+    # No sentence layer: every non-empty line is a unit (CoNLL documents are one per line).
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def find_entities(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    model: TaggerModel,
+    gazetteer: Gazetteer,
+    options: Options,
+) -> list[FoundEntity]:
+    """Return the entities of ``text``, in order of first mention."""
+    units = []
+    for s, e in _sentence_spans(text, sentences):
+        offsets = iter_tokens(text, s, e)
+        if offsets:
+            units.append((offsets, [text[a:b] for a, b in offsets]))
+    ctx = doc_context([words for _, words in units])
+    raws: list[_Raw] = []
+    heading_raws: list[_Raw] = []
+    for offsets, words in units:
+        lowers = [w.lower() for w in words]
+        starts = [w[:1].isupper() for w in words]
+        matches = gazetteer.match(lowers, starts)
+        gaz = ["-"] * len(words)
+        places: dict[tuple[int, int], Place] = {}
+        for first, end, place in matches:
+            places[(first, end)] = place
+            gaz[first] = "B-" + place.kind
+            for j in range(first + 1, end):
+                gaz[j] = "I-" + place.kind
+        labels = tag_sentence(model, words, gaz, ctx)
+        heading = options.heading_filter and is_title_line(words)
+        sink = heading_raws if heading else raws
+        i = 0
+        n = len(words)
+        while i < n:
+            label = labels[i]
+            if not label:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and labels[j] == label:
+                j += 1
+            key = tuple(lowers[i:j])
+            if not (j - i == 1 and key[0] in _CALENDAR):
+                raw = _Raw(
+                    offsets[i][0],
+                    offsets[j - 1][1],
+                    LABELS[label],
+                    key,
+                    places.get((i, j)) or gazetteer.phrases.get(key),
+                )
+                if label == 1:
+                    raw.role = _role(words, labels, i)
+                sink.append(raw)
+            i = j
+    if heading_raws:
+        raws.extend(_trusted_heading_mentions(heading_raws, raws, model.lowercase))
+        raws.sort(key=lambda r: r.start)
+    return _group(text, raws, options, gazetteer)
+
+
+def _role(words: Sequence[str], labels: Sequence[int], i: int) -> str:
+    """Collect capitalised untagged words (and a demonym) just before a person's name."""
+    k = i
+    while k > 0 and words[k - 1][:1].isupper() and labels[k - 1] in (0, 4) and i - k < 4:
+        k -= 1
+    role = [w for w in words[k:i] if w.lower() not in _HONORIFICS]
+    return " ".join(role) if role and labels[i - 1] == 0 else ""
+
+
+def _trusted_heading_mentions(
+    heading: list[_Raw], body: list[_Raw], common: frozenset[str]
+) -> list[_Raw]:
+    # In Title Case lines every word is capitalised, so the tagger over-fires; keep names
+    # the gazetteer knows, names seen in the body, or names not made of common words.
+    known = {r.lowers for r in body}
+    known.update((w,) for r in body if r.label == "PER" for w in r.lowers)
+    return [
+        r
+        for r in heading
+        if r.place is not None or r.lowers in known or not all(w in common for w in r.lowers)
+    ]
+
+
+def _group(
+    text: str, raws: list[_Raw], options: Options, gazetteer: Gazetteer
+) -> list[FoundEntity]:
+    entities: dict[tuple[str, str], FoundEntity] = {}
+    order: list[tuple[str, str]] = []
+
+    def add(
+        key: tuple[str, str], name: str, etype: str, mention: FoundMention, iso: str | None = None
+    ) -> FoundEntity:
+        ent = entities.get(key)
+        if ent is None:
+            ent = entities[key] = FoundEntity(name, etype, iso=iso)
+            order.append(key)
+        ent.mentions.append(mention)
+        return ent
+
+    # People: full names first, so that a short form can find its one full name.
+    full_names: dict[str, list[str]] = {}
+    for r in raws:
+        if r.label == "PER" and len(r.lowers) > 1:
+            name = text[r.start : r.end]
+            for part in (r.lowers[0], r.lowers[-1]):
+                forms = full_names.setdefault(part, [])
+                if name.lower() not in (f.lower() for f in forms):
+                    forms.append(name)
+    org_acronyms: dict[str, str] = {}
+    for r in raws:
+        if r.label == "ORG" and len(r.lowers) > 1:
+            letters = "".join(w[0] for w in r.lowers if w not in _ACRONYM_SKIP)
+            if len(letters) > 1:
+                org_acronyms.setdefault(letters, " ".join(r.lowers))
+
+    for r in raws:
+        surface = text[r.start : r.end]
+        mention = FoundMention(r.start, r.end, "name")
+        place = r.place
+        if place is not None and r.label in ("LOC", "MISC") and place.kind != "user":
+            country = place.iso
+            if place.kind == "country" and r.label == "LOC":
+                add(("iso", country), "", "GPE", mention, country)
+                continue
+            if place.kind == "demonym" and options.demonyms:
+                mention.kind = "demonym"
+                add(("iso", country), "", "GPE", mention, country)
+                continue
+            if place.kind == "demonyms":
+                add(("norp", country), surface, "NORP", mention)
+                continue
+            if place.kind == "capital" and r.label == "LOC":
+                if options.metonymy:
+                    mention.kind = "alias"
+                    add(("iso", country), "", "GPE", mention, country)
+                else:
+                    add(("GPE", r.lowers[-1]), surface, "GPE", mention)
+                continue
+            if place.kind in ("city", "state") and r.label == "LOC":
+                add(("GPE", " ".join(r.lowers)), surface, "GPE", mention)
+                continue
+        if place is not None and place.kind == "user":
+            add(("user", place.name), place.name, place.type, mention)
+            continue
+        if r.label == "PER":
+            key_name = surface
+            if len(r.lowers) == 1 and options.link_short_names:
+                forms = full_names.get(r.lowers[0], [])
+                if len(forms) == 1:
+                    key_name = forms[0]
+                    mention.kind = "alias"
+            ent = add(("PER", key_name.lower()), key_name, "PERSON", mention)
+            if r.role and r.role not in ent.roles:
+                ent.roles.append(r.role)
+            continue
+        if r.label == "ORG":
+            key_text = " ".join(r.lowers)
+            if len(r.lowers) == 1:
+                letters = r.lowers[0].replace(".", "")
+                if letters in org_acronyms:
+                    key_text = org_acronyms[letters]
+                    mention.kind = "alias"
+            add(("ORG", key_text), surface, "ORG", mention)
+            continue
+        if r.label == "LOC":
+            etype = (
+                "LOC"
+                if r.lowers[-1] in _NATURAL or (place and place.kind == "continent")
+                else "GPE"
+            )
+            add((etype, " ".join(r.lowers)), surface, etype, mention)
+            continue
+        add(("MISC", " ".join(r.lowers)), surface, "MISC", mention)
+
+    out = []
+    for key in order:
+        ent = entities[key]
+        if not ent.name:
+            record = gazetteer.countries.get(key[1])
+            ent.name = record.name if record else key[1]
+        out.append(ent)
+    return out

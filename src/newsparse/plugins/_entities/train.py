@@ -1,0 +1,210 @@
+"""Train the name tagger on a CoNLL-2003 file and write ``data/tagger.json.gz``.
+
+Usage (the shipped weights were made with the defaults)::
+
+    python -m newsparse.plugins._entities.train ../shared/data/conll2003/train.txt
+
+Only the TRAIN split is read. What is written is derived, never corpus text: pruned
+feature weights, a list of words seen in lower case at least ``MIN_LOWER`` times, and
+the lower-case words seen inside names (connectors such as "of", "de").
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsparse.plugins._entities.gazetteer import load_gazetteer
+from newsparse.plugins._entities.tagger import (
+    LABELS,
+    DocContext,
+    candidates,
+    doc_context,
+    features,
+    is_caps_line,
+)
+from newsparse.plugins._entities.tokens import shape
+
+__all__ = ["gaz_labels", "main", "read_conll", "train"]
+
+DOC_SENTENCES = 50
+MIN_LOWER = 3
+OUT = Path(__file__).resolve().parent / "data" / "tagger.json.gz"
+
+Sentence = list[tuple[str, str]]
+
+
+def read_conll(path: Path) -> list[Sentence]:
+    """Read ``TOKEN POS TAG`` lines, blank-line separated, into ``(word, IO label)``."""
+    sentences: list[Sentence] = []
+    current: Sentence = []
+    for line in path.read_text("utf-8").splitlines():
+        parts = line.split()
+        if not parts:
+            if current:
+                sentences.append(current)
+                current = []
+            continue
+        if parts[0] == "-DOCSTART-":
+            continue
+        tag = parts[-1]
+        current.append((parts[0], "O" if tag == "O" else tag[2:]))
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def gaz_labels(lowers: Sequence[str], words: Sequence[str]) -> list[str]:
+    """Return the gazetteer feature value of each token (``B-country``, ``-`` ...)."""
+    out = ["-"] * len(words)
+    starts = [w[:1].isupper() for w in words]
+    for first, end, place in load_gazetteer().match(lowers, starts):
+        out[first] = "B-" + place.kind
+        for j in range(first + 1, end):
+            out[j] = "I-" + place.kind
+    return out
+
+
+class _Perceptron:
+    """Averaged perceptron with lazy averaging (weights per feature and label)."""
+
+    def __init__(self) -> None:
+        self.w: dict[str, list[float]] = defaultdict(lambda: [0.0] * len(LABELS))
+        self.totals: dict[tuple[str, int], float] = defaultdict(float)
+        self.stamps: dict[tuple[str, int], int] = defaultdict(int)
+        self.i = 0
+
+    def predict(self, feats: Sequence[str]) -> int:
+        scores = [0.0] * len(LABELS)
+        for f in feats:
+            ws = self.w.get(f)
+            if ws is not None:
+                for k in range(len(LABELS)):
+                    scores[k] += ws[k]
+        return scores.index(max(scores))
+
+    def update(self, truth: int, guess: int, feats: Sequence[str]) -> None:
+        self.i += 1
+        if truth == guess:
+            return
+        for f in feats:
+            ws = self.w[f]
+            for label, delta in ((truth, 1.0), (guess, -1.0)):
+                key = (f, label)
+                self.totals[key] += (self.i - self.stamps[key]) * ws[label]
+                self.stamps[key] = self.i
+                ws[label] += delta
+
+    def averaged(self, prune: float) -> dict[str, list[list[float]]]:
+        out: dict[str, list[list[float]]] = {}
+        for f, ws in self.w.items():
+            kept = []
+            for label, value in enumerate(ws):
+                key = (f, label)
+                total = self.totals[key] + (self.i - self.stamps[key]) * value
+                avg = round(total / self.i, 3)
+                if abs(avg) >= prune:
+                    kept.append([label, avg])
+            if kept:
+                out[f] = kept
+        return out
+
+
+def train(
+    sentences: list[Sentence], iterations: int = 8, prune: float = 0.01, seed: int = 7
+) -> dict[str, object]:
+    """Train on IO-labelled sentences and return the JSON-ready model."""
+    lower_counts = Counter(w for s in sentences for w, _ in s if w.islower())
+    lowercase = sorted(w for w, c in lower_counts.items() if c >= MIN_LOWER)
+    inner = Counter(
+        w
+        for s in sentences
+        for k, (w, t) in enumerate(s)
+        if t != "O" and w.islower() and k and s[k - 1][1] == t
+    )
+    connectors = sorted(w for w, c in inner.items() if c >= 2)
+    lc_set, conn_set = frozenset(lowercase), frozenset(connectors)
+    docs = [sentences[i : i + DOC_SENTENCES] for i in range(0, len(sentences), DOC_SENTENCES)]
+    prepared = []
+    for doc in docs:
+        words_list = [[w for w, _ in s] for s in doc]
+        ctx: DocContext = doc_context(words_list)
+        for s, words in zip(doc, words_list, strict=True):
+            lowers = [w.lower() for w in words]
+            prepared.append(
+                (
+                    words,
+                    lowers,
+                    [shape(w) for w in words],
+                    gaz_labels(lowers, words),
+                    [LABELS.index(t) for _, t in s],
+                    candidates(words, conn_set),
+                    is_caps_line(words),
+                    ctx,
+                )
+            )
+    missed = sum(1 for p in prepared for t, c in zip(p[4], p[5], strict=True) if t and not c)
+    total = sum(1 for p in prepared for t in p[4] if t)
+    print(f"name tokens outside candidates: {missed}/{total}", file=sys.stderr)
+    model = _Perceptron()
+    rng = random.Random(seed)
+    for it in range(iterations):
+        rng.shuffle(prepared)
+        errors = seen = 0
+        for words, lowers, shapes, gaz, gold, cand, caps, ctx in prepared:
+            prev = prev2 = "O"
+            for i in range(len(words)):
+                guess = 0
+                if cand[i]:
+                    feats = features(words, lowers, shapes, gaz, i, prev, prev2, caps, ctx, lc_set)
+                    guess = model.predict(feats)
+                    model.update(gold[i], guess, feats)
+                    errors += guess != gold[i]
+                    seen += 1
+                # Condition on the predicted history, as at run time.
+                prev2, prev = prev, LABELS[guess]
+        print(f"iteration {it + 1}: {errors}/{seen} candidate errors", file=sys.stderr)
+    weights = model.averaged(prune)
+    return {
+        "provenance": (
+            "Averaged perceptron (greedy, IO labels) trained by "
+            "newsparse.plugins._entities.train on the CoNLL-2003 English TRAIN split "
+            f"({len(sentences)} sentences, {iterations} iterations, weights |w| < {prune} "
+            f"pruned). 'lowercase' lists words seen in lower case >= {MIN_LOWER} times; "
+            "'connectors' lists lower-case words seen inside names >= 2 times. "
+            "No sentences are stored."
+        ),
+        "labels": list(LABELS),
+        "lowercase": lowercase,
+        "connectors": connectors,
+        "weights": weights,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry: train and write the weights file."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("train", type=Path, help="CoNLL-2003 train.txt")
+    parser.add_argument("--iterations", type=int, default=8)
+    parser.add_argument("--prune", type=float, default=0.01)
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    data = train(read_conll(args.train), args.iterations, args.prune)
+    blob = json.dumps(data, separators=(",", ":")).encode()
+    args.out.write_bytes(gzip.compress(blob, mtime=0))
+    print(
+        f"wrote {args.out}: {len(data['weights'])} features, "  # type: ignore[arg-type]
+        f"{args.out.stat().st_size // 1024} KiB",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
