@@ -1,0 +1,1 @@
+"""Evaluation helpers: corpus readers and metrics for the benchmarks."""

@@ -1,0 +1,1 @@
+"""Engine of the built-in ``quotes`` extractor: quotation marks, cues, speakers."""

@@ -1,0 +1,419 @@
+# ruff: noqa: RUF001  (quotation marks and dashes are the subject here)
+"""Find attributions: direct quotes with their cue and speaker, reported speech, scare quotes.
+
+The pass is linear: quoted passages come from one scan of the text
+(:mod:`.marks`); each passage looks for its cue in a bounded window after and
+before it; each sentence is read once for reported speech.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsparse.plugins._quotes.lexicon import Lexicon
+from newsparse.plugins._quotes.marks import Passage, find_passages
+from newsparse.plugins._quotes.speakers import (
+    AUXILIARIES,
+    EntityIndex,
+    noun_phrase_after,
+    noun_phrase_before,
+)
+from newsparse.plugins._quotes.text import Word, words
+
+__all__ = ["RawQuote", "Settings", "find_attributions"]
+
+Range = tuple[int, int]
+_WINDOW = 160  # characters looked at after/before a passage for its cue
+_TERMINALS = frozenset(".!?")
+_BE = frozenset(["is", "was", "were", "are", "be", "been", "being"])
+_THAT = frozenset({"that", ":"})
+_PASSIVE_STOP = frozenset(["as", "to", "in", "on", "for", "that", "with", "at", "of"])
+_PARTICIPLE_ONLY = frozenset({"saying", "adding", "noting", "arguing", "explaining", "telling"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Engine settings (mirrors the extractor config)."""
+
+    max_chars: int = 4000
+    scare_max_words: int = 4
+    cues: frozenset[str] = frozenset()
+    merge_following: bool = True
+    indirect: bool = True
+    unattributed_direct: bool = True
+
+
+@dataclass
+class RawQuote:
+    """An attribution before it becomes a :class:`newsparse.Quote`."""
+
+    kind: str
+    content: list[Range]
+    cue: Range | None = None
+    speaker: Range | None = None
+    paragraph: int = 0
+    passages: list[Passage] = field(default_factory=list)
+
+
+def _words_between(text: str, start: int, end: int) -> list[Word]:
+    return words(text, start, end)
+
+
+def _cue_at(ws: Sequence[Word], i: int, cues: frozenset[str]) -> bool:
+    return ws[i][2].lower() in cues
+
+
+def _span(ws: Sequence[Word], rng: tuple[int, int] | None) -> Range | None:
+    if rng is None:
+        return None
+    i, j = rng
+    return ws[i][0], ws[j - 1][1]
+
+
+class _Engine:
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[Range],
+        settings: Settings,
+        lex: Lexicon,
+        entities: EntityIndex,
+    ) -> None:
+        self.text = text
+        self.sentences = list(sentences)
+        self.sent_starts = [s for s, _ in self.sentences]
+        self.s = settings
+        self.lex = lex
+        self.entities = entities
+        self.cues = settings.cues
+
+    # ------------------------------------------------------------------ direct
+    def _sentence_of(self, pos: int) -> Range:
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        if i < 0:
+            return (0, len(self.text))
+        return self.sentences[i]
+
+    def _after(self, p: Passage) -> RawQuote | None:
+        text = self.text
+        end = p.end
+        limit = min(len(text), end + _WINDOW)
+        nl = text.find("\n", end, limit)
+        if nl >= 0:
+            limit = nl
+        ws = _words_between(text, end, limit)
+        # stop at the next quotation or sentence end
+        cut = len(ws)
+        for n, (ws_s, _we, w) in enumerate(ws):
+            if text[end:ws_s].count("“") or text[end:ws_s].count('"'):
+                cut = n
+                break
+            if w[-1:] in _TERMINALS and w.lower().rstrip(".") not in ("mr", "mrs", "ms", "dr"):
+                cut = n + 1
+                break
+        ws = ws[:cut]
+        gap = text[end : ws[0][0]] if ws else ""
+        if not ws or any(c.isalnum() for c in gap):
+            return None
+        inner_end = text[p.pieces[-1][1] - 2 : p.pieces[-1][1] - 1]
+        sentence_final = inner_end in _TERMINALS and inner_end != ","
+        k = -1
+        for n in range(min(len(ws), 7)):
+            if ws[n][2] in (",", ";", ":", "(", ")"):
+                if n == 0:
+                    continue
+                break
+            if _cue_at(ws, n, self.cues) or ws[n][2].lower() == "according":
+                k = n
+                break
+        if k < 0:
+            return None
+        first = 1 if ws[0][2] in (",", "—", "–", "--") else 0
+        if sentence_final and k - first > 3 and ws[first][2][:1].isupper():
+            return None
+        cue_end = k + 1
+        if ws[k][2].lower() == "according" and k + 1 < len(ws) and ws[k + 1][2].lower() == "to":
+            cue_end = k + 2
+        speaker = None
+        if k > first:
+            subj = (first, k)
+            while subj[1] > subj[0] and ws[subj[1] - 1][2].lower() in AUXILIARIES:
+                subj = (subj[0], subj[1] - 1)
+            speaker = _span(ws, subj) if subj[1] > subj[0] else None
+        if speaker is None:
+            rng = noun_phrase_after(ws, cue_end)
+            speaker = _span(ws, rng)
+        return RawQuote(
+            kind="direct",
+            content=list(p.pieces),
+            cue=(ws[k][0], ws[cue_end - 1][1]),
+            speaker=speaker,
+            passages=[p],
+        )
+
+    def _before(self, p: Passage) -> RawQuote | None:
+        text = self.text
+        start = p.start
+        lo = max(0, start - _WINDOW)
+        nl = text.rfind("\n", lo, start)
+        if nl >= 0 and text[nl:start].strip():
+            lo = nl
+        elif nl >= 0:
+            # The passage opens a paragraph: "X said:" may end the previous one.
+            prev = text.rstrip()[: nl + 1].rstrip()
+            head = text[lo:nl].rstrip()
+            if not (head.endswith(":") or prev.endswith(":")):
+                return None
+            lo = max(0, text.rfind("\n", 0, len(head) + lo - 1 if head else nl) + 1)
+            lo = max(lo, nl - _WINDOW)
+        ws = _words_between(text, lo, start)
+        # keep the last clause only
+        for n in range(len(ws) - 1, -1, -1):
+            if ws[n][2][-1:] in _TERMINALS and ws[n][2].lower().rstrip(".") not in (
+                "mr",
+                "mrs",
+                "ms",
+                "dr",
+            ):
+                ws = ws[n + 1 :]
+                break
+        if not ws:
+            return None
+        k = -1
+        for n in range(len(ws) - 1, max(-1, len(ws) - 6), -1):
+            if _cue_at(ws, n, self.cues):
+                k = n
+                break
+        if k < 0:
+            return None
+        tail = ws[k + 1 :]
+        # "X said in a statement:" ends with a colon; "X told CNN that" with that
+        if len(tail) > 1 and tail[-1][2] not in (",", ":") and tail[-1][2].lower() != "that":
+            return None
+        subj = noun_phrase_before(ws, k)
+        return RawQuote(
+            kind="direct",
+            content=list(p.pieces),
+            cue=(ws[k][0], ws[k][1]),
+            speaker=_span(ws, subj),
+            passages=[p],
+        )
+
+    # ---------------------------------------------------------------- indirect
+    def _indirect(self, sent: Range, quoted: Sequence[Range]) -> list[RawQuote]:
+        text = self.text
+        ws = words(text, sent[0], sent[1])
+        if len(ws) < 4:
+            return []
+        out: list[RawQuote] = []
+        qi = 0
+        last: RawQuote | None = None
+        last_subject: tuple[int, int] | None = None
+        n = 0
+        while n < len(ws):
+            s = ws[n][0]
+            while qi < len(quoted) and quoted[qi][1] <= s:
+                qi += 1
+            if qi < len(quoted) and quoted[qi][0] <= s:
+                n += 1
+                continue
+            low = ws[n][2].lower()
+            if low == "according" and n + 1 < len(ws) and ws[n + 1][2].lower() == "to":
+                q = self._according(ws, n, sent)
+                if q is not None:
+                    out.append(q)
+                    last = q
+                    n = len(ws)
+                    continue
+            if low not in self.cues:
+                n += 1
+                continue
+            if last is not None:
+                if n > 0 and ws[n - 1][2] == "," and low.endswith("ing"):
+                    # ", saying ..." / ", adding that ...": same speaker, new content.
+                    cut = ws[n - 1][0]
+                    last.content = [(a, min(b, cut)) for a, b in last.content if a < cut]
+                    content = self._content_after(ws, n + 1, sent)
+                    if content is not None:
+                        q = RawQuote("indirect", [content], (ws[n][0], ws[n][1]), last.speaker)
+                        out.append(q)
+                        last = q
+                n += 1
+                continue
+            if low in _PARTICIPLE_ONLY and (n == 0 or ws[n - 1][2] != ","):
+                n += 1
+                continue
+            q = self._verb_cue(ws, n, sent)
+            if q is not None:
+                out.append(q)
+                last = q
+                last_subject = None
+            n += 1
+        del last_subject
+        return out
+
+    def _content_after(self, ws: Sequence[Word], i: int, sent: Range) -> Range | None:
+        while (i < len(ws) and ws[i][2].lower() in _THAT) or (i < len(ws) and ws[i][2] == ","):
+            i += 1
+        if len(ws) - i < 2:
+            return None
+        end = ws[-1][1]
+        # keep the sentence's closing quotation mark if any
+        tail = self.text[end : sent[1]]
+        if tail and tail.strip(".!?\"”’' ") == "":
+            end = sent[1]
+        return ws[i][0], end
+
+    def _verb_cue(self, ws: Sequence[Word], k: int, sent: Range) -> RawQuote | None:
+        cue = (ws[k][0], ws[k][1])
+        after = len(ws) - k - 1
+        # Passive: "was interpreted by regional experts as ..."
+        if (
+            k > 0
+            and ws[k - 1][2].lower() in _BE
+            and k + 1 < len(ws)
+            and ws[k + 1][2].lower() == "by"
+        ):
+            j = k + 2
+            while j < len(ws) and ws[j][2].lower() not in _PASSIVE_STOP and ws[j][2] != ",":
+                j += 1
+            if j > k + 2:
+                speaker = (ws[k + 2][0], ws[j - 1][1])
+                content_end = ws[k - 2][1] if k >= 2 else ws[0][1]
+                content = (ws[0][0], content_end)
+                if j < len(ws):
+                    content = (ws[0][0], ws[-1][1])
+                return RawQuote("indirect", [content], cue, speaker)
+            return None
+        # Post-posed: "CONTENT, X said." / "CONTENT, said X."
+        comma = -1
+        for c in range(k - 1, max(-1, k - 9), -1):
+            if ws[c][2] == ",":
+                comma = c
+                break
+        if comma >= 3 and after <= 8 and not any(w[2] == "," for w in ws[comma + 1 : k]):
+            speaker_rng = (comma + 1, k) if k > comma + 1 else None
+            if speaker_rng is not None:
+                i, j = speaker_rng
+                while j > i and ws[j - 1][2].lower() in AUXILIARIES:
+                    j -= 1
+                speaker_rng = (i, j) if j > i else None
+            if speaker_rng is None:
+                speaker_rng = noun_phrase_after(ws, k + 1)
+            if speaker_rng is not None:
+                start = ws[0][0]
+                return RawQuote(
+                    "indirect", [(start, ws[comma - 1][1])], cue, _span(ws, speaker_rng)
+                )
+        subj = noun_phrase_before(ws, k)
+        if subj is None:
+            return None
+        i = k + 1
+        low = ws[k][2].lower()
+        if low in ("told", "tells", "tell", "telling", "asked", "asks", "urged", "reminded"):
+            # skip the addressee: "told reporters that ..."
+            for j in range(i, min(len(ws), i + 5)):
+                if ws[j][2].lower() == "that":
+                    i = j + 1
+                    break
+        found = self._content_after(ws, i, sent)
+        if found is None:
+            return None
+        return RawQuote("indirect", [found], cue, _span(ws, subj))
+
+    def _according(self, ws: Sequence[Word], n: int, sent: Range) -> RawQuote | None:
+        cue = (ws[n][0], ws[n + 1][1])
+        j = n + 2
+        while j < len(ws) and ws[j][2] not in (",", ";", ":", "(", ")"):
+            j += 1
+        if j == n + 2:
+            return None
+        speaker = (ws[n + 2][0], ws[j - 1][1])
+        before = [w for w in ws[:n] if w[2] not in (",",)]
+        if len(before) >= 3:
+            content = (ws[0][0], before[-1][1])
+        elif j + 1 < len(ws):
+            content = (ws[j + 1][0], ws[-1][1])
+        else:
+            return None
+        return RawQuote("indirect", [content], cue, speaker)
+
+    # -------------------------------------------------------------------- run
+    def run(self, passages: Sequence[Passage]) -> list[RawQuote]:
+        text = self.text
+        out: list[RawQuote] = []
+        taken: list[Range] = []  # attributed direct contents (with cue/speaker)
+        last: RawQuote | None = None
+        loose: list[Passage] = []
+        for p in passages:
+            nwords = len(words(text, p.start, p.end))
+            q = self._after(p) or self._before(p)
+            if q is None:
+                if (
+                    self.s.merge_following
+                    and last is not None
+                    and nwords > self.s.scare_max_words
+                    and "\n" not in text[last.content[-1][1] : p.start]
+                    and last.kind == "direct"
+                ):
+                    last.content.extend(p.pieces)
+                    last.passages.append(p)
+                    continue
+                loose.append(p)
+                continue
+            out.append(q)
+            last = q
+        for q in out:
+            lo = min([q.content[0][0]] + [x[0] for x in (q.cue, q.speaker) if x])
+            hi = max([q.content[-1][1]] + [x[1] for x in (q.cue, q.speaker) if x])
+            taken.append((lo, hi))
+        taken.sort()
+        # Reported speech, sentence by sentence, outside attributed quotations.
+        loose_ranges = [(p.start, p.end) for p in loose]
+        if self.s.indirect:
+            ti = 0
+            for sent in self.sentences:
+                while ti < len(taken) and taken[ti][1] <= sent[0]:
+                    ti += 1
+                if ti < len(taken) and taken[ti][0] < sent[1]:
+                    continue
+                out.extend(self._indirect(sent, []))
+        out = [q for q in out if q.content and all(b > a for a, b in q.content)]
+        # Loose passages inside a reported content make it mixed.
+        indirect = sorted((q for q in out if q.kind == "indirect"), key=lambda q: q.content[0])
+        starts = [q.content[0][0] for q in indirect]
+        for p in loose:
+            i = bisect.bisect_right(starts, p.start) - 1
+            if i >= 0 and indirect[i].content[-1][1] >= p.end:
+                indirect[i].kind = "mixed"
+                continue
+            nwords = len(words(text, p.start, p.end))
+            if nwords <= self.s.scare_max_words:
+                out.append(RawQuote("scare", list(p.pieces)))
+            elif self.s.unattributed_direct:
+                out.append(RawQuote("direct", list(p.pieces)))
+        del loose_ranges
+        out.sort(key=lambda q: q.content[0])
+        return [q for q in out if q.content and all(b > a for a, b in q.content)]
+
+
+def find_attributions(
+    text: str,
+    sentences: Sequence[Range],
+    settings: Settings,
+    lex: Lexicon,
+    entities: EntityIndex,
+) -> list[RawQuote]:
+    """Return every attribution of ``text`` in order.
+
+    Args:
+        text: The article text.
+        sentences: Sentence ranges covering the text.
+        settings: Engine settings.
+        lex: The cue lexicon.
+        entities: Entity mentions (possibly none).
+    """
+    passages = find_passages(text, settings.max_chars)
+    return _Engine(text, sentences, settings, lex, entities).run(passages)

@@ -1,0 +1,276 @@
+# ruff: noqa: RUF001  (quotation marks and dashes are the subject here)
+"""Speakers: the local mention of a source, its entity, and the source type."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsparse.plugins._quotes.lexicon import Lexicon
+from newsparse.plugins._quotes.text import Word
+
+__all__ = [
+    "EntityIndex",
+    "MentionRef",
+    "noun_phrase_after",
+    "noun_phrase_before",
+    "source_type",
+]
+
+# Words between a subject and its cue that belong to neither ("has also said").
+AUXILIARIES = frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "also",
+        "later",
+        "previously",
+        "repeatedly",
+        "recently",
+        "once",
+        "would",
+        "will",
+        "could",
+        "did",
+        "does",
+        "do",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "not",
+        "never",
+        "publicly",
+        "privately",
+        "then",
+        "often",
+        "already",
+        "still",
+        "just",
+        "even",
+        "further",
+        "earlier",
+        "first",
+        "long",
+        "frequently",
+        "again",
+        "openly",
+        "initially",
+        "reportedly",
+        "simply",
+        "only",
+        "quickly",
+        "may",
+        "might",
+        "can",
+        "should",
+        "must",
+    ]
+)
+# Words that start a clause: the subject of a cue comes after the last of them.
+_CLAUSE_WORDS = frozenset(
+    [
+        "that",
+        "because",
+        "while",
+        "when",
+        "as",
+        "if",
+        "but",
+        "although",
+        "though",
+        "since",
+        "after",
+        "before",
+        "where",
+        "so",
+        "than",
+        "whether",
+        "until",
+        "unless",
+        "whereas",
+        "and",
+        "or",
+        "nor",
+        "yet",
+    ]
+)
+_RELATIVES = frozenset({"who", "which", "that", "whom"})
+_LEADING_DROP = frozenset(
+    [
+        "and",
+        "but",
+        "so",
+        "yet",
+        "also",
+        "meanwhile",
+        "still",
+        "however",
+        "instead",
+        "now",
+        "then",
+        "indeed",
+    ]
+)
+_STOP_AFTER = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "as",
+        "during",
+        "after",
+        "before",
+        "with",
+        "about",
+        "from",
+        "by",
+        "that",
+        "when",
+        "while",
+        "who",
+        "which",
+        "on",
+    ]
+)
+PRONOUNS = frozenset(["he", "she", "they", "it", "i", "we", "you", "who", "which"])
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
+_GROUP_PRONOUNS = frozenset({"they", "we", "it"})
+_PUNCT = frozenset(",;:—–()--")
+
+
+def _is_word(w: Word) -> bool:
+    return w[2] not in _PUNCT
+
+
+def noun_phrase_before(ws: Sequence[Word], k: int, limit: int = 10) -> tuple[int, int] | None:
+    """Return word indices ``[i, j)`` of the subject of the cue at index ``k``.
+
+    Auxiliaries and adverbs just before the cue are skipped; the subject runs
+    back to the clause start (a comma, a clause word or the sentence start).
+    ``X, who ..., said`` gives ``X``; ``who said`` gives ``who``.
+    """
+    j = k
+    while j > 0 and ws[j - 1][2].lower() in AUXILIARIES:
+        j -= 1
+    if j == 0:
+        return None
+    if ws[j - 1][2] == ",":
+        # "X, a senior aide, said" / "X, who ..., said": step over the aside.
+        i = j - 1
+        while i > 0 and ws[i - 1][2] not in (",", ";", ":"):
+            i -= 1
+        aside_first = ws[i][2].lower() if i < j - 1 else ""
+        if i > 0 and ws[i - 1][2] == ",":
+            end = i - 1
+            start = end
+            while start > 0 and ws[start - 1][2] not in _PUNCT:
+                start -= 1
+            if start < end:
+                return _trim_leading(ws, start, end, limit)
+        if aside_first in _RELATIVES:
+            return None
+        return None
+    i = j
+    while i > 0 and _is_word(ws[i - 1]) and ws[i - 1][2].lower() not in _CLAUSE_WORDS:
+        i -= 1
+    if ws[j - 1][2].lower() in _RELATIVES:
+        return j - 1, j
+    if i == j:
+        return None
+    return _trim_leading(ws, i, j, limit)
+
+
+def _trim_leading(ws: Sequence[Word], i: int, j: int, limit: int) -> tuple[int, int] | None:
+    while i < j and ws[i][2].lower() in _LEADING_DROP:
+        i += 1
+    i = max(i, j - limit)
+    return (i, j) if i < j else None
+
+
+def noun_phrase_after(ws: Sequence[Word], k: int, limit: int = 12) -> tuple[int, int] | None:
+    """Return word indices ``[i, j)`` of a source named after a cue ("said Jane Doe, ...")."""
+    i = k
+    j = i
+    while j < len(ws) and j - i < limit and _is_word(ws[j]):
+        if j > i and ws[j][2].lower() in _STOP_AFTER:
+            break
+        j += 1
+    return (i, j) if j > i else None
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRef:
+    """An entity mention as the engine sees it."""
+
+    start: int
+    end: int
+    entity: str
+    type: str
+
+
+class EntityIndex:
+    """Entity mentions sorted by offset, to link speaker spans to entities."""
+
+    def __init__(self, mentions: Sequence[MentionRef]) -> None:
+        """Index ``mentions`` (any order)."""
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.mentions]
+
+    def link(self, text: str, start: int, end: int) -> str | None:
+        """Return the entity of a speaker span: an overlapping mention or an antecedent."""
+        if not self.mentions:
+            return None
+        i = bisect.bisect_left(self.starts, end)
+        best: MentionRef | None = None
+        for m in reversed(self.mentions[max(0, i - 8) : i]):
+            fits = m.end > start and m.type in ("PERSON", "ORG", "NORP", "GPE")
+            if fits and (best is None or (best.type != "PERSON" and m.type in ("PERSON", "ORG"))):
+                best = m
+        if best is not None:
+            return best.entity
+        word = text[start:end].strip().lower()
+        if word in _PERSON_PRONOUNS:
+            wanted: tuple[str, ...] = ("PERSON",)
+        elif word in _GROUP_PRONOUNS:
+            wanted = ("ORG", "NORP", "GPE")
+        else:
+            return None
+        # The right antecedent is the nearest preceding mention of a fitting type.
+        j = bisect.bisect_left(self.starts, start)
+        for m in reversed(self.mentions[max(0, j - 40) : j]):
+            if m.type in wanted and m.end <= start:
+                return m.entity
+        return None
+
+
+def source_type(
+    text: str, span: tuple[int, int] | None, entity_type: str | None, lex: Lexicon
+) -> str:
+    """Classify a speaker as ``named``, ``anonymous`` or ``unattributed``."""
+    if span is None:
+        return "unattributed"
+    phrase = text[span[0] : span[1]]
+    low = phrase.lower()
+    tokens = [t.strip(".,;:'’\"") for t in low.split()]
+    vague = any(t in lex.anonymous_heads for t in tokens) or any(
+        p in low for p in lex.anonymous_phrases
+    )
+    if vague and entity_type != "PERSON":
+        return "anonymous"
+    if entity_type in ("PERSON", "ORG", "GPE", "NORP"):
+        return "named"
+    if tokens and tokens[0] in ("he", "she", "i"):
+        return "named"  # a specific person, even when not linked
+    words_ = phrase.split()
+    if any(w[:1].isupper() for w in words_[1:]) or (
+        len(words_) == 1 and words_[0][:1].isupper() and tokens[0] not in PRONOUNS
+    ):
+        return "named"
+    return "anonymous"
