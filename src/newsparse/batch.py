@@ -1,0 +1,542 @@
+"""``newsparse batch``: parse files, directories and globs into one JSON Lines file.
+
+* Inputs are files, directories (searched recursively for ``.txt``, ``.md``,
+  ``.markdown``, ``.html``, ``.htm``, ``.json`` and ``.jsonl`` files, hidden
+  ones skipped, in sorted order) and glob patterns (``**`` allowed).
+* One output record per input, in input order. A ``.jsonl`` file (or a
+  ``.json`` array) is one input per record, streamed line by line.
+* Record ids: a file's path relative to the directory or glob root it was
+  found under, without its suffix (``2024/05/story``; a file named directly
+  keeps its stem), so the ids of a flat folder are the file stems. If two
+  files would get the same id, the later one keeps its suffix. A record of a
+  JSON file uses its own ``id`` field, else ``<file id>:<n>`` (the n-th record),
+  as :func:`newsparse.readers.read_records` does.
+* An input that cannot be parsed becomes an error record
+  (:class:`~newsparse.output.InputFailure`) and the batch goes on.
+* ``resume=True`` keeps every complete line of an existing output, cuts a
+  last line left half written by a kill, skips inputs whose ids are already
+  there (error records included) and appends the rest.
+* Output ``-`` is standard output; an output ending in ``.parquet`` is written
+  as Parquet (``newsparse[parquet]``; no resume).
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import sys
+import time
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Literal, Protocol
+
+import regex
+
+from newsparse.article import Article
+from newsparse.errors import ConfigError, NewsparseWarning, ReaderError
+from newsparse.output import InputFailure
+
+if TYPE_CHECKING:
+    from newsparse.pipeline import Pipeline
+
+__all__ = [
+    "INPUT_SUFFIXES",
+    "BatchSummary",
+    "Task",
+    "iter_tasks",
+    "run_batch",
+    "scan_output",
+]
+
+#: Suffixes a directory is searched for.
+INPUT_SUFFIXES: frozenset[str] = frozenset(
+    {".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl"}
+)
+_RECORD_SUFFIXES = frozenset({".json", ".jsonl"})
+_GLOB_MAGIC_RE = regex.compile(r"[*?\[]")
+# model_dump_json writes "id" first: read it without parsing the whole line.
+_ID_PREFIX_RE = regex.compile(rb'\{"id":("(?:[^"\\]|\\.)*")')
+_RECORD_ID_KEYS = ("id", "doc_id", "uuid", "guid")  # as newsparse.readers
+
+Progress = Literal["auto", "always", "never"]
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input of a batch: a file to read or one JSON record of a file.
+
+    Attributes:
+        kind: ``"path"`` (read ``payload``, a path) or ``"record"`` (``payload``
+            is a JSON object, or one line of JSON Lines text).
+        payload: The path, record or line.
+        id: The record id to give it (a record's own ``id`` field wins).
+        source: The file it comes from.
+        format: Input format of a ``"path"`` task.
+    """
+
+    kind: Literal["path", "record"]
+    payload: Any
+    id: str
+    source: str
+    format: str = "auto"
+
+
+@dataclass
+class BatchSummary:
+    """What a batch did; :meth:`line` is printed to stderr by the CLI."""
+
+    articles: int = 0
+    failed: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    output: str = "-"
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        """Records written per second."""
+        return self.articles / self.seconds if self.seconds > 0 else 0.0
+
+    def line(self) -> str:
+        """Return ``"N articles, M failed, X articles/s"`` (and what was skipped)."""
+        text = f"{self.articles} articles, {self.failed} failed, {self.rate:.1f} articles/s"
+        if self.skipped:
+            text += f", {self.skipped} skipped (already in {self.output})"
+        return text
+
+
+def run_batch(
+    inputs: Sequence[str | os.PathLike[str]],
+    output: str | os.PathLike[str],
+    *,
+    pipeline: Pipeline,
+    workers: int = 1,
+    resume: bool = False,
+    format: str = "auto",
+    progress: Progress = "auto",
+    chunksize: int = 16,
+) -> BatchSummary:
+    """Parse every input into ``output``, one record per input, in input order.
+
+    Args:
+        inputs: Files, directories and glob patterns.
+        output: A ``.jsonl`` path, ``-`` for standard output, or a ``.parquet`` path.
+        pipeline: The pipeline to run (build it with ``errors="record"`` so a
+            failing input becomes an error record instead of stopping the batch).
+        workers: Worker processes; 1 parses in this process.
+        resume: Skip inputs already in ``output`` and append the others.
+        format: Input format of every file (``auto`` detects it per file).
+        progress: Progress bar on stderr: ``auto`` (when stderr is a terminal),
+            ``always`` or ``never``.
+        chunksize: Inputs sent to a worker at a time.
+
+    Returns:
+        Counts of records written and failed, and the rate.
+
+    Raises:
+        ReaderError: If an input does not exist or a glob matches nothing.
+        ConfigError: If ``resume`` is asked for standard output or Parquet.
+    """
+    out = os.fspath(output)
+    parquet = out.lower().endswith(".parquet")
+    if resume and (out == "-" or parquet):
+        raise ConfigError("--resume needs a JSON Lines output file, not stdout or Parquet")
+    exclude = None if out == "-" else Path(out).resolve()
+    roots = list(_expand(inputs, exclude=exclude))
+
+    done: set[str] = set()
+    if resume and Path(out).exists():
+        done = scan_output(out, truncate=True)
+    show = progress == "always" or (progress == "auto" and sys.stderr.isatty())
+    total = _count(roots, format) if show else None
+
+    summary = BatchSummary(output=out)
+    started = time.perf_counter()
+    bar = _Progress(total, enabled=show)
+    tasks: Iterable[Task] = _tasks(roots, format=format)
+    if done:
+        tasks = _skip_done(tasks, done, summary, bar)
+    writer = _open_writer(out, append=resume)
+    try:
+        from newsparse._parallel import imap_ordered
+
+        with warnings.catch_warnings():
+            # Failures are recorded in the output; a warning per article is noise.
+            warnings.simplefilter("ignore", NewsparseWarning)
+            results = imap_ordered(
+                pipeline,
+                _run_task,
+                tasks,
+                workers=workers,
+                chunksize=chunksize,
+                keep_warnings=False,
+            )
+            for record_id, line, failed in results:
+                writer.write(line)
+                summary.articles += 1
+                if failed:
+                    summary.failed += 1
+                    if len(summary.failures) < 20:
+                        summary.failures.append(record_id)
+                bar.update(failed)
+    finally:
+        writer.close()
+        bar.close()
+        summary.seconds = time.perf_counter() - started
+    return summary
+
+
+# -- inputs ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Root:
+    """A file found under ``root`` (a directory or glob base), or named directly."""
+
+    path: Path
+    root: Path | None
+
+
+def _expand(inputs: Sequence[str | os.PathLike[str]], *, exclude: Path | None) -> Iterator[_Root]:
+    """Resolve inputs to files, checking every input before any work starts."""
+    found: list[tuple[Path | None, list[Path], bool]] = []
+    for raw in inputs:
+        text = os.fspath(raw)
+        path = Path(text)
+        if path.is_dir():
+            found.append((path, [path], True))
+        elif path.is_file():
+            found.append((None, [path], False))
+        elif _GLOB_MAGIC_RE.search(text):
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                raise ReaderError(f"no file matches {text!r}")
+            found.append((_glob_base(text), [Path(m) for m in matches], True))
+        else:
+            raise ReaderError(f"input {text!r} does not exist")
+    for root, paths, filtered in found:
+        for path in paths:
+            files = _walk(path) if path.is_dir() else iter([path])
+            for file in files:
+                if filtered and file.suffix.lower() not in INPUT_SUFFIXES:
+                    continue
+                if exclude is not None and file.resolve() == exclude:
+                    continue  # never read our own output back in
+                yield _Root(path=file, root=root)
+
+
+def _glob_base(pattern: str) -> Path:
+    parts: list[str] = []
+    for part in Path(pattern).parts:
+        if _GLOB_MAGIC_RE.search(part):
+            break
+        parts.append(part)
+    return Path(*parts) if parts else Path()
+
+
+def _walk(top: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath, name)
+
+
+def _file_id(item: _Root) -> str:
+    if item.root is None:
+        return item.path.stem
+    try:
+        rel = item.path.relative_to(item.root)
+    except ValueError:
+        return item.path.stem
+    return rel.with_suffix("").as_posix() if rel.suffix else rel.as_posix()
+
+
+def iter_tasks(inputs: Sequence[str | os.PathLike[str]], *, format: str = "auto") -> Iterator[Task]:
+    """Yield one task per input: a file, or a record of a JSON or JSON Lines file.
+
+    Inputs are expanded as by :func:`run_batch`; JSON Lines files are streamed,
+    so a huge file is never held in memory.
+
+    Raises:
+        ReaderError: If an input does not exist or a glob matches nothing.
+    """
+    return _tasks(list(_expand(inputs, exclude=None)), format=format)
+
+
+def _tasks(roots: Iterable[_Root], *, format: str) -> Iterator[Task]:
+    seen: set[str] = set()
+    for item in roots:
+        file_id = _file_id(item)
+        if file_id in seen:
+            file_id = item.path.relative_to(item.root).as_posix() if item.root else item.path.name
+            n = 2
+            while file_id in seen:
+                file_id, n = f"{file_id}#{n}", n + 1
+        seen.add(file_id)
+        source = str(item.path)
+        suffix = item.path.suffix.lower()
+        if format == "json" or (format == "auto" and suffix in _RECORD_SUFFIXES):
+            yield from _record_tasks(item.path, file_id, source)
+        else:
+            yield Task("path", item.path, file_id, source, format)
+
+
+def _record_tasks(path: Path, file_id: str, source: str) -> Iterator[Task]:
+    if path.suffix.lower() != ".jsonl":
+        # A .json file: one object (one input, the file), an array, or JSON Lines.
+        try:
+            whole = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            whole = None
+        if isinstance(whole, dict):
+            yield Task("path", path, file_id, source)
+            return
+        if isinstance(whole, list):
+            for n, record in enumerate(whole, 1):
+                yield Task("record", record, f"{file_id}:{n}", source)
+            return
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        yield Task("record", exc, file_id, source)
+        return
+    with fh:
+        n = 0
+        for raw in fh:
+            if not raw.strip():
+                continue  # blank lines are not records (as read_records)
+            n += 1
+            yield Task("record", raw, f"{file_id}:{n}", source)
+
+
+def _count(roots: list[_Root], format: str) -> int:
+    """Count inputs for the progress bar's total (records of JSON Lines files too)."""
+    total = 0
+    for item in roots:
+        suffix = item.path.suffix.lower()
+        if format == "json" or (format == "auto" and suffix == ".jsonl"):
+            try:
+                with item.path.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+# -- work (runs in worker processes) ------------------------------------------
+
+
+def _run_task(pipeline: Pipeline, task: Task) -> tuple[str, str, bool]:
+    """Parse one task; return ``(id, JSON line, failed)``.
+
+    Serialising here, in the worker, keeps the parent's share of the work small.
+    """
+    from newsparse._parallel import failure_for, parse_or_fail
+
+    record: Article | InputFailure
+    if task.kind == "path":
+        record = parse_or_fail(pipeline, task.payload, task.format, id=task.id)
+        if isinstance(record, InputFailure):
+            record = record.model_copy(update={"source": task.source})
+    else:
+        try:
+            article = _read_record(task)
+        except Exception as exc:
+            if pipeline.errors == "raise":
+                raise
+            record = failure_for(task.source, exc, id=task.id)
+            record = record.model_copy(update={"source": task.source})
+        else:
+            record = parse_or_fail(pipeline, article)
+    return record.id, record.model_dump_json(), isinstance(record, InputFailure)
+
+
+def _read_record(task: Task) -> Article:
+    from newsparse.readers import from_record
+
+    payload = task.payload
+    if isinstance(payload, BaseException):
+        raise ReaderError(f"cannot read {task.source!r}: {payload}")
+    if isinstance(payload, bytes | str):
+        where = f"{task.source} record {task.id.rpartition(':')[2]}"
+        try:
+            payload = json.loads(payload)
+        except ValueError as exc:
+            raise ReaderError(f"{where}: invalid JSON: {exc}") from exc
+        if not isinstance(payload, dict):
+            raise ReaderError(f"{where}: expected a JSON object")
+    elif not isinstance(payload, dict):
+        raise ReaderError(f"{task.source} record {task.id}: expected a JSON object")
+    return from_record(payload, id=task.id, source=task.source)
+
+
+# -- resume ------------------------------------------------------------------
+
+
+def scan_output(path: str | os.PathLike[str], *, truncate: bool = False) -> set[str]:
+    """Return the ids of the complete records of a JSON Lines output.
+
+    A last line without its newline was cut by a kill; with ``truncate`` it is
+    removed so that appending starts on a fresh line.
+    """
+    ids: set[str] = set()
+    end = 0
+    with open(path, "rb") as fh:
+        for raw in fh:
+            if not raw.endswith(b"\n"):
+                break
+            end += len(raw)
+            record_id = _line_id(raw)
+            if record_id is not None:
+                ids.add(record_id)
+    if truncate and end != os.path.getsize(path):
+        with open(path, "r+b") as fh:
+            fh.truncate(end)
+    return ids
+
+
+def _line_id(raw: bytes) -> str | None:
+    match = _ID_PREFIX_RE.match(raw)
+    try:
+        if match:
+            return str(json.loads(match.group(1)))
+        return str(json.loads(raw)["id"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _expected_id(task: Task) -> str:
+    """The id a task's record will get (a JSON record's own id field wins)."""
+    if task.kind != "record":
+        return task.id
+    payload = task.payload
+    if isinstance(payload, bytes | str):
+        try:
+            payload = json.loads(payload)
+        except ValueError:
+            return task.id
+    if isinstance(payload, dict):
+        for key in _RECORD_ID_KEYS:
+            value = payload.get(key)
+            if isinstance(value, str | int) and not isinstance(value, bool):
+                return str(value)
+    return task.id
+
+
+def _skip_done(
+    tasks: Iterable[Task], done: set[str], summary: BatchSummary, bar: _Progress
+) -> Iterator[Task]:
+    for task in tasks:
+        if _expected_id(task) in done:
+            summary.skipped += 1
+            bar.skip()
+        else:
+            yield task
+
+
+# -- output and progress ------------------------------------------------------
+
+
+class _Writer(Protocol):
+    def write(self, line: str) -> None: ...
+    def close(self) -> None: ...
+
+
+class _JsonlWriter:
+    """Append lines; flush about once a second so a kill loses little."""
+
+    def __init__(self, fh: IO[str], *, owned: bool) -> None:
+        self.fh = fh
+        self.owned = owned
+        self.flushed = time.monotonic()
+
+    def write(self, line: str) -> None:
+        # One write per record: a kill can cut only the last line.
+        self.fh.write(line + "\n")
+        now = time.monotonic()
+        if now - self.flushed > 1.0:
+            self.fh.flush()
+            self.flushed = now
+
+    def close(self) -> None:
+        if self.owned:
+            self.fh.close()
+        else:
+            self.fh.flush()
+
+
+def _open_writer(out: str, *, append: bool) -> _Writer:
+    if out == "-":
+        return _JsonlWriter(sys.stdout, owned=False)
+    if out.lower().endswith(".parquet"):
+        from newsparse.tables import ParquetRecordWriter
+
+        writer: _Writer = ParquetRecordWriter(out)
+        return writer
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    fh = open(out, "a" if append else "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+    return _JsonlWriter(fh, owned=True)
+
+
+class _Progress:
+    """A tqdm bar (rate, ETA) on stderr, or a plain line every few seconds without tqdm."""
+
+    def __init__(self, total: int | None, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+        self.count = self.failed = 0
+        self.started = self.last = time.monotonic()
+        self.total = total
+        if not enabled:
+            return
+        try:
+            from tqdm import tqdm  # type: ignore[import-untyped, import-not-found, unused-ignore]
+        except ImportError:
+            return
+        self.bar = tqdm(
+            total=total,
+            unit="article",
+            file=sys.stderr,
+            dynamic_ncols=True,
+            mininterval=0.5,
+            smoothing=0.1,
+        )
+
+    def skip(self) -> None:
+        """Take an input already done (``--resume``) off the total."""
+        if self.total is not None:
+            self.total -= 1
+            if self.bar is not None:
+                self.bar.total = self.total
+
+    def update(self, failed: bool) -> None:
+        if not self.enabled:
+            return
+        self.count += 1
+        self.failed += failed
+        if self.bar is not None:
+            if failed:
+                self.bar.set_postfix(failed=self.failed, refresh=False)
+            self.bar.update(1)
+            return
+        now = time.monotonic()
+        if now - self.last >= 5.0:
+            self.last = now
+            rate = self.count / (now - self.started)
+            of = f"/{self.total}" if self.total is not None else ""
+            print(
+                f"newsparse batch: {self.count}{of} articles, {self.failed} failed, "
+                f"{rate:.1f} articles/s",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
