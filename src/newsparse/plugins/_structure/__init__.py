@@ -1,0 +1,13 @@
+"""Private engine of the built-in ``sections`` and ``sentences`` extractors.
+
+Pure functions over a string that return offsets; the plugin modules turn
+them into spans. Modules: :mod:`.lines` (line scanning), :mod:`.labels`
+(section labels, Title Case, emoji lines), :mod:`.front` (byline, dateline),
+:mod:`.layout` (title, headings, lists, paragraphs, sections),
+:mod:`.splitter` (sentences) and :mod:`.lexicon` (word lists).
+"""
+
+from newsparse.plugins._structure.layout import Layout, LayoutOptions, SectionPlan, analyse
+from newsparse.plugins._structure.splitter import Splitter, split_sentences
+
+__all__ = ["Layout", "LayoutOptions", "SectionPlan", "Splitter", "analyse", "split_sentences"]

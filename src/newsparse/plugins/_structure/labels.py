@@ -1,0 +1,105 @@
+"""Section labels, headline-case tests and decoration (emoji-only) lines.
+
+Everything here works on one line's content at a time and uses precompiled
+patterns; the layout module calls it only for short lines, so the cost is
+a few microseconds per article.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from newsparse.plugins._structure.lexicon import KEY_FACTS_LABELS, SUMMARY_LABELS
+
+__all__ = [
+    "emoji_prefix_end",
+    "is_decor",
+    "is_title_case",
+    "label_kind",
+    "normalise_label",
+]
+
+# A line with no letter and no digit: "📋", "* * *", "---", "•••". Such lines
+# decorate a digest; they are neither headings nor paragraphs.
+_DECOR_RE = regex.compile(r"[^\p{L}\p{N}]*+\Z")
+
+# Leading pictographs (with skin tones, variation selectors and joiners) and
+# other symbols that decorate a label such as "📌 Key Points".
+_EMOJI_PREFIX_RE = regex.compile(
+    r"""
+    (?:[\p{Extended_Pictographic}\p{So}\p{Regional_Indicator}]
+       [\p{Mn}\p{Me}\p{Sk}\u200d\ufe0f\U0001F3FB-\U0001F3FF]*+)++
+    [\s:\-\u2013\u2014|]*+
+    """,
+    regex.VERBOSE,
+)
+
+# Words of a label: runs of letters/digits with inner apostrophes, hyphens, dots.
+_WORD_RE = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}'\u2019.\-]*[\p{L}\p{N}\p{M}])?")
+
+# What surrounds a label but is not part of it: markup, emoji, a final colon.
+_LABEL_STRIP_RE = regex.compile(r"[^\p{L}\p{N};&]+")
+
+# Function words that stay lower case in Title Case ("Focus on Russia").
+_SMALL_WORDS = frozenset(
+    {
+        "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor",
+        "of", "off", "on", "onto", "or", "over", "per", "so", "than", "the", "to", "up",
+        "upon", "via", "vs", "vs.", "with", "within", "without", "amid", "after", "before",
+        "about", "against", "between", "during", "under",
+    }
+)  # fmt: skip
+
+
+def is_decor(line: str) -> bool:
+    """Tell whether ``line`` has no letter and no digit (emoji, rules, dots)."""
+    return _DECOR_RE.match(line) is not None
+
+
+def emoji_prefix_end(line: str) -> int:
+    """Return the length of the emoji/symbol prefix of ``line`` (0 if none)."""
+    m = _EMOJI_PREFIX_RE.match(line)
+    return m.end() if m is not None else 0
+
+
+def normalise_label(line: str) -> str:
+    """Lower-case ``line`` and reduce every run of non-letters to one space.
+
+    ``"📌 Key Points:"`` and ``"**KEY POINTS**"`` both give ``"key points"``;
+    ``"TL;DR"`` keeps its semicolon.
+    """
+    return _LABEL_STRIP_RE.sub(" ", line).strip().casefold()
+
+
+def label_kind(line: str) -> str | None:
+    """Return ``"key_facts"`` or ``"summary"`` when ``line`` is such a label."""
+    label = normalise_label(line)
+    if label in KEY_FACTS_LABELS:
+        return "key_facts"
+    if label in SUMMARY_LABELS:
+        return "summary"
+    return None
+
+
+def is_title_case(line: str) -> bool:
+    """Tell whether ``line`` is written in Title Case (or in capitals).
+
+    The first word must be capitalised, and every other word that is not a
+    short function word ("of", "the", "on") must start with a capital or a
+    digit. ``"Kim Jong-un's New Year Address"`` and ``"Focus on Russia"`` are;
+    ``"The leader spoke"`` is not.
+    """
+    words = _WORD_RE.findall(line)
+    if not words:
+        return False
+    first = words[0][0]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    for word in words[1:]:
+        head = word[0]
+        if head.isupper() or head.isdigit() or not head.isalpha():
+            continue
+        if word.casefold() in _SMALL_WORDS:
+            continue
+        return False
+    return True

@@ -1,0 +1,127 @@
+"""Rule-based sentence splitting over one region of text.
+
+Candidate boundaries come from one precompiled pattern: a run of ``.``, ``!``,
+``?`` or ``…``, any closing quotes or brackets (they stay in the sentence),
+whitespace, and then an upper-case letter, a digit or an opening quote or
+bracket. Only candidates that end in a single full stop need a second look:
+the word before it may be an abbreviation ("Mr.", "Jan.", "U.S."), an initial
+("John F. Kennedy") or a number label ("No. 1").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from newsparse.plugins._structure.lexicon import (
+    MAY_END_ABBREVIATIONS,
+    NEVER_END_ABBREVIATIONS,
+    SENTENCE_STARTERS,
+)
+
+__all__ = ["Splitter", "split_sentences"]
+
+_BOUNDARY_RE = regex.compile(
+    r"""
+    (?P<punct>[.!?…‽]++)            # the sentence-final punctuation
+    (?P<close>[\"'”\u2019»)\]}]*+)       # closing quotes/brackets belong to the sentence
+    \s++
+    (?=[\p{Lu}\p{Lt}\p{N}\"“\u2018'«(\[¿¡])   # the next sentence starts here
+    """,
+    regex.VERBOSE,
+)
+
+# The word just before a full stop, back to whitespace or an opening mark:
+# "Mr", "U.S", "e.g", "(D-Calif" gives "Calif".
+_WORD_BEFORE_RE = regex.compile(r"[\p{L}\p{N}\p{M}.&]+\Z")
+
+# Dotted acronyms such as "U.S", "D.C", "Ph.D", "U.S.A" (final dot removed).
+_ACRONYM_RE = regex.compile(r"(?:\p{L}{1,2}\.)+\p{L}{1,2}\Z")
+
+# The next word after a boundary (for the sentence-starter test).
+_NEXT_WORD_RE = regex.compile(r"[\"“\u2018'«(\[¿¡]*+([\p{L}'\u2019]+)")
+
+# A speech verb right after a quote closed by "?" or "!": the quote continues
+# the sentence ("'Why?' he asked" or "'Why?' Trump asked").
+_SPEECH_AFTER_RE = regex.compile(
+    r"(?:\p{Lu}[\p{L}.'\u2019\-]*+\s++){0,3}(?:said|says|asked|asks|told|tells|added|adds|"
+    r"wrote|writes|replied|replies|shouted|tweeted|continued|explained|insisted|"
+    r"recalled|wondered|joked|quipped|noted)\b"
+)
+
+_QUOTE_CLOSERS = frozenset("\"'”\u2019»")
+
+
+class Splitter:
+    """Split regions of a text into sentences; holds the abbreviation lists.
+
+    Args:
+        extra_abbreviations: More abbreviations (without their full stop)
+            after which a full stop never ends a sentence.
+    """
+
+    __slots__ = ("_never",)
+
+    def __init__(self, extra_abbreviations: Iterable[str] = ()) -> None:
+        """Merge ``extra_abbreviations`` with the built-in list."""
+        extra = {a.rstrip(".") for a in extra_abbreviations if a.strip(".")}
+        self._never = NEVER_END_ABBREVIATIONS | extra if extra else NEVER_END_ABBREVIATIONS
+
+    def split(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Return sentence ranges inside ``text[start:end]``, in order.
+
+        ``start``/``end`` must already exclude surrounding whitespace; the
+        ranges returned cover the region without gaps other than the
+        whitespace between sentences.
+        """
+        out: list[tuple[int, int]] = []
+        begin = start
+        for m in _BOUNDARY_RE.finditer(text, start, end):
+            stop = m.end("close")
+            if not self._ends_sentence(text, m, start, end):
+                continue
+            out.append((begin, stop))
+            begin = m.end()
+        out.append((begin, end))
+        return out
+
+    def _ends_sentence(self, text: str, m: regex.Match[str], start: int, end: int) -> bool:
+        punct = m.group("punct")
+        close = m.group("close")
+        nxt = m.end()
+        if close and close[-1] in _QUOTE_CLOSERS and punct[-1] in "?!…":
+            # "'Are you kidding me?' Trump said." is one sentence.
+            return _SPEECH_AFTER_RE.match(text, nxt, end) is None
+        if punct != ".":
+            return True
+        dot = m.start("punct")
+        w = _WORD_BEFORE_RE.search(text, max(start, dot - 24), dot)
+        if w is None:
+            return True
+        word = w.group()
+        if len(word) == 1:
+            # An initial ("John F. Kennedy"), unless it is a digit or lower case.
+            return not word.isupper()
+        if word in self._never or (word.isupper() and word.capitalize() in self._never):
+            if word in ("No", "Nos", "NO"):
+                return not text[nxt].isdigit()
+            return False
+        if word in MAY_END_ABBREVIATIONS or _ACRONYM_RE.match(word) is not None:
+            nw = _NEXT_WORD_RE.match(text, nxt, end)
+            return nw is not None and nw.group(1).casefold() in SENTENCE_STARTERS
+        return True
+
+
+_DEFAULT = Splitter()
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` with the built-in abbreviation lists.
+
+    Example:
+        >>> t = 'Mr. Kim said "no." Then he left.'
+        >>> [t[s:e] for s, e in split_sentences(t)]
+        ['Mr. Kim said "no."', 'Then he left.']
+    """
+    return _DEFAULT.split(text, start, len(text) if end is None else end)
