@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (quotation marks and dashes are the subject here)
+# ruff: noqa: RUF001, RUF003  (quotation marks and dashes are the subject here)
 """Find attributions: direct quotes with their cue and speaker, reported speech, scare quotes.
 
 The pass is linear: quoted passages come from one scan of the text
@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import regex
 
 from newsparse.plugins._quotes.lexicon import Lexicon
 from newsparse.plugins._quotes.marks import Passage, find_passages
@@ -25,8 +27,54 @@ from newsparse.plugins._quotes.text import Word, words
 __all__ = ["RawQuote", "Settings", "find_attributions"]
 
 Range = tuple[int, int]
+_TOKEN_RE = regex.compile(r"\w+")
 _WINDOW = 160  # characters looked at after/before a passage for its cue
 _TERMINALS = frozenset(".!?")
+_DASHES = frozenset(("—", "–", "―", "--", "-"))
+_PUNCT_WORDS = frozenset((",", ";", ":", "(", ")", "—", "–", "--"))
+_OPEN_MARK_RE = regex.compile(r"[“\"‘«„]")
+# A subject after a quotation starts with a capital or one of these.
+_DETERMINERS = frozenset(
+    [
+        "he",
+        "she",
+        "they",
+        "it",
+        "i",
+        "we",
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "one",
+        "some",
+        "many",
+        "another",
+        "this",
+        "these",
+    ]
+)
+_CLAUSE_STARTERS = frozenset(
+    [
+        "when",
+        "while",
+        "and",
+        "as",
+        "because",
+        "but",
+        "if",
+        "since",
+        "after",
+        "before",
+        "although",
+        "though",
+        "where",
+        "than",
+    ]
+)
 _BE = frozenset(["is", "was", "were", "are", "be", "been", "being"])
 _THAT = frozenset({"that", ":"})
 _PASSIVE_STOP = frozenset(["as", "to", "in", "on", "for", "that", "with", "at", "of"])
@@ -55,6 +103,10 @@ class RawQuote:
     speaker: Range | None = None
     paragraph: int = 0
     passages: list[Passage] = field(default_factory=list)
+
+
+def _count_words(text: str, p: Passage) -> int:
+    return len(text[p.start : p.end].split())
 
 
 def _words_between(text: str, start: int, end: int) -> list[Word]:
@@ -97,54 +149,69 @@ class _Engine:
         return self.sentences[i]
 
     def _after(self, p: Passage) -> RawQuote | None:
+        """Attribute a passage to a cue just after it: “...,” she said / said Jane Doe."""
         text = self.text
         end = p.end
         limit = min(len(text), end + _WINDOW)
         nl = text.find("\n", end, limit)
         if nl >= 0:
             limit = nl
-        ws = _words_between(text, end, limit)
-        # stop at the next quotation or sentence end
+        ws = words(text, end, limit)
         cut = len(ws)
-        for n, (ws_s, _we, w) in enumerate(ws):
-            if text[end:ws_s].count("“") or text[end:ws_s].count('"'):
+        for n, (w_start, _, w) in enumerate(ws):
+            if w[0] in _TERMINALS or _OPEN_MARK_RE.search(text, end, w_start):
                 cut = n
                 break
-            if w[-1:] in _TERMINALS and w.lower().rstrip(".") not in ("mr", "mrs", "ms", "dr"):
-                cut = n + 1
-                break
         ws = ws[:cut]
-        gap = text[end : ws[0][0]] if ws else ""
-        if not ws or any(c.isalnum() for c in gap):
+        if not ws or any(c.isalnum() for c in text[end : ws[0][0]]):
             return None
-        inner_end = text[p.pieces[-1][1] - 2 : p.pieces[-1][1] - 1]
-        sentence_final = inner_end in _TERMINALS and inner_end != ","
+        first = 1 if ws[0][2] in _DASHES else 0
+        if first >= len(ws):
+            return None
+        if first and all(w[2][:1].isupper() or w[2] in ",." for w in ws[1:6]) and len(ws) <= 8:
+            # “...” ― Jane Doe: a reader's or a headline's signed quotation.
+            j = 1
+            while j < len(ws) and ws[j][2][:1].isupper():
+                j += 1
+            return RawQuote(
+                "direct", list(p.pieces), (ws[0][0], ws[0][1]), _span(ws, (1, j)), passages=[p]
+            )
+        inner_end = text[p.end - 2 : p.end - 1]
+        sentence_final = inner_end in _TERMINALS
         k = -1
-        for n in range(min(len(ws), 7)):
-            if ws[n][2] in (",", ";", ":", "(", ")"):
-                if n == 0:
-                    continue
-                break
+        for n in range(first, min(len(ws), first + 16)):
             if _cue_at(ws, n, self.cues) or ws[n][2].lower() == "according":
                 k = n
                 break
         if k < 0:
             return None
-        first = 1 if ws[0][2] in (",", "—", "–", "--") else 0
-        if sentence_final and k - first > 3 and ws[first][2][:1].isupper():
+        # The words before the cue must be a plausible subject: "he", "Rep. Jim
+        # Jordan (R-Ohio), an oversight panel member," but not "when Clinton".
+        subj_end = k
+        for n in range(first, k):
+            if ws[n][2] in (",", "(", ";", ":") or ws[n][2] in _DASHES:
+                subj_end = n
+                break
+        while subj_end > first and ws[subj_end - 1][2].lower() in AUXILIARIES:
+            subj_end -= 1
+        if subj_end > first:
+            head = ws[first][2]
+            named = any(w[2][:1].isupper() for w in ws[first:subj_end])
+            if not (named or head.lower() in _DETERMINERS):
+                return None
+            if any(w[2].lower() in _CLAUSE_STARTERS for w in ws[first:subj_end]):
+                return None
+            if subj_end - first > 8 or (sentence_final and k - first > 3):
+                return None
+        elif k - first > 3:
             return None
         cue_end = k + 1
         if ws[k][2].lower() == "according" and k + 1 < len(ws) and ws[k + 1][2].lower() == "to":
             cue_end = k + 2
-        speaker = None
-        if k > first:
-            subj = (first, k)
-            while subj[1] > subj[0] and ws[subj[1] - 1][2].lower() in AUXILIARIES:
-                subj = (subj[0], subj[1] - 1)
-            speaker = _span(ws, subj) if subj[1] > subj[0] else None
-        if speaker is None:
-            rng = noun_phrase_after(ws, cue_end)
-            speaker = _span(ws, rng)
+        if subj_end > first:
+            speaker = _span(ws, (first, subj_end))
+        else:
+            speaker = _span(ws, noun_phrase_after(ws, cue_end))
         return RawQuote(
             kind="direct",
             content=list(p.pieces),
@@ -154,6 +221,7 @@ class _Engine:
         )
 
     def _before(self, p: Passage) -> RawQuote | None:
+        """Attribute a passage to a cue just before it: He added, “...” / X said:¶“...”."""
         text = self.text
         start = p.start
         lo = max(0, start - _WINDOW)
@@ -162,44 +230,62 @@ class _Engine:
             lo = nl
         elif nl >= 0:
             # The passage opens a paragraph: "X said:" may end the previous one.
-            prev = text.rstrip()[: nl + 1].rstrip()
-            head = text[lo:nl].rstrip()
-            if not (head.endswith(":") or prev.endswith(":")):
+            prev_end = len(text[:nl].rstrip())
+            if not text[:prev_end].endswith(":"):
                 return None
-            lo = max(0, text.rfind("\n", 0, len(head) + lo - 1 if head else nl) + 1)
-            lo = max(lo, nl - _WINDOW)
-        ws = _words_between(text, lo, start)
-        # keep the last clause only
+            lo = max(0, prev_end - _WINDOW)
+            pnl = text.rfind("\n", lo, prev_end)
+            if pnl >= 0:
+                lo = pnl
+        ws = words(text, lo, start)
         for n in range(len(ws) - 1, -1, -1):
-            if ws[n][2][-1:] in _TERMINALS and ws[n][2].lower().rstrip(".") not in (
-                "mr",
-                "mrs",
-                "ms",
-                "dr",
-            ):
+            if ws[n][2][0] in _TERMINALS:
                 ws = ws[n + 1 :]
                 break
         if not ws:
             return None
         k = -1
         for n in range(len(ws) - 1, max(-1, len(ws) - 6), -1):
-            if _cue_at(ws, n, self.cues):
+            if _cue_at(ws, n, self.cues) or ws[n][2].lower() == "according":
                 k = n
                 break
         if k < 0:
+            if ws[-1][2] == ":" and 1 < len(ws) <= 7 and ws[0][2][:1].isupper():
+                # "Loretta Lynch: ‘...’": a name, a colon, the quotation.
+                colon = (ws[-1][0], ws[-1][1])
+                return RawQuote(
+                    "direct", list(p.pieces), colon, _span(ws, (0, len(ws) - 1)), passages=[p]
+                )
             return None
         tail = ws[k + 1 :]
         # "X said in a statement:" ends with a colon; "X told CNN that" with that
         if len(tail) > 1 and tail[-1][2] not in (",", ":") and tail[-1][2].lower() != "that":
             return None
-        subj = noun_phrase_before(ws, k)
-        return RawQuote(
-            kind="direct",
-            content=list(p.pieces),
-            cue=(ws[k][0], ws[k][1]),
-            speaker=_span(ws, subj),
-            passages=[p],
-        )
+        low = ws[k][2].lower()
+        cue = (ws[k][0], ws[k][1])
+        if low == "according":
+            rng = noun_phrase_after(ws, k + 2) if k + 1 < len(ws) else None
+            cue = (ws[k][0], ws[min(k + 1, len(ws) - 1)][1])
+            return RawQuote("direct", list(p.pieces), cue, _span(ws, rng), passages=[p])
+        if low.endswith("ing") and k > 0 and ws[k - 1][2] == ",":
+            subj = self._main_subject(ws, k - 1)
+        else:
+            subj = noun_phrase_before(ws, k)
+        return RawQuote("direct", list(p.pieces), cue, _span(ws, subj), passages=[p])
+
+    def _main_subject(self, ws: Sequence[Word], before: int) -> tuple[int, int] | None:
+        """Return the subject of the clause's own cue before ``before`` (for ", saying")."""
+        for n in range(before - 1, -1, -1):
+            if _cue_at(ws, n, self.cues):
+                return noun_phrase_before(ws, n)
+        # No cue: the clause subject is its first words (a name or a pronoun).
+        i = 0
+        while i < before and ws[i][2] in _PUNCT_WORDS:
+            i += 1
+        j = i
+        while j < before and j - i < 5 and (ws[j][2][:1].isupper() or j == i):
+            j += 1
+        return (i, j) if j > i else None
 
     # ---------------------------------------------------------------- indirect
     def _indirect(self, sent: Range, quoted: Sequence[Range]) -> list[RawQuote]:
@@ -348,8 +434,15 @@ class _Engine:
         last: RawQuote | None = None
         loose: list[Passage] = []
         for p in passages:
-            nwords = len(words(text, p.start, p.end))
-            q = self._after(p) or self._before(p)
+            nwords = _count_words(text, p)
+            q = self._after(p)
+            if q is None:
+                q = self._before(p)
+                if q is not None and last is not None and q.cue == last.cue:
+                    # “A,” he said, “B.”: one quotation interrupted by its cue.
+                    last.content.extend(p.pieces)
+                    last.passages.append(p)
+                    continue
             if q is None:
                 if (
                     self.s.merge_following
@@ -379,6 +472,8 @@ class _Engine:
                     ti += 1
                 if ti < len(taken) and taken[ti][0] < sent[1]:
                     continue
+                if self.cues.isdisjoint(_TOKEN_RE.findall(text[sent[0] : sent[1]].lower())):
+                    continue  # most sentences: no cue word at all
                 out.extend(self._indirect(sent, []))
         out = [q for q in out if q.content and all(b > a for a, b in q.content)]
         # Loose passages inside a reported content make it mixed.
@@ -389,7 +484,7 @@ class _Engine:
             if i >= 0 and indirect[i].content[-1][1] >= p.end:
                 indirect[i].kind = "mixed"
                 continue
-            nwords = len(words(text, p.start, p.end))
+            nwords = _count_words(text, p)
             if nwords <= self.s.scare_max_words:
                 out.append(RawQuote("scare", list(p.pieces)))
             elif self.s.unattributed_direct:

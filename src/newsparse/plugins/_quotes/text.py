@@ -7,8 +7,12 @@ import regex
 
 __all__ = ["Word", "split_sentences", "words"]
 
-# A word: letters/digits joined by inner apostrophes, hyphens or dots (U.S., don't).
-_WORD_RE = regex.compile(r"\w+(?:['’.\-]\w+)*\.?|[,;:—–()]|--")
+# A word: a title abbreviation with its dot (Mr.), or letters/digits joined by
+# inner apostrophes, hyphens or dots (U.S, don't); or clause punctuation.
+_WORD_RE = regex.compile(
+    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Jr|Sr|St|Prof|Rev|Mt|Inc|Co|Corp|Ltd)\.(?=\s)"
+    r"|\w+(?:['’.\-]\w+)*|[,;:—–―()]|--|[.!?]+"
+)
 # End of a sentence: terminal punctuation (and closing marks) then space and a
 # capital, an opening mark or a digit; or a paragraph break. Short title
 # abbreviations (Mr., Sen.) and initials do not end sentences.
@@ -21,48 +25,12 @@ _SENT_END_RE = regex.compile(
     regex.VERBOSE,
 )
 
-_ABBREVIATIONS = frozenset(
-    [
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "Sen",
-        "Rep",
-        "Gov",
-        "Gen",
-        "Col",
-        "Lt",
-        "Sgt",
-        "Jr",
-        "Sr",
-        "St",
-        "Prof",
-        "Rev",
-        "Mt",
-        "No",
-        "vs",
-        "Inc",
-        "Co",
-        "Corp",
-        "Ltd",
-    ]
-)
-
 Word = tuple[int, int, str]  # start, end, text
 
 
 def words(text: str, start: int, end: int) -> list[Word]:
     """Return the words (and clause punctuation) of ``text[start:end]``."""
-    out = []
-    for m in _WORD_RE.finditer(text, start, end):
-        w = m.group()
-        s, e = m.start(), m.end()
-        if w.endswith(".") and len(w) > 1 and "." not in w[:-1] and w[:-1] not in _ABBREVIATIONS:
-            w = w[:-1]  # a sentence-final period, not an abbreviation
-            e -= 1
-        out.append((s, e, w))
-    return out
+    return [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text, start, end)]
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
