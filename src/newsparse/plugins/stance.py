@@ -1,13 +1,153 @@
-"""Built-in `stance` plugin (being written: contributes no extractor yet)."""
+"""Built-in `stance` plugin: who is for or against whom, with evidence and hedging.
+
+Fills ``Article.stances`` with directed polarity from a holder entity (or the
+article's own voice, ``holder=None``) toward a target entity, and
+``extensions.stance`` with a :class:`StanceSummary` (how hedged the article's
+claims are). The engine lives in ``newsparse.plugins._stance``.
+
+Example:
+    >>> from newsparse import Pipeline
+    >>> doc = Pipeline.build(entry_points=False).parse("Kim praised Putin.")
+    >>> summary = doc.extension("stance", StanceSummary)
+    >>> summary is not None
+    True
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from newsparse import Extractor, hookimpl
+import regex
+from pydantic import BaseModel, ConfigDict, Field
+
+from newsparse import Article, Extractor, Stance, hookimpl
+from newsparse.plugins._stance.rules import Found, MentionRef, QuoteRef, find_stances
+
+__all__ = ["StanceConfig", "StanceExtractor", "StanceSummary", "newsparse_extractors"]
+
+# Used only when no sentence layer is there: a rough split so work stays per sentence.
+_FALLBACK_SENTENCE_RE = regex.compile(r"[^\n.!?]+(?:[.!?]+|$)")
+
+
+class StanceConfig(BaseModel):
+    """Settings of the ``stance`` extractor."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    min_score: float = Field(
+        default=0.5,
+        ge=0.0,
+        le=1.0,
+        description="Model-scored stances (quotes, article voice) weaker than this are dropped.",
+    )
+    article_voice: bool = Field(
+        default=True,
+        description="Score the article's own voice toward entities (holder null).",
+    )
+    neutral_band: float = Field(
+        default=0.2,
+        ge=0.0,
+        le=1.0,
+        description="Stances whose |score| is below this are labelled neutral.",
+    )
+
+
+class StanceSummary(BaseModel):
+    """Article-level stance figures, stored in ``extensions.stance``."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    sentences: int = Field(default=0, ge=0, description="Sentences looked at.")
+    hedged_sentences: int = Field(
+        default=0, ge=0, description="Sentences with a hedging cue (may, suggests, ...)."
+    )
+    hedging: float = Field(
+        default=0.0,
+        ge=0.0,
+        le=1.0,
+        description="Share of sentences that are hedged (0 = all flat assertions).",
+    )
+    stances: int = Field(default=0, ge=0, description="Stances found.")
+    hedged_stances: int = Field(default=0, ge=0, description="Stances marked hedged.")
+    hedge_cues: dict[str, int] = Field(
+        default_factory=dict, description="Hedging cue -> how often it occurs."
+    )
+
+
+class StanceExtractor(Extractor[StanceConfig]):
+    """Find stances between entities and the hedging of the article's claims."""
+
+    name = "stance"
+    version = "0.1.0"
+    requires = ("sentences", "entities", "quotes")
+    provides = ("stances", "extensions.stance")
+    Config = StanceConfig
+
+    def extract(self, doc: Article) -> Mapping[str, Any]:
+        """Return ``stances`` and ``extensions.stance`` for ``doc``."""
+        sentences = [(s.start, s.end) for s in doc.sentences] or [
+            (m.start(), m.end()) for m in _FALLBACK_SENTENCE_RE.finditer(doc.text)
+        ]
+        mentions = [
+            MentionRef(m.start, m.end, e.id, e.type) for e in doc.entities for m in e.mentions
+        ]
+        quotes = [
+            QuoteRef(
+                tuple((c.start, c.end) for c in q.content),
+                None if q.cue is None else (q.cue.start, q.cue.end),
+                None if q.speaker is None else q.speaker.entity,
+            )
+            for q in doc.quotes
+        ]
+        found, stats = find_stances(
+            doc.text,
+            sentences,
+            mentions,
+            quotes,
+            min_score=self.config.min_score,
+            article_voice=self.config.article_voice,
+        )
+        stances = [self._stance(doc, f) for f in _dedupe(found)]
+        summary = StanceSummary(
+            sentences=stats.sentences,
+            hedged_sentences=stats.hedged_sentences,
+            hedging=round(stats.hedged_sentences / stats.sentences, 4) if stats.sentences else 0.0,
+            stances=len(stances),
+            hedged_stances=sum(1 for s in stances if s.hedged),
+            hedge_cues=stats.hedge_cues,
+        )
+        return {"stances": stances, "extensions.stance": summary.model_dump(mode="json")}
+
+    def _stance(self, doc: Article, found: Found) -> Stance:
+        score = found.score
+        band = self.config.neutral_band
+        polarity = "neutral" if abs(score) < band else "positive" if score > 0 else "negative"
+        return Stance(
+            holder=found.holder,
+            target=found.target,
+            polarity=polarity,
+            score=score,
+            evidence=doc.span(*found.evidence),
+            cue=None if found.cue is None else doc.span(*found.cue),
+            hedged=found.hedged,
+        )
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    # One stance per (holder, target, evidence, cue): a relation word seen from two
+    # overlapping rules, or an entity named twice in one clause, counts once.
+    seen: set[tuple[Any, ...]] = set()
+    out: list[Found] = []
+    for f in sorted(found, key=lambda f: (f.evidence, f.cue or (-1, -1), f.holder or "", f.target)):
+        key = (f.holder, f.target, f.evidence, f.cue)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 @hookimpl
 def newsparse_extractors() -> list[type[Extractor[Any]]]:
-    """Contribute no extractor until the `stance` extractor lands."""
-    return []
+    """Contribute the :class:`StanceExtractor`."""
+    return [StanceExtractor]

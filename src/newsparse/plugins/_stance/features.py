@@ -1,0 +1,114 @@
+"""Target-relative features of a sentence for the polarity model.
+
+Every feature is a short string (value 1): words of the sentence, words near
+the target on either side, words in the target's clause, word pairs, polar
+lexicon hits by scope, negation scope and quotation. Linear in the sentence.
+"""
+
+from __future__ import annotations
+
+from newsparse.plugins._stance.lexicon import CONTRAST, NEGATORS, polar_word
+from newsparse.plugins._stance.tokens import Token, tokenize
+
+__all__ = ["features", "target_tokens"]
+
+# Tokens that end a clause (the target's clause is the stretch between them).
+_CLAUSE_BREAKS = frozenset(",;:()\u2014\u2013-") | CONTRAST | {"who", "which", "that"}
+_QUOTES = frozenset('"“”«»')
+_APOSTROPHES = frozenset("'\u2019")
+_POSSESSIVES = frozenset(("'s", "\u2019s", "'", "\u2019"))
+_NEGATION_REACH = 3  # tokens after a negator that it flips
+_NEAR = 4  # tokens on either side that count as next to the target
+_WINDOW = 10  # tokens on either side that count as near the target
+
+
+def target_tokens(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
+    """Return the half-open token range ``[i, j)`` overlapping ``[start, end)``.
+
+    An empty or unmatched target gets the empty range at its position.
+    """
+    i = 0
+    while i < len(tokens) and tokens[i].end <= start:
+        i += 1
+    j = i
+    while j < len(tokens) and tokens[j].start < max(end, start + 1):
+        j += 1
+    return i, j
+
+
+def features(text: str, start: int, end: int, tokens: list[Token] | None = None) -> list[str]:
+    """Return the features of ``text`` toward the target ``text[start:end]``.
+
+    Args:
+        text: A sentence (or any string).
+        start: Offset of the target mention.
+        end: Offset one past the target mention.
+        tokens: ``tokenize(text)``, when the caller already has it (offsets
+            may be shifted by a constant, as long as ``start``/``end`` are too).
+
+    Returns:
+        Feature names, without duplicates.
+    """
+    if tokens is None:
+        tokens = tokenize(text)
+    ti, tj = target_tokens(tokens, start, end)
+    n = len(tokens)
+    # Clause of the target: back to the previous break, forward to the next.
+    cs = ti
+    while cs > 0 and tokens[cs - 1].low not in _CLAUSE_BREAKS:
+        cs -= 1
+    ce = tj
+    while ce < n and tokens[ce].low not in _CLAUSE_BREAKS:
+        ce += 1
+    out: set[str] = {"b"}
+    negated_until = -1
+    quote_open = False
+    target_quoted = False
+    lex = [0, 0, 0, 0]  # pos/neg in clause, pos/neg elsewhere
+    prev = "<s>"
+    for k, tok in enumerate(tokens):
+        low = tok.low
+        if low in _QUOTES:
+            quote_open = not quote_open
+            out.add("q")
+            prev = low
+            continue
+        if ti <= k < tj:
+            if quote_open:
+                target_quoted = True
+            out.add("tm:" + low)
+            prev = "<t>"
+            continue
+        if low in NEGATORS:
+            negated_until = k + _NEGATION_REACH
+        elif not low.isalnum() and low not in _APOSTROPHES:
+            negated_until = -1
+        form = "~" + low if k <= negated_until and low not in NEGATORS else low
+        out.add("w:" + form)
+        out.add("g:" + prev + "_" + low)
+        prev = low
+        distance = ti - k if k < ti else k - tj + 1
+        if distance <= _NEAR:
+            out.add(("l:" if k < ti else "r:") + form)
+        if distance <= _WINDOW:
+            out.add("n:" + form)
+        in_clause = cs <= k < ce
+        if in_clause:
+            out.add("c:" + form)
+        prior = polar_word(low)
+        if prior:
+            if k <= negated_until:
+                prior = -prior
+            lex[(0 if in_clause else 2) + (0 if prior > 0 else 1)] += 1
+    for name, count in zip(("lx:c+", "lx:c-", "lx:s+", "lx:s-"), lex, strict=True):
+        if count:
+            out.add(name + str(min(count, 3)))
+    if ti <= 1:
+        out.add("t:first")
+    if tj < n and tokens[tj].low in _POSSESSIVES:
+        out.add("t:poss")
+    if target_quoted:
+        out.add("t:quoted")
+    if ti > 0 and tokens[ti - 1].low == "by":
+        out.add("t:by")
+    return list(out)

@@ -1,0 +1,408 @@
+"""Stances between entities, sentence by sentence.
+
+Four sources, in order of precedence within a sentence:
+
+1. Polar verbs between actors (``X praised Y``, ``Y was condemned by X``,
+   ``X did not praise Y`` flips), clause by clause so that contrast
+   (``while X was played down, Y was highlighted``) keeps each side apart; a
+   clause with no subject of its own (``..., while highlighting Y``) keeps the
+   holder of the clause before it.
+2. Cooperation and conflict words between two actors (``ties between X and
+   Y``, ``X's cooperation with Y``), in both directions.
+3. A quote's content toward the entities it mentions, held by the speaker.
+4. The article's own voice (holder ``None``) toward the remaining entities,
+   scored by the target-polarity model.
+
+Everything is linear in the text: each sentence is tokenized once and each
+mention located by bisection.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from newsparse.plugins._stance.features import features
+from newsparse.plugins._stance.hedging import hedge_cues
+from newsparse.plugins._stance.lexicon import (
+    CONTRAST,
+    NEGATORS,
+    POLAR_PHRASES,
+    polar_word,
+    relation_word,
+    verb_polarity,
+)
+from newsparse.plugins._stance.model import load_weights, predict
+from newsparse.plugins._stance.tokens import Token, tokenize
+
+__all__ = ["Found", "MentionRef", "QuoteRef", "SentenceStats", "find_stances"]
+
+
+def _split(words: str) -> list[str]:
+    return words.split()
+
+
+_BREAKS = frozenset(",;:()\u2014\u2013") | CONTRAST
+# Words that end a verb's object phrase: what follows is setting, not target.
+_OBJECT_STOPS = _BREAKS | frozenset(
+    _split(
+        "in at on during after before since amid because for as when where who "
+        "which that to from by while . ! ?"
+    )
+)
+_BE = frozenset(_split("is are was were be been being got gets get"))
+_PHRASE_FIRST = frozenset(p[0] for p in POLAR_PHRASES)
+_NEGATION_REACH = 3
+_RELATION_REACH = 12
+_HOLDER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# A mention right after these is where something happens, not a party to it
+# ("the conflict in Ukraine").
+_PLACE_PREPS = frozenset(_split("in at inside across near within throughout"))
+
+
+class MentionRef(NamedTuple):
+    """An entity mention: absolute offsets, entity id and entity type."""
+
+    start: int
+    end: int
+    entity: str
+    type: str
+
+
+class QuoteRef(NamedTuple):
+    """A quote: its content ranges, cue range and speaker's entity id."""
+
+    content: tuple[tuple[int, int], ...]
+    cue: tuple[int, int] | None
+    speaker: str | None
+
+
+class Found(NamedTuple):
+    """A stance found in the text, with absolute offsets."""
+
+    holder: str | None
+    target: str
+    score: float
+    evidence: tuple[int, int]
+    cue: tuple[int, int] | None
+    hedged: bool
+    source: str
+
+
+class SentenceStats(NamedTuple):
+    """Counts for the article-level hedging measure."""
+
+    sentences: int
+    hedged_sentences: int
+    hedge_cues: dict[str, int]
+
+
+class _Sentence:
+    """A sentence's tokens (absolute offsets) and the mentions inside it."""
+
+    __slots__ = ("end", "mentions", "start", "starts", "tokens")
+
+    def __init__(self, text: str, start: int, end: int, mentions: list[MentionRef]) -> None:
+        self.start = start
+        self.end = end
+        self.tokens = [
+            Token(t.low, t.start + start, t.end + start) for t in tokenize(text[start:end])
+        ]
+        self.starts = [t.start for t in self.tokens]
+        # Mentions with their token ranges, left to right.
+        self.mentions = [(m, self.token_range(m.start, m.end)) for m in mentions]
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, start) - 1
+        if i < 0 or self.tokens[i].end <= start:
+            i += 1
+        j = bisect.bisect_left(self.starts, max(end, start + 1))
+        return i, max(i, j)
+
+
+def find_stances(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    mentions: Sequence[MentionRef],
+    quotes: Sequence[QuoteRef],
+    *,
+    min_score: float = 0.5,
+    article_voice: bool = True,
+) -> tuple[list[Found], SentenceStats]:
+    """Find stances in ``text``.
+
+    Args:
+        text: The article text.
+        sentences: Sentence ranges, in order, not overlapping.
+        mentions: Entity mentions (any order).
+        quotes: Quotes with content ranges and speaker entity.
+        min_score: Model-based stances (quotes, article voice) weaker than
+            this are left out.
+        article_voice: Whether to score the article's own voice.
+
+    Returns:
+        The stances and the counts for the hedging measure.
+    """
+    usable = sorted(m for m in mentions if m.type in _HOLDER_TYPES and m.end > m.start)
+    quote_ranges = sorted(r for q in quotes for r in q.content)
+    quote_starts = [r[0] for r in quote_ranges]
+    found: list[Found] = []
+    hedged_sentences = 0
+    cue_counts: dict[str, int] = {}
+    weights = load_weights() if article_voice or quotes else {}
+    m = 0
+    for s_start, s_end in sentences:
+        while m < len(usable) and usable[m].start < s_start:
+            m += 1
+        inside: list[MentionRef] = []
+        while m < len(usable) and usable[m].end <= s_end:
+            inside.append(usable[m])
+            m += 1
+        sent = _Sentence(text, s_start, s_end, inside)
+        hedges = hedge_cues(sent.tokens)
+        for i, j in hedges:
+            word = " ".join(t.low for t in sent.tokens[i:j])
+            cue_counts[word] = cue_counts.get(word, 0) + 1
+        hedged = bool(hedges)
+        hedged_sentences += hedged
+        if len(sent.mentions) == 0:
+            continue
+        local = _verb_stances(sent, hedged) + _relation_stances(sent, hedged)
+        found.extend(local)
+        covered = {f.target for f in local}
+        if article_voice:
+            found.extend(
+                _voice_stances(
+                    text, sent, covered, quote_ranges, quote_starts, weights, hedged, min_score
+                )
+            )
+    # Where a rule already read a sentence (verbs, relations), the model does
+    # not overrule it from inside a quote of that sentence.
+    ruled = {(f.evidence, f.target) for f in found if f.source in ("verb", "relation")}
+    sentence_starts = [s[0] for s in sentences]
+    for f in _quote_stances(text, usable, quotes, weights, min_score):
+        i = bisect.bisect_right(sentence_starts, f.evidence[0]) - 1
+        if i < 0 or (sentences[i], f.target) not in ruled:
+            found.append(f)
+    return found, SentenceStats(len(sentences), hedged_sentences, cue_counts)
+
+
+def _clauses(tokens: list[Token]) -> list[tuple[int, int]]:
+    clauses: list[tuple[int, int]] = []
+    a = 0
+    for k, tok in enumerate(tokens):
+        if tok.low in _BREAKS and k > a:
+            clauses.append((a, k))
+            a = k
+    clauses.append((a, len(tokens)))
+    return clauses
+
+
+def _polar_cues(tokens: list[Token], a: int, b: int) -> list[tuple[int, int, float]]:
+    cues: list[tuple[int, int, float]] = []
+    k = a
+    while k < b:
+        low = tokens[k].low
+        if low in _PHRASE_FIRST and k + 1 < b:
+            prior = POLAR_PHRASES.get((low, tokens[k + 1].low))
+            if prior is not None:
+                cues.append((k, k + 2, prior))
+                k += 2
+                continue
+        prior = verb_polarity(low)
+        if prior:
+            cues.append((k, k + 1, prior))
+        k += 1
+    return cues
+
+
+def _negated(tokens: list[Token], a: int, k: int) -> bool:
+    return any(t.low in NEGATORS for t in tokens[max(a, k - _NEGATION_REACH) : k])
+
+
+def _verb_stances(sent: _Sentence, hedged: bool) -> list[Found]:
+    out: list[Found] = []
+    toks = sent.tokens
+    carried: MentionRef | None = None
+    for a, b in _clauses(toks):
+        clause_mentions = [(m, r) for m, r in sent.mentions if a <= r[0] < b]
+        for k, j, prior in _polar_cues(toks, a, b):
+            score = -0.5 * prior if _negated(toks, a, k) else prior
+            passive = any(t.low in _BE for t in toks[max(a, k - 2) : k])
+            stop = j
+            while stop < b and (stop == j or toks[stop].low not in _OBJECT_STOPS):
+                stop += 1
+            if passive:
+                targets = [m for m, r in clause_mentions if r[0] < k]
+                holder = None
+                if j < b and toks[j].low == "by":
+                    after = [m for m, r in clause_mentions if r[0] > j]
+                    holder = after[0] if after else None
+                if holder is None:
+                    continue
+            else:
+                left = [m for m, r in clause_mentions if r[1] <= k]
+                holder = left[-1] if left else carried
+                targets = [m for m, r in clause_mentions if j <= r[0] < stop]
+                if holder is None:
+                    continue
+                carried = holder
+            for target in targets:
+                if target.entity == holder.entity:
+                    continue
+                out.append(
+                    Found(
+                        holder.entity,
+                        target.entity,
+                        _hedge(score, hedged),
+                        (sent.start, sent.end),
+                        (toks[k].start, toks[j - 1].end),
+                        hedged,
+                        "verb",
+                    )
+                )
+    return out
+
+
+def _relation_stances(sent: _Sentence, hedged: bool) -> list[Found]:
+    out: list[Found] = []
+    toks = sent.tokens
+    done: set[tuple[str, str]] = set()
+    for k, tok in enumerate(toks):
+        prior = relation_word(tok.low)
+        if not prior:
+            continue
+        if _negated(toks, 0, k):
+            prior = -0.5 * prior
+        near = sorted(
+            (min(abs(r[0] - k), abs(r[1] - 1 - k)), m.entity)
+            for m, r in sent.mentions
+            if abs(r[0] - k) <= _RELATION_REACH
+            and not (r[0] > k and r[0] > 0 and toks[r[0] - 1].low in _PLACE_PREPS)
+        )
+        pair: list[str] = []
+        for _, entity in near:
+            if entity not in pair:
+                pair.append(entity)
+            if len(pair) == 2:
+                break
+        if len(pair) < 2 or (pair[0], pair[1]) in done:
+            continue
+        # One relation stance per pair and sentence: "deepening cooperation" is one claim.
+        done.update({(pair[0], pair[1]), (pair[1], pair[0])})
+        for holder, target in ((pair[0], pair[1]), (pair[1], pair[0])):
+            out.append(
+                Found(
+                    holder,
+                    target,
+                    _hedge(prior, hedged),
+                    (sent.start, sent.end),
+                    (tok.start, tok.end),
+                    hedged,
+                    "relation",
+                )
+            )
+    return out
+
+
+def _inside(ranges: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    i = bisect.bisect_right(starts, start) - 1
+    return i >= 0 and ranges[i][0] <= start and end <= ranges[i][1]
+
+
+def _voice_stances(
+    text: str,
+    sent: _Sentence,
+    covered: set[str],
+    quote_ranges: list[tuple[int, int]],
+    quote_starts: list[int],
+    weights: dict[str, tuple[float, float, float]],
+    hedged: bool,
+    min_score: float,
+) -> list[Found]:
+    out: list[Found] = []
+    seen = set(covered)
+    for mention, (ti, tj) in sent.mentions:
+        if mention.entity in seen or _inside(
+            quote_ranges, quote_starts, mention.start, mention.end
+        ):
+            continue
+        seen.add(mention.entity)
+        result = predict(features(text, mention.start, mention.end, sent.tokens), weights)
+        if result.label == "neutral" or abs(result.score) < min_score:
+            continue
+        out.append(
+            Found(
+                None,
+                mention.entity,
+                _hedge(result.score, hedged),
+                (sent.start, sent.end),
+                _nearest_polar(sent.tokens, ti, tj, result.score),
+                hedged,
+                "voice",
+            )
+        )
+    return out
+
+
+def _quote_stances(
+    text: str,
+    mentions: list[MentionRef],
+    quotes: Sequence[QuoteRef],
+    weights: dict[str, tuple[float, float, float]],
+    min_score: float,
+) -> list[Found]:
+    out: list[Found] = []
+    starts = [m.start for m in mentions]
+    for quote in quotes:
+        if quote.speaker is None:
+            continue
+        for c_start, c_end in quote.content:
+            body = text[c_start:c_end]
+            tokens = tokenize(body)
+            hedged = bool(hedge_cues(tokens))
+            seen: set[str] = set()
+            for idx in range(bisect.bisect_left(starts, c_start), len(mentions)):
+                mention = mentions[idx]
+                if mention.start >= c_end:
+                    break
+                if mention.end > c_end or mention.entity in seen or mention.entity == quote.speaker:
+                    continue
+                seen.add(mention.entity)
+                result = predict(
+                    features(body, mention.start - c_start, mention.end - c_start, tokens),
+                    weights,
+                )
+                if result.label == "neutral" or abs(result.score) < min_score:
+                    continue
+                out.append(
+                    Found(
+                        quote.speaker,
+                        mention.entity,
+                        _hedge(result.score, hedged),
+                        (c_start, c_end),
+                        quote.cue,
+                        hedged,
+                        "quote",
+                    )
+                )
+    return out
+
+
+def _nearest_polar(tokens: list[Token], ti: int, tj: int, score: float) -> tuple[int, int] | None:
+    best: tuple[int, int] | None = None
+    best_distance = len(tokens) + 1
+    for k, tok in enumerate(tokens):
+        prior = polar_word(tok.low)
+        if prior and (prior > 0) == (score > 0) and not ti <= k < tj:
+            distance = ti - k if k < ti else k - tj
+            if distance < best_distance:
+                best, best_distance = (tok.start, tok.end), distance
+    return best
+
+
+def _hedge(score: float, hedged: bool) -> float:
+    # A hedged claim is weaker evidence: keep its sign, damp its strength.
+    value = score * 0.75 if hedged else score
+    return max(-1.0, min(1.0, round(value, 4)))

@@ -1,0 +1,33 @@
+"""Word tokens with character offsets, shared by features and rules."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import regex
+
+__all__ = ["Token", "tokenize"]
+
+# Words keep inner hyphens and apostrophes ("co-operation", "Kim's"); any other
+# non-space character is a token of its own so quotes and commas are visible.
+_TOKEN_RE = regex.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]")
+
+
+class Token(NamedTuple):
+    """A token: its lowercased form and its half-open character range."""
+
+    low: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into tokens.
+
+    Args:
+        text: Any string.
+
+    Returns:
+        Tokens in order, lowercased, with offsets into ``text``.
+    """
+    return [Token(m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]

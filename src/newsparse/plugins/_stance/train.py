@@ -1,0 +1,116 @@
+"""Learn the polarity weights: multinomial logistic regression, pure Python.
+
+Used offline (``python -m newsparse.plugins._stance.train TRAIN.jsonl``) to
+write ``data/polarity_weights.json`` and by the benchmark for cross-validation.
+AdaGrad updates with L2 regularisation; deterministic (seeded shuffle).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsparse.plugins._stance.features import features
+from newsparse.plugins._stance.model import CLASSES
+
+__all__ = ["fit", "main"]
+
+
+def fit(
+    samples: Sequence[tuple[list[str], str]],
+    *,
+    epochs: int = 12,
+    rate: float = 0.3,
+    l2: float = 1e-4,
+    min_count: int = 2,
+    seed: int = 13,
+) -> dict[str, tuple[float, float, float]]:
+    """Fit weights to ``(features, label)`` samples.
+
+    Args:
+        samples: Feature lists with their gold labels (:data:`CLASSES`).
+        epochs: Passes over the data.
+        rate: AdaGrad base learning rate.
+        l2: L2 penalty applied to each row it updates.
+        min_count: Features seen in fewer samples are dropped.
+        seed: Shuffle seed.
+
+    Returns:
+        Feature name -> weights per class.
+    """
+    counts = Counter(f for feats, _ in samples for f in feats)
+    keep = {f for f, c in counts.items() if c >= min_count}
+    keep.add("b")
+    data = [([f for f in feats if f in keep], CLASSES.index(label)) for feats, label in samples]
+    w: dict[str, list[float]] = {f: [0.0, 0.0, 0.0] for f in keep}
+    g2: dict[str, list[float]] = {f: [1e-6, 1e-6, 1e-6] for f in keep}
+    order = list(range(len(data)))
+    rng = random.Random(seed)
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for idx in order:
+            feats, gold = data[idx]
+            z = [0.0, 0.0, 0.0]
+            for f in feats:
+                row = w[f]
+                z[0] += row[0]
+                z[1] += row[1]
+                z[2] += row[2]
+            top = max(z)
+            e = [math.exp(v - top) for v in z]
+            total = sum(e)
+            grad = [e[c] / total - (1.0 if c == gold else 0.0) for c in range(3)]
+            for f in feats:
+                row, acc = w[f], g2[f]
+                for c in range(3):
+                    gc = grad[c] + l2 * row[c]
+                    acc[c] += gc * gc
+                    row[c] -= rate * gc / math.sqrt(acc[c])
+    return {f: (r[0], r[1], r[2]) for f, r in w.items()}
+
+
+def _prune(weights: dict[str, tuple[float, float, float]], floor: float) -> dict[str, list[float]]:
+    # Rows whose weights are all tiny change no prediction; drop them to keep the file small.
+    return {
+        f: [round(v, 3) for v in row]
+        for f, row in sorted(weights.items())
+        if max(abs(v) for v in row) >= floor
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Train on a NewsMTSC JSONL file and write the weights JSON.
+
+    Usage: ``python -m newsparse.plugins._stance.train TRAIN.jsonl [OUT.json]``.
+    """
+    from newsparse.evaluate.newsmtsc import read_newsmtsc
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    examples = read_newsmtsc(args[0])
+    out = (
+        Path(args[1]) if len(args) > 1 else Path(__file__).parent / "data" / "polarity_weights.json"
+    )
+    samples = [(features(ex.text, ex.start, ex.end), ex.label) for ex in examples]
+    weights = fit(samples)
+    payload = {
+        "provenance": (
+            "NewsMTSC train.jsonl (Hamborg & Donnay 2021), all "
+            f"{len(examples)} targets; multinomial logistic regression over "
+            "newsparse.plugins._stance.features, fit by "
+            "newsparse.plugins._stance.train (see data/README.md)."
+        ),
+        "classes": list(CLASSES),
+        "weights": _prune(weights, 0.01),
+    }
+    out.write_text(json.dumps(payload, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {len(payload['weights'])} feature rows to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

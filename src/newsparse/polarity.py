@@ -1,0 +1,41 @@
+"""Target-dependent polarity: how a text speaks of one mention it contains.
+
+:func:`polarity_toward` is what NewsMTSC measures; the ``stance`` extractor
+uses the same model for quotes and for the article's own voice.
+
+Example:
+    >>> result = polarity_toward("Critics condemned Smith for the failure.", 18, 23)
+    >>> result.label in ("negative", "neutral", "positive")
+    True
+"""
+
+from __future__ import annotations
+
+from newsparse.plugins._stance.model import TargetPolarity, polarity_of
+
+__all__ = ["TargetPolarity", "label_toward", "polarity_toward"]
+
+
+def polarity_toward(text: str, start: int, end: int) -> TargetPolarity:
+    """Return the polarity of ``text`` toward the mention ``text[start:end]``.
+
+    Args:
+        text: Usually one sentence; longer texts work but dilute the signal.
+        start: Offset of the target mention's first character.
+        end: Offset one past its last character.
+
+    Returns:
+        ``.label`` (``positive``, ``negative`` or ``neutral``), ``.score`` in
+        [-1, 1] (P(positive) - P(negative)) and ``.probabilities``.
+
+    Raises:
+        ValueError: If ``0 <= start <= end <= len(text)`` does not hold.
+    """
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"target {start}:{end} is not inside the text ({len(text)} code points)")
+    return polarity_of(text, start, end)
+
+
+def label_toward(text: str, start: int, end: int) -> str:
+    """Return only the label of :func:`polarity_toward` (for scorers that want a string)."""
+    return polarity_toward(text, start, end).label
