@@ -12,6 +12,7 @@ import pickle
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import pluggy
 import pytest
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,10 +25,10 @@ from newsparse import (
     Pipeline,
     ReaderError,
     hookimpl,
-    make_plugin_manager,
+    hookspecs,
 )
 from newsparse._parallel import PREFETCH
-from newsparse.plugins import BUILTIN_PLUGINS
+from newsparse.manager import register_module
 
 
 class BusyConfig(BaseModel):
@@ -59,10 +60,9 @@ def newsparse_extractors() -> list[type[Extractor[Any]]]:
 
 def toy_pipeline(**kwargs: Any) -> Pipeline:
     """The core hooks plus this module's extractor (independent of the built-ins)."""
-    pm = make_plugin_manager(entry_points=False)
-    for name in BUILTIN_PLUGINS:
-        if name != "newsparse.plugins.core":
-            pm.unregister(name=name)
+    pm = pluggy.PluginManager("newsparse")
+    pm.add_hookspecs(hookspecs)
+    register_module(pm, "newsparse.plugins.core")
     return Pipeline.build(pm=pm, plugins=[__name__], **kwargs)
 
 

@@ -69,12 +69,24 @@ def rebuild_pipeline(spec: Mapping[str, Any]) -> Pipeline:
 
 
 def _build(spec: Mapping[str, Any]) -> Pipeline:
-    from newsparse.manager import make_plugin_manager
-    from newsparse.pipeline import Pipeline
+    import pluggy
 
-    pm = make_plugin_manager(entry_points=spec["entry_points"])
-    for name in spec["without_builtins"]:
-        pm.unregister(name=name)
+    from newsparse import hookspecs
+    from newsparse.manager import make_plugin_manager, register_module
+    from newsparse.pipeline import Pipeline
+    from newsparse.plugins import BUILTIN_PLUGINS
+
+    if spec["entry_points"]:
+        pm = make_plugin_manager(entry_points=True)
+        for name in spec["without_builtins"]:
+            pm.unregister(name=name)
+    else:
+        # Without entry points, import only the built-ins the original had.
+        pm = pluggy.PluginManager("newsparse")
+        pm.add_hookspecs(hookspecs)
+        for name in BUILTIN_PLUGINS:
+            if name not in spec["without_builtins"]:
+                register_module(pm, name)
     pipeline = Pipeline.build(
         spec["config"],
         disable=spec["disable"],

@@ -238,11 +238,18 @@ def _glob_base(pattern: str) -> Path:
 
 
 def _walk(top: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(top):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                yield Path(dirpath, name)
+    """Yield the files under ``top`` depth first, sorted by name (as ``find | sort``)."""
+    try:
+        entries = sorted(os.scandir(top), key=lambda e: e.name)
+    except OSError as exc:
+        raise ReaderError(f"cannot list {str(top)!r}: {exc.strerror or exc}") from exc
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(Path(entry.path))
+        elif entry.is_file():
+            yield Path(entry.path)
 
 
 def _file_id(item: _Root) -> str:
@@ -318,13 +325,21 @@ def _count(roots: list[_Root], format: str) -> int:
     total = 0
     for item in roots:
         suffix = item.path.suffix.lower()
-        if format == "json" or (format == "auto" and suffix == ".jsonl"):
+        if not (format == "json" or (format == "auto" and suffix in _RECORD_SUFFIXES)):
+            total += 1
+            continue
+        if suffix != ".jsonl":
             try:
-                with item.path.open("rb") as fh:
-                    total += sum(1 for line in fh if line.strip())
-            except OSError:
-                total += 1
-        else:
+                whole = json.loads(item.path.read_bytes())
+            except (OSError, ValueError):
+                whole = None
+            if isinstance(whole, dict | list):
+                total += len(whole) if isinstance(whole, list) else 1
+                continue
+        try:
+            with item.path.open("rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        except OSError:
             total += 1
     return total
 

@@ -1,0 +1,262 @@
+"""newsparse batch: inputs, ids, error records, resume (also after SIGKILL), progress."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsparse import Article, ReaderError
+from newsparse.batch import BatchSummary, iter_tasks, run_batch, scan_output
+from newsparse.cli import main
+from test_parallel import toy_pipeline
+
+STORY = "Ministers met on {day}.\n\nThe talks ended late, officials said.\n"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def lines(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line]
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    root = tmp_path / "archive"
+    write(root / "b.txt", STORY.format(day="Monday"))
+    write(root / "2024" / "05" / "a.md", "# Talks\n\n" + STORY.format(day="Tuesday"))
+    write(root / "empty.txt", "   \n")
+    write(root / ".hidden.txt", STORY.format(day="never"))
+    write(root / "notes.bin", "not an input")
+    write(
+        root / "feed.jsonl",
+        '{"text": "First record."}\n\n{"id": "own-id", "text": "Second."}\nnot json\n',
+    )
+    write(root / "list.json", json.dumps([{"text": "One."}, {"body": "Two."}]))
+    write(root / "single.json", json.dumps({"title": "Head", "text": "Body text."}))
+    return root
+
+
+def test_directory_is_walked_in_sorted_order_with_unique_ids(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    summary = run_batch([archive], out, pipeline=toy_pipeline(errors="record"), progress="never")
+    records = lines(out)
+    assert [r["id"] for r in records] == [
+        "2024/05/a",
+        "b",
+        "empty",
+        "feed:1",
+        "own-id",  # a record's own id wins, as in readers.read_records
+        "feed:3",
+        "list:1",
+        "list:2",
+        "single",
+    ]
+    errors = {r["id"]: r for r in records if r.get("error")}
+    assert set(errors) == {"empty", "feed:3"}
+    assert errors["feed:3"]["error_type"] == "ReaderError"
+    assert errors["empty"]["source"] == str(archive / "empty.txt")
+    assert (summary.articles, summary.failed, summary.skipped) == (9, 2, 0)
+    assert summary.line().startswith("9 articles, 2 failed, ")
+    assert summary.line().endswith(" articles/s")
+    for record in records:
+        if not record.get("error"):
+            Article.model_validate(record)  # every span checked against the text
+
+
+def test_globs_files_and_id_collisions(tmp_path: Path) -> None:
+    write(tmp_path / "in" / "x" / "s.txt", STORY.format(day="Friday"))
+    write(tmp_path / "in" / "x" / "s.md", STORY.format(day="Sunday"))
+    single = write(tmp_path / "elsewhere" / "lone.txt", STORY.format(day="Sat"))
+    tasks = list(iter_tasks([str(tmp_path / "in" / "**" / "*.*"), single]))
+    assert [t.id for t in tasks] == ["x/s", "x/s.txt", "lone"]
+    with pytest.raises(ReaderError, match="no file matches"):
+        list(iter_tasks([str(tmp_path / "nothing" / "*.txt")]))
+    with pytest.raises(ReaderError, match="does not exist"):
+        list(iter_tasks([tmp_path / "missing.txt"]))
+
+
+def test_stdout_output_and_cli_exit_code(
+    archive: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("newsparse.cli._build", lambda args: toy_pipeline(errors=args.errors))
+    summary = run_batch(
+        [archive / "b.txt"], "-", pipeline=toy_pipeline(errors="record"), progress="never"
+    )
+    out = capsys.readouterr().out
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["b"]
+    assert summary.failed == 0
+    # The CLI: a failed input means exit code 1 and the summary line on stderr.
+    code = main(["batch", str(archive / "empty.txt"), "-o", str(tmp_path / "o.jsonl")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "1 articles, 1 failed" in err
+
+
+def test_output_inside_an_input_directory_is_not_read_back(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    write(root / "a.txt", STORY.format(day="Monday"))
+    out = root / "out.jsonl"
+    pipeline = toy_pipeline(errors="record")
+    run_batch([root], out, pipeline=pipeline, progress="never")
+    summary = run_batch([root], out, pipeline=pipeline, progress="never", resume=True)
+    assert [r["id"] for r in lines(out)] == ["a"]
+    assert summary.skipped == 1
+
+
+def test_resume_truncates_a_cut_line_and_appends_the_rest(archive: Path, tmp_path: Path) -> None:
+    pipeline = toy_pipeline(errors="record")
+    full = tmp_path / "full.jsonl"
+    run_batch([archive], full, pipeline=pipeline, progress="never")
+    done = full.read_bytes().splitlines(keepends=True)
+    cut = tmp_path / "cut.jsonl"
+    cut.write_bytes(b"".join(done[:4]) + done[4][:25])  # a kill mid-line
+    assert scan_output(cut) == {"2024/05/a", "b", "empty", "feed:1"}
+    summary = run_batch([archive], cut, pipeline=pipeline, progress="never", resume=True)
+    assert summary.skipped == 4
+    assert summary.articles == len(done) - 4
+    assert [r["id"] for r in lines(cut)] == [r["id"] for r in lines(full)]
+
+
+def test_progress_line_or_bar_on_stderr(
+    archive: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_batch(
+        [archive], tmp_path / "o.jsonl", pipeline=toy_pipeline(errors="record"), progress="always"
+    )
+    err = capsys.readouterr().err
+    assert "9/9" in err  # tqdm: count and total (rate and ETA follow)
+    assert "article" in err
+
+
+SLOW_PLUGIN = textwrap.dedent(
+    """
+    import sys
+    import time
+
+    import pluggy
+
+    from newsparse import Extractor, Pipeline, hookimpl, hookspecs
+    from newsparse.batch import run_batch
+    from newsparse.manager import register_module
+
+
+    class Slow(Extractor):
+        name = "slow"
+        provides = ("extensions.slow",)
+
+        def extract(self, doc):
+            time.sleep(0.02)
+            return {"extensions.slow": len(doc.text)}
+
+
+    @hookimpl
+    def newsparse_extractors():
+        return [Slow]
+
+
+    if __name__ == "__main__":
+        pm = pluggy.PluginManager("newsparse")
+        pm.add_hookspecs(hookspecs)
+        register_module(pm, "newsparse.plugins.core")
+        pipeline = Pipeline.build(pm=pm, plugins=["slowplug"], errors="record")
+        summary = run_batch([sys.argv[1]], sys.argv[2], pipeline=pipeline, workers=2,
+                            resume="--resume" in sys.argv, progress="never")
+        print(summary.line(), file=sys.stderr)
+        sys.exit(1 if summary.failed else 0)
+    """
+)
+
+
+def _batch_cmd(tmp_path: Path, inputs: Path, out: Path, *extra: str) -> list[str]:
+    # run_batch with the core hooks and a slow plugin only (independent of the built-ins).
+    return [sys.executable, str(tmp_path / "slowplug.py"), str(inputs), str(out), *extra]
+
+
+def test_resume_after_sigkill_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    (tmp_path / "slowplug.py").write_text(SLOW_PLUGIN, encoding="utf-8")
+    inputs = tmp_path / "in"
+    n = 120
+    for i in range(n):
+        write(inputs / f"doc{i:03d}.txt", STORY.format(day=f"day {i}"))
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(_batch_cmd(tmp_path, inputs, out), env=env, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if out.exists() and out.read_bytes().count(b"\n") >= 20:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the batch finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    before = len(scan_output(out))
+    assert 0 < before < n
+    done = subprocess.run(
+        _batch_cmd(tmp_path, inputs, out, "--resume"),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"{before} skipped" in done.stderr
+    ids = [r["id"] for r in lines(out)]
+    assert ids == [f"doc{i:03d}" for i in range(n)]  # in order, none lost, none twice
+
+
+def test_batch_time_grows_linearly(tmp_path: Path) -> None:
+    pipeline = toy_pipeline(errors="record")
+
+    def timed(count: int) -> float:
+        folder = tmp_path / f"n{count}"
+        for i in range(count):
+            write(folder / f"{i:04d}.txt", STORY.format(day=i) * 3)
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            run_batch([folder], tmp_path / "o.jsonl", pipeline=pipeline, progress="never")
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    small, large = timed(30), timed(300)
+    assert large < 30 * small
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.text(), min_size=1, max_size=4))
+def test_any_text_gives_one_valid_record_per_file(tmp_path: Path, docs: list[str]) -> None:
+    folder = tmp_path / f"h{abs(hash(tuple(docs)))}"
+    for i, text in enumerate(docs):
+        path = folder / f"{i}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    out = folder / "out.jsonl"
+    summary = run_batch([folder], out, pipeline=toy_pipeline(errors="record"), progress="never")
+    assert isinstance(summary, BatchSummary)
+    records = lines(out)
+    assert [r["id"] for r in records] == [str(i) for i in range(len(docs))]
+    for record in records:
+        if not record.get("error"):
+            doc = Article.model_validate(record)
+            for _, span in doc.iter_spans():
+                assert doc.text[span.start : span.end] == span.text
