@@ -46,7 +46,7 @@ class QuotesConfig(BaseModel):
         description="An uncued quotation of at most this many words is a scare quote.",
     )
     cue_min_ratio: float = Field(
-        default=0.5,
+        default=0.3,
         ge=0.0,
         le=1.0,
         description="Learned cue forms must be annotated as cues at least this often.",

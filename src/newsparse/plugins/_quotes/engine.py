@@ -288,13 +288,15 @@ class _Engine:
         return (i, j) if j > i else None
 
     # ---------------------------------------------------------------- indirect
-    def _indirect(self, sent: Range, quoted: Sequence[Range]) -> list[RawQuote]:
+    def _indirect(
+        self, sent: Range, quoted: Sequence[Range], quoted_ends: Sequence[int]
+    ) -> list[RawQuote]:
         text = self.text
         ws = words(text, sent[0], sent[1])
         if len(ws) < 4:
             return []
         out: list[RawQuote] = []
-        qi = 0
+        qi = bisect.bisect_right(quoted_ends, sent[0])
         last: RawQuote | None = None
         last_subject: tuple[int, int] | None = None
         n = 0
@@ -465,6 +467,8 @@ class _Engine:
         taken.sort()
         # Reported speech, sentence by sentence, outside attributed quotations.
         loose_ranges = [(p.start, p.end) for p in loose]
+        all_ranges = [(p.start, p.end) for p in passages]
+        all_ends = [e for _, e in all_ranges]
         if self.s.indirect:
             ti = 0
             for sent in self.sentences:
@@ -474,7 +478,7 @@ class _Engine:
                     continue
                 if self.cues.isdisjoint(_TOKEN_RE.findall(text[sent[0] : sent[1]].lower())):
                     continue  # most sentences: no cue word at all
-                out.extend(self._indirect(sent, []))
+                out.extend(self._indirect(sent, all_ranges, all_ends))
         out = [q for q in out if q.content and all(b > a for a, b in q.content)]
         # Loose passages inside a reported content make it mixed.
         indirect = sorted((q for q in out if q.kind == "indirect"), key=lambda q: q.content[0])

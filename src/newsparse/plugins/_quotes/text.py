@@ -10,7 +10,8 @@ __all__ = ["Word", "split_sentences", "words"]
 # A word: a title abbreviation with its dot (Mr.), or letters/digits joined by
 # inner apostrophes, hyphens or dots (U.S, don't); or clause punctuation.
 _WORD_RE = regex.compile(
-    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Jr|Sr|St|Prof|Rev|Mt|Inc|Co|Corp|Ltd)\.(?=\s)"
+    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Jr|Sr|St|Prof|Rev|Mt|Inc|Co|Corp|Ltd|\b\p{Lu})"
+    r"\.(?=\s)"
     r"|\w+(?:['’.\-]\w+)*|[,;:—–―()]|--|[.!?]+"
 )
 # End of a sentence: terminal punctuation (and closing marks) then space and a
