@@ -91,6 +91,7 @@ def build() -> dict[str, Any]:
             "capital": row["capital"] or None,
             "demonyms": sorted(set(demonyms)),
         }
+    _dedupe_demonyms(countries, gc.get_countries())
     places: dict[str, list[str]] = {}
     for city in gc.get_cities().values():
         if city["population"] >= MIN_CITY_POP and _ascii_name(city["name"]):
@@ -116,6 +117,19 @@ def build() -> dict[str, Any]:
         "countries": countries,
         "places": dict(sorted(places.items())),
     }
+
+
+def _dedupe_demonyms(countries: dict[str, dict[str, Any]], rows: dict[str, Any]) -> None:
+    # countryinfo gives "Chinese" to Macao too and "American" to American Samoa: a demonym
+    # shared by several countries stays only with the most populous of them.
+    owner: dict[str, str] = {}
+    for iso, row in countries.items():
+        for dem in row["demonyms"]:
+            best = owner.get(dem)
+            if best is None or rows[iso]["population"] > rows[best]["population"]:
+                owner[dem] = iso
+    for iso, row in countries.items():
+        row["demonyms"] = [d for d in row["demonyms"] if owner[d] == iso]
 
 
 def main() -> int:

@@ -52,28 +52,37 @@ class Gazetteer:
 
     countries: Mapping[str, Country]
     phrases: Mapping[tuple[str, ...], Place] = field(default_factory=dict)
+    #: Last words of place names ("korea", "moscow"): hyphen compounds of them are split.
+    place_words: frozenset[str] = frozenset()
+    #: First words of multi-word names ("new", "south"): never stripped as sentence openers.
+    first_words: frozenset[str] = frozenset()
+    #: Longest phrase (in tokens) starting with each word: most words start none.
+    spans: Mapping[str, int] = field(default_factory=dict)
 
-    def match(self, lowers: Sequence[str], starts: Sequence[bool]) -> list[tuple[int, int, Place]]:
+    def match(self, lowers: Sequence[str], starts: Sequence[int]) -> list[tuple[int, int, Place]]:
         """Return the longest phrase matches ``(first, end, place)`` over token lowers.
 
-        Only tokens where ``starts`` is true may begin a match (capitalised ones).
+        Args:
+            lowers: The lower-cased tokens of a sentence.
+            starts: Increasing token indices where a match may begin (capitalised ones).
         """
         out: list[tuple[int, int, Place]] = []
         n = len(lowers)
         phrases = self.phrases
-        i = 0
-        while i < n:
-            if starts[i]:
-                for size in range(min(MAX_PHRASE, n - i), 0, -1):
-                    place = phrases.get(tuple(lowers[i : i + size]))
-                    if place is not None:
-                        out.append((i, i + size, place))
-                        i += size
-                        break
-                else:
-                    i += 1
-            else:
-                i += 1
+        taken = 0
+        longest = self.spans
+        for i in starts:
+            if i < taken:
+                continue
+            top = longest.get(lowers[i])
+            if top is None:
+                continue
+            for size in range(min(top, n - i), 0, -1):
+                place = phrases.get(tuple(lowers[i : i + size]))
+                if place is not None:
+                    out.append((i, i + size, place))
+                    taken = i + size
+                    break
         return out
 
     def with_user_entries(self, entries: Sequence[Mapping[str, Any]]) -> Gazetteer:
@@ -86,7 +95,9 @@ class Gazetteer:
                 key = _key(str(form))
                 if key:
                     phrases[key] = place
-        return Gazetteer(self.countries, phrases)
+        return Gazetteer(
+            self.countries, phrases, self.place_words, self.first_words, _longest(phrases)
+        )
 
 
 def _key(name: str) -> tuple[str, ...]:
@@ -139,4 +150,22 @@ def _compile(data: Mapping[str, Any]) -> Gazetteer:
             key = _key(name)
             if key:
                 phrases[key] = Place("country", iso, name)
-    return Gazetteer(countries, phrases)
+    place_words = frozenset(
+        key[-1]
+        for key, place in phrases.items()
+        if place.kind in ("country", "capital") and key[-1].isalpha()
+    )
+    first_words = frozenset(
+        key[0]
+        for key, place in phrases.items()
+        if len(key) > 1 and (place.kind in ("country", "capital", "continent") or place.iso == "US")
+    )
+    return Gazetteer(countries, phrases, place_words, first_words, _longest(phrases))
+
+
+def _longest(phrases: Mapping[tuple[str, ...], Place]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for key in phrases:
+        if len(key) <= MAX_PHRASE:
+            out[key[0]] = max(out.get(key[0], 0), len(key))
+    return out

@@ -17,8 +17,11 @@ from newsparse.plugins._entities.gazetteer import Gazetteer, Place
 from newsparse.plugins._entities.tagger import (
     LABELS,
     TaggerModel,
+    candidates,
     doc_context,
+    is_first,
     is_title_line,
+    lower_all,
     tag_sentence,
 )
 from newsparse.plugins._entities.tokens import iter_tokens
@@ -140,18 +143,25 @@ def find_entities(
     options: Options,
 ) -> list[FoundEntity]:
     """Return the entities of ``text``, in order of first mention."""
+    connectors, skip = model.connectors, model.skip
     units = []
     for s, e in _sentence_spans(text, sentences):
         offsets = iter_tokens(text, s, e)
+        if "-" in text[s:e]:
+            offsets = _split_compounds(text, offsets, gazetteer.place_words)
         if offsets:
             units.append((offsets, [text[a:b] for a, b in offsets]))
-    ctx = doc_context([words for _, words in units])
+    prepared = []
+    for offsets, words in units:
+        lowers = lower_all(words)
+        prepared.append((offsets, words, lowers, candidates(words, lowers, connectors, skip)))
+    ctx = doc_context([p[1] for p in prepared], [p[3] for p in prepared])
     raws: list[_Raw] = []
     heading_raws: list[_Raw] = []
-    for offsets, words in units:
-        lowers = [w.lower() for w in words]
-        starts = [w[:1].isupper() for w in words]
-        matches = gazetteer.match(lowers, starts)
+    for offsets, words, lowers, cand in prepared:
+        if not cand:
+            continue
+        matches = gazetteer.match(lowers, cand)
         gaz = ["-"] * len(words)
         places: dict[tuple[int, int], Place] = {}
         for first, end, place in matches:
@@ -159,19 +169,32 @@ def find_entities(
             gaz[first] = "B-" + place.kind
             for j in range(first + 1, end):
                 gaz[j] = "I-" + place.kind
-        labels = tag_sentence(model, words, gaz, ctx)
+        labels = tag_sentence(model, words, lowers, cand, gaz, ctx)
         heading = options.heading_filter and is_title_line(words)
         sink = heading_raws if heading else raws
-        i = 0
-        n = len(words)
-        while i < n:
+        k = 0
+        m = len(cand)
+        while k < m:
+            i = cand[k]
+            k += 1
             label = labels[i]
             if not label:
-                i += 1
                 continue
             j = i + 1
-            while j < n and labels[j] == label:
+            while k < m and cand[k] == j and labels[j] == label:
                 j += 1
+                k += 1
+            if (
+                j - i > 1
+                and lowers[i] in model.lowercase
+                and lowers[i] not in gazetteer.first_words
+                and is_first(words, i)
+            ):
+                # "As Seoul ...": a capitalised common word glued to a known place.
+                rest = gazetteer.phrases.get(tuple(lowers[i + 1 : j]))
+                if rest is not None and rest.kind != "user":
+                    i += 1
+                    label = 2 if rest.kind not in ("demonym", "demonyms") else 4
             key = tuple(lowers[i:j])
             if not (j - i == 1 and key[0] in _CALENDAR):
                 raw = _Raw(
@@ -184,11 +207,32 @@ def find_entities(
                 if label == 1:
                     raw.role = _role(words, labels, i)
                 sink.append(raw)
-            i = j
     if heading_raws:
         raws.extend(_trusted_heading_mentions(heading_raws, raws, model.lowercase))
         raws.sort(key=lambda r: r.start)
     return _group(text, raws, options, gazetteer)
+
+
+def _split_compounds(
+    text: str, offsets: list[tuple[int, int]], place_words: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Split "Pyongyang-Moscow" or "Korea-Russia" into place names and hyphens."""
+    out: list[tuple[int, int]] = []
+    for a, b in offsets:
+        token = text[a:b]
+        if "-" in token and token[:1].isupper():
+            parts = token.split("-")
+            if all(p[:1].isupper() and p.lower() in place_words for p in parts):
+                pos = a
+                for k, part in enumerate(parts):
+                    if k:
+                        out.append((pos, pos + 1))
+                        pos += 1
+                    out.append((pos, pos + len(part)))
+                    pos += len(part)
+                continue
+        out.append((a, b))
+    return out
 
 
 def _role(words: Sequence[str], labels: Sequence[int], i: int) -> str:
@@ -210,7 +254,9 @@ def _trusted_heading_mentions(
     return [
         r
         for r in heading
-        if r.place is not None or r.lowers in known or not all(w in common for w in r.lowers)
+        if r.place is not None
+        or r.lowers in known
+        or (len(r.lowers) > 1 and not all(w in common for w in r.lowers))
     ]
 
 
@@ -296,11 +342,9 @@ def _group(
             add(("ORG", key_text), surface, "ORG", mention)
             continue
         if r.label == "LOC":
-            etype = (
-                "LOC"
-                if r.lowers[-1] in _NATURAL or (place and place.kind == "continent")
-                else "GPE"
-            )
+            last = gazetteer.phrases.get(r.lowers[-1:])
+            region = last is not None and last.kind == "continent"
+            etype = "LOC" if r.lowers[-1] in _NATURAL or region else "GPE"
             add((etype, " ".join(r.lowers)), surface, etype, mention)
             continue
         add(("MISC", " ".join(r.lowers)), surface, "MISC", mention)

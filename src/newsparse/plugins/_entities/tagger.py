@@ -15,8 +15,10 @@ import gzip
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
+from itertools import compress
+from operator import ne
 
 from newsparse.plugins._entities.tokens import shape
 
@@ -27,12 +29,16 @@ __all__ = [
     "candidates",
     "doc_context",
     "features",
+    "is_caps_line",
+    "is_first",
+    "is_title_line",
     "load_model",
+    "lower_all",
     "tag_sentence",
 ]
 
 LABELS: tuple[str, ...] = ("O", "PER", "LOC", "ORG", "MISC")
-Weights = Mapping[str, Sequence[tuple[int, float]]]
+Weights = Mapping[str, tuple[float, float, float, float, float]]
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ class TaggerModel:
     weights: Weights
     lowercase: frozenset[str]
     connectors: frozenset[str]
+    skip: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -54,55 +61,99 @@ class DocContext:
 
 def is_caps_line(words: Sequence[str]) -> bool:
     """Tell whether a sentence is written in capitals (a headline or a results line)."""
-    letters = [w for w in words if w[:1].isalpha()]
-    upper = sum(1 for w in letters if w.isupper())
-    return len(letters) > 1 and upper * 2 > len(letters)
+    return len(words) > 1 and " ".join(words).isupper()
 
 
 def is_title_line(words: Sequence[str]) -> bool:
-    """Tell whether a line is Title Cased (a heading): most words capitalised."""
-    letters = [w for w in words if w[:1].isalpha()]
-    if len(letters) < 2 or words[-1] in (".", "?", "!"):
+    """Tell whether a line is a Title Case heading: words only, most capitalised.
+
+    Lines with numbers, brackets or commas (tables, results, datelines) are not headings.
+    """
+    if len(words) < 2 or words[-1] in (".", "?", "!"):
         return False
-    caps = sum(1 for w in letters if w[0].isupper())
-    return caps >= 2 and caps * 10 >= len(letters) * 6
+    caps = 0
+    for w in words:
+        if w[:1].isalpha():
+            caps += w[0].isupper()
+        elif w not in _HEADING_MARKS:
+            return False
+    return caps >= 2 and caps * 10 >= len(words) * 6
 
 
-def doc_context(sentences: Sequence[Sequence[str]]) -> DocContext:
-    """Collect lower-cased forms seen in lower case, and seen capitalised mid-sentence."""
-    lowered: set[str] = set()
+_HEADING_MARKS = frozenset({"'s", "\u2019s", "-", ":", "&", "\u2013", "\u2014"})
+
+
+def doc_context(
+    sentences: Sequence[Sequence[str]], cands: Sequence[Sequence[int]] | None = None
+) -> DocContext:
+    """Collect lower-cased forms seen in lower case, and seen capitalised mid-sentence.
+
+    Args:
+        sentences: The words of each sentence.
+        cands: Candidate indices per sentence (from :func:`candidates`), if known.
+    """
+    every: set[str] = set()
     titled: set[str] = set()
-    for words in sentences:
-        mixed = not is_caps_line(words)
-        for i, w in enumerate(words):
-            if w.islower():
-                lowered.add(w)
-            elif mixed and i > 0 and w[:1].isupper() and words[i - 1] not in _OPENERS:
+    for k, words in enumerate(sentences):
+        every.update(words)
+        if is_caps_line(words):
+            continue
+        indices = cands[k] if cands is not None else range(len(words))
+        for i in indices:
+            w = words[i]
+            if i and w[:1].isupper() and words[i - 1] not in _OPENERS:
                 titled.add(w.lower())
+    # A word is seen in lower case when it equals its own lower-cased form.
+    lowered = every.intersection(w.lower() for w in every)
     return DocContext(frozenset(lowered), frozenset(titled))
 
 
 _OPENERS = frozenset({'"', "'", "(", "-", ":", "`", "``", "\u201c", "\u2018", "\u2022", "*"})
 
 
-def candidates(words: Sequence[str], connectors: frozenset[str]) -> list[bool]:
-    """Mark the tokens the tagger scores (the others are ``O``)."""
-    out = [False] * len(words)
+def lower_all(words: Sequence[str]) -> list[str]:
+    """Lower-case every token at once (tokens never contain a space)."""
+    return " ".join(words).lower().split(" ") if words else []
+
+
+def is_first(words: Sequence[str], i: int) -> bool:
+    """Tell whether token ``i`` starts a sentence (or follows an opening mark)."""
+    return i == 0 or words[i - 1] in _OPENERS or words[i - 1] in (".", "!", "?")
+
+
+def candidates(
+    words: Sequence[str],
+    lowers: Sequence[str],
+    connectors: frozenset[str],
+    skip: frozenset[str] = frozenset(),
+) -> list[int]:
+    """Return the indices of the tokens the tagger scores (the others are ``O``).
+
+    Candidates are words with a capital letter (except ``skip`` words, capitalised forms
+    never seen inside a name), then a number or connector ("of" in "Bank of England")
+    right after a candidate.
+    """
     n = len(words)
-    for i, w in enumerate(words):
-        if (not w.islower() and any(c.isupper() for c in w)) or (
-            i
-            and out[i - 1]
-            and (w[:1].isdigit() or (w in connectors and i + 1 < n and words[i + 1][:1].isupper()))
-        ):
-            out[i] = True
+    # Tokens with a capital letter differ from their lower-cased form (C-level loop).
+    capital = [i for i in compress(range(n), map(ne, words, lowers)) if words[i] not in skip]
+    if not capital:
+        return capital
+    out: list[int] = []
+    for i in capital:
+        if out and out[-1] >= i:
+            continue
+        out.append(i)
+        j = i + 1
+        if j < n and lowers[j] == words[j]:
+            w = words[j]
+            if w[:1].isdigit() or (w in connectors and j + 1 < n and lowers[j + 1] != words[j + 1]):
+                out.append(j)
     return out
 
 
 def features(
     words: Sequence[str],
     lowers: Sequence[str],
-    shapes: Sequence[str],
     gaz: Sequence[str],
     i: int,
     prev: str,
@@ -114,14 +165,14 @@ def features(
     """Return the feature strings of token ``i`` given the two previous labels."""
     w = words[i]
     lw = lowers[i]
-    sh = shapes[i]
+    sh = _shape(w)
     n = len(words)
     pw = lowers[i - 1] if i else "<s>"
     pw2 = lowers[i - 2] if i > 1 else "<s>"
     nw = lowers[i + 1] if i + 1 < n else "</s>"
     nw2 = lowers[i + 2] if i + 2 < n else "</s>"
-    ps = shapes[i - 1] if i else "<s>"
-    ns = shapes[i + 1] if i + 1 < n else "</s>"
+    ps = _shape(words[i - 1]) if i else "<s>"
+    ns = _shape(words[i + 1]) if i + 1 < n else "</s>"
     first = i == 0 or words[i - 1] in _OPENERS
     feats = [
         "b",
@@ -164,38 +215,55 @@ def features(
 
 def score(weights: Weights, feats: Sequence[str]) -> int:
     """Return the index of the best label for ``feats``."""
-    scores = [0.0, 0.0, 0.0, 0.0, 0.0]
+    # Unrolled over the five labels: this loop is the tagger's hot spot.
+    s0 = s1 = s2 = s3 = s4 = 0.0
     get = weights.get
     for f in feats:
-        ws = get(f)
-        if ws is not None:
-            for label, value in ws:
-                scores[label] += value
+        w = get(f)
+        if w is not None:
+            s0 += w[0]
+            s1 += w[1]
+            s2 += w[2]
+            s3 += w[3]
+            s4 += w[4]
+    scores = (s0, s1, s2, s3, s4)
     return scores.index(max(scores))
 
 
 def tag_sentence(
     model: TaggerModel,
     words: Sequence[str],
+    lowers: Sequence[str],
+    cand: Sequence[int],
     gaz: Sequence[str],
     ctx: DocContext,
 ) -> list[int]:
-    """Label each token of one sentence (indices into :data:`LABELS`)."""
-    n = len(words)
-    labels = [0] * n
-    cand = candidates(words, model.connectors)
-    if not any(cand):
+    """Label each token of one sentence (indices into :data:`LABELS`).
+
+    Args:
+        model: The tagger model.
+        words: The tokens.
+        lowers: The tokens in lower case.
+        cand: Candidate indices from :func:`candidates`; all other tokens are ``O``.
+        gaz: Gazetteer feature value per token (``-`` when none).
+        ctx: Document-wide evidence.
+    """
+    labels = [0] * len(words)
+    if not cand:
         return labels
-    lowers = [w.lower() for w in words]
-    shapes = [shape(w) for w in words]
     caps = is_caps_line(words)
-    prev = prev2 = "O"
-    for i in range(n):
-        if cand[i]:
-            feats = features(words, lowers, shapes, gaz, i, prev, prev2, caps, ctx, model.lowercase)
-            labels[i] = score(model.weights, feats)
-        prev2, prev = prev, LABELS[labels[i]]
+    weights = model.weights
+    lowercase = model.lowercase
+    for i in cand:
+        # Labels are filled left to right, so the history is already in ``labels``.
+        prev = LABELS[labels[i - 1]] if i else "O"
+        prev2 = LABELS[labels[i - 2]] if i > 1 else "O"
+        feats = features(words, lowers, gaz, i, prev, prev2, caps, ctx, lowercase)
+        labels[i] = score(weights, feats)
     return labels
+
+
+_shape = lru_cache(maxsize=1 << 15)(shape)
 
 
 @cache
@@ -203,9 +271,15 @@ def load_model() -> TaggerModel:
     """Load the shipped weights once (lazily, on first use)."""
     raw = files("newsparse.plugins._entities").joinpath("data/tagger.json.gz").read_bytes()
     data = json.loads(gzip.decompress(raw))
-    weights = {f: tuple((int(k), float(v)) for k, v in ws) for f, ws in data["weights"].items()}
+    weights = {}
+    for f, sparse in data["weights"].items():
+        dense = [0.0] * len(LABELS)
+        for k, v in sparse:
+            dense[int(k)] = float(v)
+        weights[f] = (dense[0], dense[1], dense[2], dense[3], dense[4])
     return TaggerModel(
         weights=weights,
         lowercase=frozenset(data["lowercase"]),
         connectors=frozenset(data["connectors"]),
+        skip=frozenset(data.get("skip", ())),
     )

@@ -6,28 +6,55 @@ single spaces, as in CoNLL-2003 documents) keeps its token boundaries.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 __all__ = ["iter_tokens", "shape"]
 
-_TOKEN_RE = regex.compile(
+# Few alternatives, tried in order of frequency: this runs over every character, so it
+# uses the faster standard ``re`` engine (the pattern needs no ``regex`` feature).
+_TOKEN_RE = re.compile(
     r"""
-    (?:[^\W\d_]\.){2,}                      # U.S., U.K.: letter-dot abbreviations
+    \w+(?:[-&./]\w+|['\u2019](?!s\b)\w+)*\.?  # words (inner hyphens, O'Neill, U.S.)
+    | ['\u2019]s\b                              # possessive 's, split as in CoNLL
+    | \S                                         # any other visible character
+    """,
+    re.VERBOSE,
+)
+# A trailing period stays on abbreviations (U.S., Mr., Corp.) and initials before a name.
+_ABBREV_RE = regex.compile(
+    r"""
+    (?:[^\W\d_]\.)+                                  # U.S. / J.
     | (?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|Prof
-         |Inc|Corp|Co|Ltd|Bros|Mt|Ft|Adm|Maj|Cmdr|Pres|Supt)\.  # titles, company suffixes
-    | \b[A-Z]\.(?=\s+[A-Z])                 # an initial before a capitalised word
-    | ['\u2019]s\b                          # possessive 's, split as in CoNLL
-    | \w+(?:[-&./]\w+|['\u2019](?!s\b)\w+)* # words with inner hyphens, O'Neill, S&P
-    | \S                                    # any other visible character
+       |Inc|Corp|Co|Ltd|Bros|Mt|Ft|Adm|Maj|Cmdr|Pres|Supt)\.
     """,
     regex.VERBOSE,
 )
+_NAME_AFTER_RE = regex.compile(r"\s+\p{Lu}")
+
+
 _SHAPE_RE = regex.compile(r"(\p{Lu}+)|(\p{Ll}+)|(\d+)|([^\p{L}\d]+)|(\p{L}+)")
 
 
 def iter_tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Return ``(start, end)`` offsets of the tokens of ``text[start:end]``."""
-    return [m.span() for m in _TOKEN_RE.finditer(text, start, len(text) if end is None else end)]
+    stop = len(text) if end is None else end
+    spans = [m.span() for m in _TOKEN_RE.finditer(text, start, stop)]
+    dotted = [k for k, (a, b) in enumerate(spans) if b - a > 1 and text[b - 1] == "."]
+    for k in reversed(dotted):
+        a, b = spans[k]
+        if not _keeps_period(text, a, b, stop):
+            spans[k : k + 1] = [(a, b - 1), (b - 1, b)]
+    return spans
+
+
+def _keeps_period(text: str, a: int, b: int, stop: int) -> bool:
+    if not _ABBREV_RE.fullmatch(text, a, b):
+        return False
+    if b - a == 2:  # a single-letter initial ("J.") only before a capitalised word
+        return _NAME_AFTER_RE.match(text, b, stop) is not None
+    return True
 
 
 def shape(word: str) -> str:

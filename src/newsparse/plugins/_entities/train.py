@@ -28,13 +28,14 @@ from newsparse.plugins._entities.tagger import (
     doc_context,
     features,
     is_caps_line,
+    lower_all,
 )
-from newsparse.plugins._entities.tokens import shape
 
 __all__ = ["gaz_labels", "main", "read_conll", "train"]
 
 DOC_SENTENCES = 50
 MIN_LOWER = 3
+MIN_SKIP = 5
 OUT = Path(__file__).resolve().parent / "data" / "tagger.json.gz"
 
 Sentence = list[tuple[str, str]]
@@ -60,10 +61,9 @@ def read_conll(path: Path) -> list[Sentence]:
     return sentences
 
 
-def gaz_labels(lowers: Sequence[str], words: Sequence[str]) -> list[str]:
+def gaz_labels(lowers: Sequence[str], starts: Sequence[int]) -> list[str]:
     """Return the gazetteer feature value of each token (``B-country``, ``-`` ...)."""
-    out = ["-"] * len(words)
-    starts = [w[:1].isupper() for w in words]
+    out = ["-"] * len(lowers)
     for first, end, place in load_gazetteer().match(lowers, starts):
         out[first] = "B-" + place.kind
         for j in range(first + 1, end):
@@ -129,46 +129,46 @@ def train(
         if t != "O" and w.islower() and k and s[k - 1][1] == t
     )
     connectors = sorted(w for w, c in inner.items() if c >= 2)
-    lc_set, conn_set = frozenset(lowercase), frozenset(connectors)
+    # Capitalised forms seen often and never inside a name ("The", "He", "SOCCER") are
+    # not scored at all: the tagger would say O anyway, and skipping them saves time.
+    cap_counts = Counter(w for s in sentences for w, _ in s if w.lower() != w)
+    in_names = {w for s in sentences for w, t in s if t != "O"}
+    skip = sorted(w for w, c in cap_counts.items() if c >= MIN_SKIP and w not in in_names)
+    lc_set, conn_set, skip_set = frozenset(lowercase), frozenset(connectors), frozenset(skip)
     docs = [sentences[i : i + DOC_SENTENCES] for i in range(0, len(sentences), DOC_SENTENCES)]
     prepared = []
     for doc in docs:
         words_list = [[w for w, _ in s] for s in doc]
-        ctx: DocContext = doc_context(words_list)
-        for s, words in zip(doc, words_list, strict=True):
-            lowers = [w.lower() for w in words]
+        lowers_list = [lower_all(words) for words in words_list]
+        cands = [
+            candidates(words, lowers, conn_set, skip_set)
+            for words, lowers in zip(words_list, lowers_list, strict=True)
+        ]
+        ctx: DocContext = doc_context(words_list, cands)
+        for s, words, lowers, cand in zip(doc, words_list, lowers_list, cands, strict=True):
+            gold = [LABELS.index(t) for _, t in s]
             prepared.append(
-                (
-                    words,
-                    lowers,
-                    [shape(w) for w in words],
-                    gaz_labels(lowers, words),
-                    [LABELS.index(t) for _, t in s],
-                    candidates(words, conn_set),
-                    is_caps_line(words),
-                    ctx,
-                )
+                (words, lowers, gaz_labels(lowers, cand), gold, cand, is_caps_line(words), ctx)
             )
-    missed = sum(1 for p in prepared for t, c in zip(p[4], p[5], strict=True) if t and not c)
-    total = sum(1 for p in prepared for t in p[4] if t)
+    missed = sum(1 for p in prepared for i, t in enumerate(p[3]) if t and i not in set(p[4]))
+    total = sum(1 for p in prepared for t in p[3] if t)
     print(f"name tokens outside candidates: {missed}/{total}", file=sys.stderr)
     model = _Perceptron()
     rng = random.Random(seed)
     for it in range(iterations):
         rng.shuffle(prepared)
         errors = seen = 0
-        for words, lowers, shapes, gaz, gold, cand, caps, ctx in prepared:
-            prev = prev2 = "O"
-            for i in range(len(words)):
-                guess = 0
-                if cand[i]:
-                    feats = features(words, lowers, shapes, gaz, i, prev, prev2, caps, ctx, lc_set)
-                    guess = model.predict(feats)
-                    model.update(gold[i], guess, feats)
-                    errors += guess != gold[i]
-                    seen += 1
-                # Condition on the predicted history, as at run time.
-                prev2, prev = prev, LABELS[guess]
+        for words, lowers, gaz, gold, cand, caps, ctx in prepared:
+            # Mirror tagger.tag_sentence: the history is the predicted labels.
+            labels = [0] * len(words)
+            for i in cand:
+                prev = LABELS[labels[i - 1]] if i else "O"
+                prev2 = LABELS[labels[i - 2]] if i > 1 else "O"
+                feats = features(words, lowers, gaz, i, prev, prev2, caps, ctx, lc_set)
+                guess = labels[i] = model.predict(feats)
+                model.update(gold[i], guess, feats)
+                errors += guess != gold[i]
+                seen += 1
         print(f"iteration {it + 1}: {errors}/{seen} candidate errors", file=sys.stderr)
     weights = model.averaged(prune)
     return {
@@ -177,12 +177,14 @@ def train(
             "newsparse.plugins._entities.train on the CoNLL-2003 English TRAIN split "
             f"({len(sentences)} sentences, {iterations} iterations, weights |w| < {prune} "
             f"pruned). 'lowercase' lists words seen in lower case >= {MIN_LOWER} times; "
-            "'connectors' lists lower-case words seen inside names >= 2 times. "
+            "'connectors' lists lower-case words seen inside names >= 2 times; 'skip' "
+            f"lists capitalised words seen >= {MIN_SKIP} times and never inside a name. "
             "No sentences are stored."
         ),
         "labels": list(LABELS),
         "lowercase": lowercase,
         "connectors": connectors,
+        "skip": skip,
         "weights": weights,
     }
 
