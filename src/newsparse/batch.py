@@ -365,7 +365,7 @@ def _run_task(pipeline: Pipeline, task: Task) -> tuple[str, str, bool]:
         except Exception as exc:
             if pipeline.errors == "raise":
                 raise
-            record = failure_for(task.source, exc, id=task.id)
+            record = failure_for(task.source, exc, id=_expected_id(task))
             record = record.model_copy(update={"source": task.source})
         else:
             record = parse_or_fail(pipeline, article)
