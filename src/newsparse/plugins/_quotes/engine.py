@@ -75,6 +75,10 @@ _CLAUSE_STARTERS = frozenset(
         "than",
     ]
 )
+# A cue word right after these is a gerund or a noun ("by praising", "of state").
+_NOT_BEFORE_CUE = frozenset(
+    ("by", "of", "for", "with", "the", "a", "an", "his", "her", "their", "its", "our")
+)
 _BE = frozenset(["is", "was", "were", "are", "be", "been", "being"])
 _THAT = frozenset({"that", ":"})
 _PASSIVE_STOP = frozenset(["as", "to", "in", "on", "for", "that", "with", "at", "of"])
@@ -315,7 +319,7 @@ class _Engine:
                     last = q
                     n = len(ws)
                     continue
-            if low not in self.cues:
+            if low not in self.cues or (n > 0 and ws[n - 1][2].lower() in _NOT_BEFORE_CUE):
                 n += 1
                 continue
             if last is not None:
@@ -381,7 +385,13 @@ class _Engine:
             if ws[c][2] == ",":
                 comma = c
                 break
-        if comma >= 3 and after <= 8 and not any(w[2] == "," for w in ws[comma + 1 : k]):
+        inverted = k == comma + 1  # ", said Jane Doe."
+        if (
+            comma >= 3
+            and after <= (10 if inverted else 4)
+            and not any(w[2] == "," for w in ws[comma + 1 : k])
+            and not (k + 1 < len(ws) and ws[k + 1][2].lower() == "that")
+        ):
             speaker_rng = (comma + 1, k) if k > comma + 1 else None
             if speaker_rng is not None:
                 i, j = speaker_rng

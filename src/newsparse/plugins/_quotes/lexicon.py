@@ -83,8 +83,6 @@ _CORE_CUES = [
     "reports",
     "reported",
     "reporting",
-    "state",
-    "states",
     "stated",
     "stating",
     "suggest",

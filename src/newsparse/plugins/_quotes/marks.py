@@ -84,6 +84,7 @@ def find_passages(text: str, max_chars: int = 4000) -> list[Passage]:
     open_at = -1  # pending double opening mark
     pieces: list[tuple[int, int]] = []  # finished pieces of a multi-paragraph passage
     double_ranges: list[tuple[int, int]] = []
+    open_low = False  # the pending quotation opened with „
     for m in _MARK_RE.finditer(text):
         i = m.start()
         while i >= para_ends[pi]:
@@ -97,8 +98,10 @@ def find_passages(text: str, max_chars: int = 4000) -> list[Passage]:
         if mark in ("'",) or mark in _SINGLE_OPEN or mark in _SINGLE_CLOSE:
             continue  # singles are a second pass, outside double quotations
         width = len(mark)
-        if mark in _OPEN_DOUBLE or mark == "``":
-            opens: bool | None = True
+        if mark == "“" and open_low:
+            opens: bool | None = False  # German „...“ closes with the English opening mark
+        elif mark in _OPEN_DOUBLE or mark == "``":
+            opens = True
         elif mark in _CLOSE_DOUBLE:
             opens = False
         else:
@@ -113,11 +116,10 @@ def find_passages(text: str, max_chars: int = 4000) -> list[Passage]:
             pieces = []
             open_at = -1
         if opens:
-            if open_at >= 0 and not pieces:
-                # A second opening before any close: the first one was stray.
+            if (open_at >= 0 and not pieces) or open_at < 0:
+                # (A second opening before any close: the first one was stray.)
                 open_at = i
-            elif open_at < 0:
-                open_at = i
+                open_low = mark == "„"
         elif open_at >= 0:
             pieces.append((open_at, i + width))
             if pieces[-1][1] - pieces[0][0] <= max_chars:
