@@ -123,15 +123,21 @@ class _Raw:
 
 
 def _sentence_spans(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    if sentences:
-        return list(sentences)
-    # No sentence layer: every non-empty line is a unit (CoNLL documents are one per line).
+    """Return the units to tag: sentences (or the whole text), cut at line breaks.
+
+    A line break inside a sentence span is a layout boundary (a heading, a bullet, a
+    table row, a CoNLL sentence), so each line is tagged on its own.
+    """
     out = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
+    for start, end in sentences or [(0, len(text))]:
+        pos = start
+        while pos < end:
+            cut = text.find("\n", pos, end)
+            if cut < 0:
+                cut = end
+            if cut > pos and not text[pos:cut].isspace():
+                out.append((pos, cut))
+            pos = cut + 1
     return out
 
 

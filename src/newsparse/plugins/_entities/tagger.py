@@ -177,11 +177,8 @@ def features(
     feats = [
         "b",
         "w=" + w,
-        "l=" + lw,
         "s=" + sh,
         "x3=" + lw[-3:],
-        "x4=" + lw[-4:],
-        "p3=" + lw[:3],
         "pw=" + pw,
         "nw=" + nw,
         "pw2=" + pw2,
@@ -194,8 +191,6 @@ def features(
         "pwl=" + pw + "|" + lw,
         "lwn=" + lw + "|" + nw,
         "g=" + gaz[i],
-        "pg=" + (gaz[i - 1] if i else "<s>"),
-        "ng=" + (gaz[i + 1] if i + 1 < n else "</s>"),
     ]
     if caps:
         feats.append("caps")
