@@ -43,11 +43,12 @@ class SectionsConfig(BaseModel):
         default=25, gt=0, description="A first line with more words is not a title."
     )
     title_full_stop_max_words: int = Field(
-        default=18,
+        default=14,
         gt=0,
         description=(
-            "A first line ending in a full stop is a title only up to this many "
-            "words (some sources end headlines with one; ledes are longer)."
+            "A first line in sentence case that ends in a full stop is a title only "
+            "up to this many words (some sources end headlines with one; ledes are "
+            "longer). Title Case lines may have up to title_max_words."
         ),
     )
     heading_max_words: int = Field(

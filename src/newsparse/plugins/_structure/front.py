@@ -15,6 +15,8 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
 _DATELINE_RE = regex.compile(
     rf"""
+    (?!(?:EXCLUSIVE|BREAKING|UPDATE|UPDATED|WATCH|VIDEO|LIVE|OPINION|ANALYSIS|EDITORIAL
+         |REVIEW|CORRECTION|FACT\ CHECK|LISTEN|PHOTOS)\b)
     (?:
       # a place in capitals: WASHINGTON, NEW YORK, ST. LOUIS, RIO DE JANEIRO
       \p{{Lu}}[\p{{Lu}}'\u2019.\-]++(?:[ \t]+\p{{Lu}}[\p{{Lu}}'\u2019.\-]*+){{0,3}}

@@ -58,7 +58,7 @@ class LayoutOptions:
     """Thresholds of the layout rules (see ``SectionsConfig`` for meanings)."""
 
     title_max_words: int = 25
-    title_full_stop_max_words: int = 18
+    title_full_stop_max_words: int = 14
     heading_max_words: int = 12
     heading_max_chars: int = 100
     line_paragraphs: str = "auto"
@@ -247,6 +247,11 @@ class _Walker:
         s, e = line.body, line.body_end
         if e - s < 48 and normalise_label(text[s:e]) in BOILERPLATE_LABELS:
             return
+        if self.paras_seen <= 1 and not self.heading_seen:
+            size = byline_end(text[s:e])
+            if size:
+                self.emit(_BYLINE, s, s + size, s)
+                return
         if nxt is not None:
             standalone = nxt.breaks >= 2 or self.every_line or nxt.kind in (BULLET, HEADING, DECOR)
             if nxt.kind == RULE and nxt.breaks < 2:
@@ -254,11 +259,6 @@ class _Walker:
             strength, hs, he, label = self.heading(line)
             if strength == 2 or (strength == 1 and standalone and new_block):
                 self.emit(_HEADING, hs, he, line.start, label)
-                return
-        if self.paras_seen <= 1 and not self.heading_seen:
-            size = byline_end(text[s:e])
-            if size:
-                self.emit(_BYLINE, s, s + size, s)
                 return
         self.open(_PARA, s, e, line.indent)
 
@@ -320,10 +320,11 @@ class _Walker:
         if last in ",:-\u2013—(":
             return None
         if last in ".!?…":
-            # A standalone one-sentence line; corpora add full stops to headlines.
-            if same_block or words > self.opts.title_full_stop_max_words:
+            # A standalone line of one or two sentences: some sources end headlines
+            # with a full stop. Sentence-case ones must be shorter than most ledes.
+            if same_block or len(split_sentences(content)) > 2:
                 return None
-            if len(split_sentences(content)) > 1:
+            if words > self.opts.title_full_stop_max_words and not is_title_case(content):
                 return None
             return s, e
         # A dek may follow on the next line; a hard-wrapped paragraph may not.
