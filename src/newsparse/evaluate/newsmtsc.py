@@ -13,7 +13,7 @@ Example:
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -181,7 +181,3 @@ def cross_validate(
     result = score([ex.label for ex in examples], predicted)
     result["folds"] = per_fold
     return result
-
-
-def _labels(examples: Iterable[Example]) -> list[str]:
-    return [ex.label for ex in examples]

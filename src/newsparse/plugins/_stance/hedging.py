@@ -2,38 +2,37 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+import regex
+
 from newsparse.plugins._stance.lexicon import HEDGE_PHRASES, HEDGES
-from newsparse.plugins._stance.tokens import Token
 
 __all__ = ["hedge_cues"]
 
-_FIRST_WORDS = frozenset(phrase[0] for phrase in HEDGE_PHRASES)
+
+@cache
+def _hedge_re() -> regex.Pattern[str]:
+    # Longest cues first so "is believed to" wins over nothing and phrases are
+    # reported once; whitespace inside a phrase may be any run of spaces.
+    cues = sorted(
+        [r"\s+".join(map(regex.escape, p)) for p in HEDGE_PHRASES]
+        + [regex.escape(w) for w in HEDGES],
+        key=len,
+        reverse=True,
+    )
+    return regex.compile(r"\b(?:" + "|".join(cues) + r")\b", regex.IGNORECASE)
 
 
-def hedge_cues(tokens: list[Token]) -> list[tuple[int, int]]:
-    """Return the token ranges ``[i, j)`` of hedging cues among ``tokens``.
+def hedge_cues(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """Return the hedging cues in ``text[start:end]``.
 
     Single words (``may``, ``suggests``, ``reportedly``) and phrases
     (``is believed to``) count; a phrase is reported once, not word by word.
+
+    Returns:
+        ``(start, end, cue)`` with offsets into ``text`` and the cue
+        lowercased with single spaces.
     """
-    cues: list[tuple[int, int]] = []
-    k = 0
-    n = len(tokens)
-    while k < n:
-        low = tokens[k].low
-        if low in _FIRST_WORDS:
-            for phrase in HEDGE_PHRASES:
-                end = k + len(phrase)
-                if end <= n and all(tokens[k + i].low == word for i, word in enumerate(phrase)):
-                    cues.append((k, end))
-                    k = end
-                    break
-            else:
-                if low in HEDGES:
-                    cues.append((k, k + 1))
-                k += 1
-            continue
-        if low in HEDGES:
-            cues.append((k, k + 1))
-        k += 1
-    return cues
+    found = _hedge_re().finditer(text, start, len(text) if end is None else end)
+    return [(m.start(), m.end(), " ".join(m.group().lower().split())) for m in found]

@@ -48,7 +48,7 @@ _BREAKS = frozenset(",;:()\u2014\u2013") | CONTRAST
 _OBJECT_STOPS = _BREAKS | frozenset(
     _split(
         "in at on during after before since amid because for as when where who "
-        "which that to from by while . ! ?"
+        "which that to by while . ! ?"
     )
 )
 _BE = frozenset(_split("is are was were be been being got gets get"))
@@ -159,16 +159,18 @@ def find_stances(
         while m < len(usable) and usable[m].end <= s_end:
             inside.append(usable[m])
             m += 1
-        sent = _Sentence(text, s_start, s_end, inside)
-        hedges = hedge_cues(sent.tokens)
-        for i, j in hedges:
-            word = " ".join(t.low for t in sent.tokens[i:j])
+        hedges = hedge_cues(text, s_start, s_end)
+        for _, _, word in hedges:
             cue_counts[word] = cue_counts.get(word, 0) + 1
         hedged = bool(hedges)
         hedged_sentences += hedged
-        if len(sent.mentions) == 0:
+        if not inside:
             continue
-        local = _verb_stances(sent, hedged) + _relation_stances(sent, hedged)
+        sent = _Sentence(text, s_start, s_end, inside)
+        verbs = _verb_stances(sent, hedged)
+        # A word already read as a verb between actors ("sanctioned") is not read again.
+        used = {f.cue[0] for f in verbs if f.cue is not None}
+        local = verbs + _relation_stances(sent, hedged, used)
         found.extend(local)
         covered = {f.target for f in local}
         if article_voice:
@@ -229,7 +231,10 @@ def _verb_stances(sent: _Sentence, hedged: bool) -> list[Found]:
         clause_mentions = [(m, r) for m, r in sent.mentions if a <= r[0] < b]
         for k, j, prior in _polar_cues(toks, a, b):
             score = -0.5 * prior if _negated(toks, a, k) else prior
-            passive = any(t.low in _BE for t in toks[max(a, k - 2) : k])
+            # "was praised" is passive; "may be backing" is not.
+            passive = toks[k].low.endswith(("ed", "en")) and any(
+                t.low in _BE for t in toks[max(a, k - 2) : k]
+            )
             stop = j
             while stop < b and (stop == j or toks[stop].low not in _OBJECT_STOPS):
                 stop += 1
@@ -265,13 +270,13 @@ def _verb_stances(sent: _Sentence, hedged: bool) -> list[Found]:
     return out
 
 
-def _relation_stances(sent: _Sentence, hedged: bool) -> list[Found]:
+def _relation_stances(sent: _Sentence, hedged: bool, used: set[int]) -> list[Found]:
     out: list[Found] = []
     toks = sent.tokens
     done: set[tuple[str, str]] = set()
     for k, tok in enumerate(toks):
         prior = relation_word(tok.low)
-        if not prior:
+        if not prior or tok.start in used:
             continue
         if _negated(toks, 0, k):
             prior = -0.5 * prior
@@ -361,7 +366,7 @@ def _quote_stances(
         for c_start, c_end in quote.content:
             body = text[c_start:c_end]
             tokens = tokenize(body)
-            hedged = bool(hedge_cues(tokens))
+            hedged = bool(hedge_cues(body))
             seen: set[str] = set()
             for idx in range(bisect.bisect_left(starts, c_start), len(mentions)):
                 mention = mentions[idx]

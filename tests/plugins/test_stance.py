@@ -1,0 +1,308 @@
+"""Tests of the built-in ``stance`` extractor on articles built by hand."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from functools import cache
+
+import pluggy
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsparse import Article, Entity, Mention, Pipeline, Quote, Speaker
+from newsparse.plugins.stance import StanceConfig, StanceExtractor, StanceSummary
+from newsparse.testing import articles, assert_spans_valid
+
+_SENTENCE_RE = regex.compile(r"[^.!?\n]+[.!?]*")
+
+# name -> (type, surface forms); the first form is the name.
+Ents = dict[str, tuple[str, Sequence[str]]]
+
+
+def make_doc(text: str, ents: Ents, quotes: Sequence[dict[str, str]] = ()) -> Article:
+    """Build an article with sentences, entities and quotes found by string search."""
+    doc = Article.from_text(text, id="t")
+    sentences = [doc.span(m.start(), m.end()) for m in _SENTENCE_RE.finditer(text)]
+    entities = []
+    for i, (name, (kind, forms)) in enumerate(ents.items(), start=1):
+        mentions = sorted(
+            (
+                doc.typed_span(
+                    Mention,
+                    m.start(),
+                    m.end(),
+                    kind="demonym" if form.endswith(("an", "ese")) else "name",
+                )
+                for form in forms
+                for m in regex.finditer(rf"\b{regex.escape(form)}\b", text)
+            ),
+            key=lambda m: m.start,
+        )
+        entities.append(Entity(id=f"E{i}", name=name, type=kind, mentions=tuple(mentions)))
+    ids = {name: f"E{i}" for i, name in enumerate(ents, start=1)}
+    built = []
+    for i, q in enumerate(quotes, start=1):
+        c = text.index(q["content"])
+        cue = text.index(q["cue"])
+        sp = text.index(q["speaker"])
+        built.append(
+            Quote(
+                id=f"Q{i}",
+                kind="direct",
+                content=(doc.span(c, c + len(q["content"])),),
+                cue=doc.span(cue, cue + len(q["cue"])),
+                speaker=doc.typed_span(
+                    Speaker, sp, sp + len(q["speaker"]), entity=ids[q["speaker_entity"]]
+                ),
+                source_type="named",
+            )
+        )
+    return doc.with_layers({"sentences": sentences, "entities": entities, "quotes": built})
+
+
+def run(doc: Article, **config: object) -> Article:
+    extractor = StanceExtractor(StanceConfig(**config))  # type: ignore[arg-type]
+    return doc.with_layers(extractor.extract(doc))
+
+
+def pairs(doc: Article) -> dict[tuple[str | None, str], list[str]]:
+    names = {e.id: e.name for e in doc.entities}
+    out: dict[tuple[str | None, str], list[str]] = {}
+    for s in doc.stances:
+        holder = None if s.holder is None else names[s.holder]
+        out.setdefault((holder, names[s.target]), []).append(s.polarity)
+    return out
+
+
+@cache
+def _pipeline() -> Pipeline:
+    return Pipeline.build(entry_points=False)
+
+
+COUNTRIES: Ents = {
+    "Germany": ("GPE", ["Germany", "Berlin"]),
+    "France": ("GPE", ["France", "Paris"]),
+}
+
+
+def test_declares_contract() -> None:
+    assert StanceExtractor.name == "stance"
+    assert StanceExtractor.requires == ("sentences", "entities", "quotes")
+    assert set(StanceExtractor.provides) == {"stances", "extensions.stance"}
+    StanceExtractor.check_declaration()
+
+
+def test_registered_as_builtin(pm: pluggy.PluginManager) -> None:
+    classes = [c for group in pm.hook.newsparse_extractors() for c in group]
+    assert StanceExtractor in classes
+
+
+def test_polar_verbs_between_entities() -> None:
+    for verb, want in [
+        ("praised", "positive"),
+        ("backed", "positive"),
+        ("welcomed", "positive"),
+        ("endorsed", "positive"),
+        ("criticised", "negative"),
+        ("condemned", "negative"),
+        ("accused", "negative"),
+        ("sanctioned", "negative"),
+        ("played down", "negative"),
+        ("snubbed", "negative"),
+    ]:
+        doc = run(make_doc(f"Germany {verb} France on Monday.", COUNTRIES), article_voice=False)
+        assert pairs(doc) == {("Germany", "France"): [want]}, verb
+        stance = doc.stances[0]
+        assert stance.cue is not None and stance.cue.text == verb
+        assert stance.evidence.text == f"Germany {verb} France on Monday."
+        assert (stance.score > 0) == (want == "positive")
+        assert not stance.hedged
+
+
+def test_passive_with_agent() -> None:
+    doc = run(make_doc("France was praised by Germany.", COUNTRIES), article_voice=False)
+    assert pairs(doc) == {("Germany", "France"): ["positive"]}
+
+
+def test_negation_flips_the_verb() -> None:
+    doc = run(make_doc("Germany did not praise France.", COUNTRIES), article_voice=False)
+    [stance] = doc.stances
+    assert stance.score < 0
+    assert stance.polarity == "negative"
+
+
+def test_contrast_keeps_each_side_apart() -> None:
+    ents: Ents = {**COUNTRIES, "Spain": ("GPE", ["Spain", "Madrid"])}
+    active = run(
+        make_doc("Germany played down the offer from Spain while highlighting France.", ents),
+        article_voice=False,
+    )
+    assert pairs(active) == {
+        ("Germany", "Spain"): ["negative"],
+        ("Germany", "France"): ["positive"],
+    }
+    passive = run(
+        make_doc(
+            "While the offer from Spain was played down by Berlin, "
+            "the plan from Paris was welcomed by Berlin.",
+            ents,
+        ),
+        article_voice=False,
+    )
+    assert pairs(passive) == {
+        ("Germany", "Spain"): ["negative"],
+        ("Germany", "France"): ["positive"],
+    }
+
+
+def test_object_phrase_stops_at_setting() -> None:
+    ents: Ents = {**COUNTRIES, "Mali": ("GPE", ["Mali"])}
+    doc = run(make_doc("Germany praised troops from France in Mali.", ents), article_voice=False)
+    assert pairs(doc) == {("Germany", "France"): ["positive"]}
+
+
+def test_cooperation_and_conflict_language() -> None:
+    ents: Ents = {"Chile": ("GPE", ["Chile"]), "Peru": ("GPE", ["Peru"])}
+    doc = run(make_doc("Chile and Peru announced a new partnership.", ents), article_voice=False)
+    assert pairs(doc) == {("Chile", "Peru"): ["positive"], ("Peru", "Chile"): ["positive"]}
+    assert {s.cue.text for s in doc.stances if s.cue} == {"partnership"}
+    doc = run(make_doc("Tensions between Chile and Peru grew.", ents), article_voice=False)
+    assert pairs(doc) == {("Chile", "Peru"): ["negative"], ("Peru", "Chile"): ["negative"]}
+    doc = run(make_doc("Chile imposed sanctions on Peru.", ents), article_voice=False)
+    assert pairs(doc)[("Chile", "Peru")] == ["negative"]
+
+
+def test_place_is_not_a_party_to_conflict() -> None:
+    ents: Ents = {"Chile": ("GPE", ["Chilean"]), "Peru": ("GPE", ["Peru"])}
+    doc = run(make_doc("Chilean troops joined the conflict in Peru.", ents), article_voice=False)
+    assert pairs(doc) == {}
+
+
+def test_demonym_holder_counts_as_the_country() -> None:
+    ents: Ents = {
+        "Korea": ("GPE", ["Korean"]),
+        "Mr Lee": ("PERSON", ["Mr Lee"]),
+    }
+    doc = run(make_doc("Korean state media snubbed Mr Lee.", ents), article_voice=False)
+    assert pairs(doc) == {("Korea", "Mr Lee"): ["negative"]}
+
+
+def test_quote_content_is_held_by_its_speaker() -> None:
+    ents: Ents = {
+        "Anna Smith": ("PERSON", ["Anna Smith", "Smith"]),
+        "Tom Jones": ("PERSON", ["Tom Jones", "Jones"]),
+    }
+    text = 'Anna Smith said: "Jones is a corrupt liar and a disgrace to the city."'
+    doc = run(
+        make_doc(
+            text,
+            ents,
+            quotes=[
+                {
+                    "content": "Jones is a corrupt liar and a disgrace to the city.",
+                    "cue": "said",
+                    "speaker": "Anna Smith",
+                    "speaker_entity": "Anna Smith",
+                }
+            ],
+        ),
+        article_voice=False,
+    )
+    assert pairs(doc) == {("Anna Smith", "Tom Jones"): ["negative"]}
+    assert doc.stances[0].cue is not None and doc.stances[0].cue.text == "said"
+
+
+def test_article_voice_has_no_holder() -> None:
+    ents: Ents = {"Mr Vale": ("PERSON", ["Mr Vale"])}
+    text = "The corrupt official Mr Vale was arrested for fraud and abuse of power."
+    doc = run(make_doc(text, ents))
+    assert pairs(doc) == {(None, "Mr Vale"): ["negative"]}
+    off = run(make_doc(text, ents), article_voice=False)
+    assert off.stances == ()
+
+
+def test_hedging_marks_stances_and_article() -> None:
+    text = (
+        "Germany may be backing France. Germany reportedly praised Paris. "
+        "Berlin is believed to have welcomed France. Germany praised France."
+    )
+    doc = run(make_doc(text, COUNTRIES), article_voice=False)
+    assert [s.hedged for s in doc.stances] == [True, True, True, False]
+    hedged = [s for s in doc.stances if s.hedged]
+    flat = [s for s in doc.stances if not s.hedged]
+    assert all(abs(h.score) < abs(flat[0].score) for h in hedged)
+    summary = doc.extension("stance", StanceSummary)
+    assert summary is not None
+    assert summary.sentences == 4
+    assert summary.hedged_sentences == 3
+    assert summary.hedging == 0.75
+    assert summary.hedged_stances == 3
+    assert summary.hedge_cues == {"may": 1, "reportedly": 1, "is believed to": 1}
+
+
+def test_degrades_without_layers() -> None:
+    bare = Article.from_text("Germany praised France. It may rain.")
+    doc = run(bare)
+    assert doc.stances == ()
+    summary = doc.extension("stance", StanceSummary)
+    assert summary is not None and summary.sentences == 2 and summary.hedged_sentences == 1
+
+
+def test_no_self_stance() -> None:
+    doc = run(make_doc("Berlin praised Germany.", COUNTRIES), article_voice=False)
+    assert doc.stances == ()
+
+
+def test_pipeline_runs_stance(seed_text: str) -> None:
+    doc = _pipeline().parse(seed_text)
+    assert_spans_valid(doc)
+    assert doc.extension("stance", StanceSummary) is not None
+    names = {e.id: e.name.lower() for e in doc.entities}
+    found = {(names.get(s.holder or ""), names[s.target], s.polarity) for s in doc.stances}
+    assert any(
+        h and "korea" in h and t in ("russia", "vladimir putin") and p == "positive"
+        for h, t, p in found
+    )
+    assert any(
+        h and "korea" in h and t in ("china", "xi jinping") and p == "negative" for h, t, p in found
+    )
+    assert any(s.hedged for s in doc.stances)
+
+
+@settings(max_examples=60, deadline=None)
+@given(articles())
+def test_any_article_gives_valid_stances(doc: Article) -> None:
+    out = run(doc)
+    assert_spans_valid(out)
+    for stance in out.stances:
+        assert -1.0 <= stance.score <= 1.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_through_the_pipeline(text: str) -> None:
+    doc = _pipeline().run(Article.from_text(text))
+    assert_spans_valid(doc)
+
+
+def test_time_grows_linearly() -> None:
+    ents: Ents = {**COUNTRIES, "Spain": ("GPE", ["Spain"])}
+    unit = (
+        "Germany praised France while the plan from Spain was played down. "
+        "Ties between France and Spain may deepen, analysts said.\n"
+    )
+
+    def seconds(n: int) -> float:
+        doc = make_doc(unit * n, ents)
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            StanceExtractor().extract(doc)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    seconds(5)  # warm up: load the weights
+    small, large = seconds(20), seconds(200)
+    assert large < 30 * small + 0.05
