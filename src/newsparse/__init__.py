@@ -43,6 +43,7 @@ from newsparse.hookspecs import hookimpl, hookspec
 from newsparse.manager import make_plugin_manager
 from newsparse.output import InputFailure
 from newsparse.pipeline import Pipeline
+from newsparse.polarity import polarity_toward
 from newsparse.spans import Span
 
 __version__ = importlib.metadata.version("newsparse")
@@ -79,6 +80,7 @@ __all__ = [
     "hookspec",
     "make_plugin_manager",
     "parse",
+    "polarity_toward",
 ]
 
 
