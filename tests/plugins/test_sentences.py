@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import time
 from pathlib import Path
 
@@ -195,7 +196,7 @@ def test_seed_sentences(seed_text: str) -> None:
 
 def test_extra_abbreviations_config() -> None:
     text = "The note from Supt. Green arrived.\n\nMore follows."
-    assert [s.text for s in _parse(text).sentences][0] == "The note from Supt. Green arrived."
+    assert _parse(text).sentences[0].text == "The note from Supt. Green arrived."
     text = "The note from Insp2. Green arrived."
     assert len(_parse(text).sentences) == 2
     assert len(_parse(text, extra_abbreviations=("Insp2.",)).sentences) == 1
@@ -254,7 +255,7 @@ def test_splitter_ranges_tile_the_region(text: str) -> None:
     end = start + len(stripped)
     ranges = split_sentences(text, start, end)
     assert ranges[0][0] == start and ranges[-1][1] == end
-    for (_, e1), (s2, _) in zip(ranges, ranges[1:], strict=False):
+    for (_, e1), (s2, _) in itertools.pairwise(ranges):
         assert e1 < s2 and text[e1:s2].isspace()
 
 
