@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 import newsparse
-from newsparse import Article, MissingLayerError, Stance, hookspecs
+from newsparse import Article, Stance, hookspecs
 from newsparse.cli import _make_parser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,13 +69,6 @@ def _blocks(page: str) -> list[tuple[str, str]]:
 
 def _hookspec_names() -> list[str]:
     return sorted(name for name, obj in vars(hookspecs).items() if hasattr(obj, "newsparse_spec"))
-
-
-def _sentences_available() -> bool:
-    pm = newsparse.make_plugin_manager(entry_points=False)
-    return any(
-        "sentences" in cls.provides for classes in pm.hook.newsparse_extractors() for cls in classes
-    )
 
 
 # -- Hooks ----------------------------------------------------------------------
@@ -177,12 +170,7 @@ def test_python_blocks_run(
     namespace: dict[str, Any] = {"__name__": f"docs_{page.replace('/', '_')}"}
     try:
         for i, code in enumerate(runnable, 1):
-            try:
-                exec(compile(code, f"{page} python block {i}", "exec"), namespace)
-            except MissingLayerError:
-                if not _sentences_available():
-                    pytest.skip("the built-in 'sentences' extractor has not landed yet")
-                raise
+            exec(compile(code, f"{page} python block {i}", "exec"), namespace)
     finally:
         sys.modules.pop("newsparse_readability", None)
     capsys.readouterr()
