@@ -1,0 +1,149 @@
+"""Single-core throughput of the default pipeline, per extractor, against floors and spaCy.
+
+Prints, for the PolNeAR dev texts (``../shared/data/polnear/dev/text``) or any
+folder of ``.txt`` files (``--corpus``, e.g. ``make_corpus.py`` output):
+
+* CPU ms per article and MB/s for the whole pipeline (median of ``--runs``),
+  and ms per article and MB/s per extractor (from ``doc.pipeline`` timings);
+* a floor: one pass of the ``regex`` module (``\\w+``) over the same texts;
+* spaCy ``en_core_web_sm`` ``nlp.pipe`` on the same texts, when installed;
+* ratios measured in this run; peak memory; ``import newsparse`` time.
+
+Figures are printed, not asserted. Usage::
+
+    python benchmarks/bench_pipeline.py [--corpus DIR] [--runs 5] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections import defaultdict
+from pathlib import Path
+
+import regex
+
+ROOT = Path(__file__).resolve().parents[1]
+POLNEAR_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
+_WORD_RE = regex.compile(r"\w+")
+
+
+def load_texts(corpus: Path | None, limit: int | None) -> tuple[str, list[str]]:
+    folder = corpus or POLNEAR_DEV
+    if not folder.is_dir():
+        sys.exit(
+            f"no corpus: {folder} is absent (../shared is optional); generate one with\n"
+            "  python benchmarks/make_corpus.py 200 /tmp/corpus && "
+            "python benchmarks/bench_pipeline.py --corpus /tmp/corpus"
+        )
+    files = sorted(folder.glob("*.txt"))[:limit]
+    return str(folder), [f.read_text(encoding="utf-8") for f in files]
+
+
+def cpu_pass(fn, texts: list[str]) -> float:  # type: ignore[no-untyped-def]
+    """CPU seconds of ``fn`` over all texts."""
+    gc.collect()
+    started = time.process_time()
+    fn(texts)
+    return time.process_time() - started
+
+
+def import_time(runs: int = 5) -> float:
+    """Median wall seconds of ``import newsparse`` in a fresh interpreter."""
+    code = "import time; t = time.perf_counter(); import newsparse; print(time.perf_counter() - t)"
+    times = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(runs)
+    ]
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--corpus", type=Path, help="folder of .txt articles (default PolNeAR dev)")
+    parser.add_argument("--runs", type=int, default=5, help="passes; medians are reported")
+    parser.add_argument("--limit", type=int, help="use only the first N texts")
+    args = parser.parse_args()
+
+    from newsparse import Pipeline
+
+    where, texts = load_texts(args.corpus, args.limit)
+    n = len(texts)
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    words = sum(len(t.split()) for t in texts) / n
+    print(f"corpus: {where}: {n} articles, {mb:.2f} MB, {words:.0f} words/article")
+
+    pipeline = Pipeline.build(entry_points=False)
+    for text in texts[:3]:
+        pipeline.parse(text)  # load lazy resources (gazetteers, lexicons) before timing
+
+    totals: list[float] = []
+    per_extractor: dict[str, list[float]] = defaultdict(list)
+    for _ in range(args.runs):
+        sums: dict[str, float] = defaultdict(float)
+
+        def run(batch: list[str], sums: dict[str, float] = sums) -> None:
+            for text in batch:
+                for step in pipeline.parse(text).pipeline:
+                    sums[step.name] += step.ms
+
+        totals.append(cpu_pass(run, texts))
+        for name, ms in sums.items():
+            per_extractor[name].append(ms / n)
+
+    floors = [cpu_pass(lambda b: [_WORD_RE.findall(t) for t in b], texts) for _ in range(args.runs)]
+    total_ms = statistics.median(totals) * 1000 / n
+    floor_ms = statistics.median(floors) * 1000 / n
+    article_mb = mb / n
+
+    print(f"\n{'stage':<22}{'ms/article':>12}{'MB/s':>10}{'articles/s':>12}")
+
+    def row(name: str, ms: float) -> None:
+        rate = 1000 / ms if ms > 0 else float("inf")
+        print(f"{name:<22}{ms:>12.3f}{article_mb * rate:>10.2f}{rate:>12.0f}")
+
+    for step in pipeline.extractors:
+        row(f"  {step.name}", statistics.median(per_extractor[step.name]))
+    row("pipeline (CPU)", total_ms)
+    row("floor: regex \\w+", floor_ms)
+    print(f"pipeline / floor: {total_ms / floor_ms:.1f}x the time of one regex pass")
+
+    try:
+        import spacy
+
+        try:
+            nlp = spacy.load("en_core_web_sm")
+        except OSError:
+            print("spaCy installed, but en_core_web_sm is not: no spaCy comparison")
+        else:
+            spacy_runs = [
+                cpu_pass(lambda b: list(nlp.pipe(b)), texts) for _ in range(min(args.runs, 3))
+            ]
+            spacy_ms = statistics.median(spacy_runs) * 1000 / n
+            row("spaCy en_core_web_sm", spacy_ms)
+            print(f"spaCy / pipeline: {spacy_ms / total_ms:.0f}x (target >= 100x)")
+    except ImportError:
+        print("spaCy not installed: no spaCy comparison")
+
+    tracemalloc.start()
+    for text in texts:
+        pipeline.parse(text)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak memory: {peak / 1e6:.1f} MB traced during one pass; max RSS {maxrss:.0f} MB")
+    print(f"import newsparse: {import_time() * 1000:.0f} ms (median of 5; target < 150 ms)")
+
+
+if __name__ == "__main__":
+    main()
