@@ -10,6 +10,7 @@ name or acronym, everything else by its text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -79,6 +80,8 @@ _NATURAL = frozenset(
         "channel",
     ]
 )
+_GIVEN_NAME_RE = re.compile(r"[A-Z][a-z]+-[a-z]+\Z")
+_USER_LABELS = {"PERSON": 1, "GPE": 2, "LOC": 2, "FAC": 2, "ORG": 3}
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "&"})
 
 
@@ -176,6 +179,18 @@ def find_entities(
             for j in range(first + 1, end):
                 gaz[j] = "I-" + place.kind
         labels = tag_sentence(model, words, lowers, cand, gaz, ctx)
+        for first, end, place in matches:
+            # The user's own gazetteer entries are names wherever they occur untagged.
+            if place.kind == "user" and not any(labels[first:end]):
+                label = _USER_LABELS.get(place.type, 4)
+                for j in range(first, end):
+                    labels[j] = label
+                cand = sorted(set(cand).union(range(first, end)))
+        for i in cand:
+            # "Kim Jong-un", "Lee Myung-bak": a hyphenated given name right after a
+            # person's name belongs to it (the tagger, trained on 1996 news, may say MISC).
+            if labels[i] == 4 and i and labels[i - 1] == 1 and _GIVEN_NAME_RE.match(words[i]):
+                labels[i] = 1
         heading = options.heading_filter and is_title_line(words)
         sink = heading_raws if heading else raws
         k = 0
@@ -201,6 +216,8 @@ def find_entities(
                 if rest is not None and rest.kind != "user":
                     i += 1
                     label = 2 if rest.kind not in ("demonym", "demonyms") else 4
+            while label == 1 and j - i > 1 and lowers[i] in _HONORIFICS:
+                i += 1  # "Ms Clinton" -> "Clinton": honorifics are not part of names
             key = tuple(lowers[i:j])
             if not (j - i == 1 and key[0] in _CALENDAR):
                 raw = _Raw(

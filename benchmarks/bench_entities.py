@@ -1,0 +1,123 @@
+"""Benchmark the built-in ``entities`` extractor: CoNLL-2003 dev accuracy and speed.
+
+Prints (figures, not assertions):
+    * CoNLL-2003 dev scores (50-sentence documents, conlleval exact match);
+    * CPU ms per article over the PolNeAR dev texts for sections+sentences+entities
+      and for the entities extractor alone (median of ``--runs`` runs);
+    * time on one article repeated 1x, 10x and 100x (linearity);
+    * spaCy ``en_core_web_sm`` (``nlp.pipe``) on the same texts, when installed.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_entities.py            # full run
+    .venv/bin/python benchmarks/bench_entities.py --limit 5  # quick run
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from newsparse import Pipeline
+from newsparse.evaluate.conll import build_documents, evaluate, format_scores, read_conll
+from newsparse.plugins.entities import EntityExtractor
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+
+
+def cpu_ms_per_item(fn: Callable[[], object], items: int, runs: int) -> float:
+    """Median over ``runs`` of the CPU milliseconds per item that ``fn`` takes."""
+    times = []
+    for _ in range(runs):
+        started = time.process_time()
+        fn()
+        times.append((time.process_time() - started) * 1000 / max(items, 1))
+    return statistics.median(times)
+
+
+def conll_scores(conll: Path, limit: int) -> None:
+    dev = conll / "dev.txt"
+    if not dev.is_file():
+        print(f"CoNLL-2003 dev not found at {dev}; skipping accuracy")
+        return
+    docs = build_documents(read_conll(dev))
+    if limit:
+        docs = docs[:limit]
+    pipeline = Pipeline.build(entry_points=False, disable=("quotes", "stance"))
+    pipeline.parse(docs[0].text)  # load data files before timing
+    started = time.process_time()
+    scores = evaluate(docs, pipeline.parse)
+    elapsed = time.process_time() - started
+    print(f"== CoNLL-2003 dev, {len(docs)} documents of 50 sentences (newsparse) ==")
+    print(format_scores(scores))
+    print(f"{1000 * elapsed / len(docs):.1f} CPU ms per 50-sentence document")
+
+
+def polnear_texts(polnear: Path, limit: int) -> list[str]:
+    paths = sorted((polnear / "dev" / "text").glob("*.txt"))
+    if limit:
+        paths = paths[:limit]
+    return [p.read_text("utf-8") for p in paths]
+
+
+def speed(texts: Sequence[str], runs: int) -> None:
+    words = statistics.mean(len(t.split()) for t in texts)
+    pipeline = Pipeline.build(entry_points=False, disable=("quotes", "stance"))
+    pipeline.parse(texts[0])  # load data files before timing
+    ms = cpu_ms_per_item(lambda: [pipeline.parse(t) for t in texts], len(texts), runs)
+    print(f"== speed: PolNeAR dev, {len(texts)} articles, {words:.0f} words on average ==")
+    print(f"sections+sentences+entities: {ms:.2f} CPU ms/article (median of {runs} runs)")
+    layout = Pipeline.build(entry_points=False, disable=("entities", "quotes", "stance"))
+    docs = [layout.parse(t) for t in texts]
+    extractor = EntityExtractor()
+    ent_ms = cpu_ms_per_item(lambda: [extractor.extract(d) for d in docs], len(docs), runs)
+    print(f"entities alone:              {ent_ms:.2f} CPU ms/article")
+    print("== linearity: one article repeated ==")
+    base = texts[0]
+    first = None
+    for factor in (1, 10, 100):
+        doc = layout.parse("\n\n".join([base] * factor))
+        t = cpu_ms_per_item(lambda doc=doc: extractor.extract(doc), 1, max(runs, 3))
+        first = first or t
+        print(f"{factor:>4}x input ({len(doc.text):>8} chars): {t:9.2f} ms  ({t / first:6.1f}x)")
+    spacy_speed(texts, runs, ms)
+
+
+def spacy_speed(texts: Sequence[str], runs: int, ours: float) -> None:
+    try:
+        import spacy
+    except ImportError:
+        print("spaCy is not installed: no side-by-side figures (pip install spacy and a model)")
+        return
+    try:
+        nlp = spacy.load("en_core_web_sm")
+    except OSError:
+        print("spaCy is installed but en_core_web_sm is not: no side-by-side figures")
+        return
+    list(nlp.pipe(texts[:1]))
+    ms = cpu_ms_per_item(lambda: list(nlp.pipe(texts)), len(texts), runs)
+    print(f"spaCy en_core_web_sm nlp.pipe: {ms:.2f} CPU ms/article ({ms / ours:.0f}x ours)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=0, help="documents/articles to use")
+    parser.add_argument("--runs", type=int, default=3, help="timing runs (median)")
+    parser.add_argument("--data", type=Path, default=SHARED, help="shared/data folder")
+    args = parser.parse_args(argv)
+    conll_scores(args.data / "conll2003", args.limit)
+    texts = polnear_texts(args.data / "polnear", args.limit)
+    if texts:
+        speed(texts, args.runs)
+    else:
+        print("PolNeAR dev texts not found; skipping speed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

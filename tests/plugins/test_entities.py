@@ -1,0 +1,262 @@
+"""Tests of the built-in ``entities`` extractor (own fixture texts only)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pluggy
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsparse import Article, Entity, Pipeline
+from newsparse.plugins.entities import EntitiesConfig, EntityExtractor
+
+ROOT = Path(__file__).resolve().parents[2]
+
+STORY = (
+    "Pyongyang signals closer ties\n"
+    "\n"
+    "North Korean leader Kim Jong-un met visiting officials in Pyongyang on Monday. "
+    "Chinese President Xi Jinping sent a letter, while Russian President Vladimir "
+    "Putin called. North Korea said the talks went well. Putin later praised Kim, "
+    "and Beijing stayed quiet. Mr. Trump said nothing.\n"
+)
+
+
+def run(text: str, **config: object) -> tuple[Entity, ...]:
+    doc = Article.from_text(text)
+    extractor = EntityExtractor(EntitiesConfig(**config))  # type: ignore[arg-type]
+    return doc.with_layers(extractor.extract(doc)).entities
+
+
+def by_name(entities: tuple[Entity, ...], name: str) -> Entity:
+    found = [e for e in entities if e.name == name]
+    assert found, f"{name!r} not in {[e.name for e in entities]}"
+    return found[0]
+
+
+def mention_texts(entity: Entity) -> set[str]:
+    return {m.text for m in entity.mentions}
+
+
+def test_declaration_and_registration(pm: pluggy.PluginManager) -> None:
+    assert EntityExtractor.name == "entities"
+    assert EntityExtractor.requires == ("sentences",)
+    assert EntityExtractor.provides == ("entities",)
+    EntityExtractor.check_declaration()
+    contributed = [c for group in pm.hook.newsparse_extractors() for c in group]
+    assert EntityExtractor in contributed
+
+
+def test_country_with_capital_and_demonym_is_one_entity() -> None:
+    ents = run(STORY)
+    nk = by_name(ents, "North Korea")
+    assert nk.type == "GPE"
+    assert nk.iso_code == "KP"
+    kinds = {(m.text, m.kind) for m in nk.mentions}
+    assert ("North Korean", "demonym") in kinds
+    assert ("Pyongyang", "alias") in kinds
+    assert ("North Korea", "name") in kinds
+    china = by_name(ents, "China")
+    assert {"Chinese", "Beijing"} <= mention_texts(china)
+    # no separate Pyongyang or Beijing entity
+    assert not [e for e in ents if e.name in ("Pyongyang", "Beijing", "North Korean")]
+
+
+def test_metonymy_can_be_switched_off() -> None:
+    ents = run(STORY, metonymy=False)
+    assert "Pyongyang" not in mention_texts(by_name(ents, "North Korea"))
+    assert by_name(ents, "Pyongyang").type == "GPE"
+
+
+def test_titles_are_not_part_of_names_and_roles_are_kept() -> None:
+    ents = run(STORY)
+    xi = by_name(ents, "Xi Jinping")
+    assert xi.type == "PERSON"
+    assert mention_texts(xi) == {"Xi Jinping"}
+    assert "Chinese President" in xi.roles
+    assert "Russian President" in by_name(ents, "Vladimir Putin").roles
+    trump = [e for e in ents if "Trump" in mention_texts(e)]
+    assert trump and trump[0].type == "PERSON"
+    assert all("Mr" not in m.text for m in trump[0].mentions)
+
+
+def test_short_forms_join_the_full_name() -> None:
+    ents = run(STORY)
+    putin = by_name(ents, "Vladimir Putin")
+    assert {(m.text, m.kind) for m in putin.mentions} >= {
+        ("Vladimir Putin", "name"),
+        ("Putin", "alias"),
+    }
+    assert "Kim" in mention_texts(by_name(ents, "Kim Jong-un"))
+    assert not [e for e in ents if e.name in ("Putin", "Kim")]
+
+
+def test_short_form_linking_can_be_switched_off() -> None:
+    ents = run(STORY, link_short_names=False)
+    assert by_name(ents, "Putin").type == "PERSON"
+
+
+def test_ms_clinton_joins_hillary_clinton() -> None:
+    text = (
+        "Hillary Clinton spoke in Ohio on Tuesday. Supporters cheered when Ms Clinton "
+        "promised new jobs."
+    )
+    clinton = by_name(run(text), "Hillary Clinton")
+    assert {"Hillary Clinton", "Clinton"} <= mention_texts(clinton)
+
+
+def test_ambiguous_short_form_stays_apart() -> None:
+    text = (
+        "Kim Jong-un and his sister Kim Yo-jong attended the parade in Pyongyang. "
+        "Later Kim waved to the crowd."
+    )
+    ents = run(text)
+    full = [e for e in ents if e.name in ("Kim Jong-un", "Kim Yo-jong")]
+    assert len(full) == 2
+    for e in full:
+        assert "Kim" not in mention_texts(e)
+
+
+def test_united_nations_acronym_joins_and_un_is_org() -> None:
+    text = (
+        "The United Nations Security Council met in New York. Diplomats said the UN "
+        "would vote again on Friday."
+    )
+    ents = run(text)
+    un = [e for e in ents if "UN" in mention_texts(e)]
+    assert un and un[0].type == "ORG"
+
+
+def test_nationality_group_is_norp() -> None:
+    text = "Officials said the Syrians had agreed to the plan, according to the report."
+    syrians = [e for e in run(text) if "Syrians" in mention_texts(e)]
+    assert syrians and syrians[0].type == "NORP"
+
+
+def test_headings_and_sentence_openers_are_not_entities() -> None:
+    text = (
+        "Key Facts\n"
+        "\n"
+        "Strategic Media Focus on Russia\n"
+        "\n"
+        "Looking ahead, officials in Moscow expect more talks. While the details are "
+        "unclear, Russia wants a deal. In March, talks resume on a Friday.\n"
+    )
+    ents = run(text)
+    names = {e.name for e in ents}
+    assert "Russia" in names
+    for junk in ("Key Facts", "Facts", "Key", "Strategic Media Focus", "Looking", "While"):
+        assert junk not in names
+    assert not names & {"March", "Friday", "In March"}
+
+
+def test_all_caps_headline_is_handled() -> None:
+    text = "RUSSIA AND CHINA SIGN NEW TRADE DEAL\nMoscow and Beijing signed a deal on Monday."
+    ents = run(text)
+    names = {e.name for e in ents}
+    assert {"Russia", "China"} <= names
+    assert not names & {"SIGN", "NEW TRADE DEAL", "AND"}
+
+
+def test_user_gazetteer(tmp_path: Path) -> None:
+    path = tmp_path / "mine.json"
+    entries = [{"name": "Zorblax Widgets", "type": "ORG", "aliases": ["Zorblax"]}]
+    path.write_text(json.dumps({"entries": entries}), "utf-8")
+    text = "Shares in Zorblax rose after Zorblax Widgets said profits doubled."
+    ents = run(text, gazetteer=str(path))
+    mine = by_name(ents, "Zorblax Widgets")
+    assert mine.type == "ORG"
+    assert {"Zorblax", "Zorblax Widgets"} <= mention_texts(mine)
+
+
+def test_salience_and_ids() -> None:
+    ents = run(STORY)
+    assert [e.id for e in ents] == [f"E{i}" for i in range(1, len(ents) + 1)]
+    top = max(ents, key=lambda e: e.salience)
+    assert len(top.mentions) == max(len(e.mentions) for e in ents)
+    assert all(0.0 <= e.salience <= 1.0 for e in ents)
+
+
+def test_pipeline_fills_entities_with_sentences() -> None:
+    doc = Pipeline.build(entry_points=False).parse(STORY)
+    assert doc.sentences
+    names = {e.name for e in doc.entities}
+    assert {"North Korea", "Kim Jong-un", "Xi Jinping", "Vladimir Putin"} <= names
+    for e in doc.entities:
+        for m in e.mentions:
+            assert doc.text[m.start : m.end] == m.text
+
+
+def test_seed_article(seed_text: str) -> None:
+    doc = Pipeline.build(entry_points=False).parse(seed_text)
+    ents = {e.name: e for e in doc.entities}
+    for name in ("Kim Jong-un", "Xi Jinping", "Vladimir Putin"):
+        assert ents[name].type == "PERSON"
+    for country, capital in (
+        ("North Korea", "Pyongyang"),
+        ("Russia", "Moscow"),
+        ("China", "Beijing"),
+        ("South Korea", "Seoul"),
+    ):
+        assert ents[country].type == "GPE"
+        assert capital in mention_texts(ents[country])
+    assert ents["Ukraine"].type == "GPE"
+    assert any(e.type == "ORG" and "UN" in mention_texts(e) for e in doc.entities)
+    junk = {"Key Facts", "Quick Summary", "Strategic Media Focus", "Looking", "While"}
+    assert not junk & set(ents)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_arbitrary_text_never_raises_and_spans_are_valid(text: str) -> None:
+    doc = Article.from_text(text)
+    out = doc.with_layers(EntityExtractor().extract(doc))  # validates every span
+    for e in out.entities:
+        assert e.mentions
+        for m in e.mentions:
+            assert 0 <= m.start < m.end <= len(text)
+            assert text[m.start : m.end] == m.text
+
+
+@given(st.lists(st.sampled_from(["Kim", "Putin", "North", "Korea", "-", ".", "\n", " ", "UN"])))
+def test_name_like_soup_never_raises(parts: list[str]) -> None:
+    text = " ".join(parts)
+    doc = Article.from_text(text)
+    doc.with_layers(EntityExtractor().extract(doc))
+
+
+def test_time_is_roughly_linear_in_input_size() -> None:
+    extractor = EntityExtractor()
+    small = Article.from_text(STORY * 4)
+    large = Article.from_text(STORY * 40)
+    extractor.extract(small)  # load data first
+
+    def best(doc: Article) -> float:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            extractor.extract(doc)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    assert best(large) < 30 * best(small)
+
+
+@pytest.mark.slow
+def test_benchmark_runs_on_a_small_sample(shared_dir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_entities.py"), "--limit", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "PER+LOC+ORG" in result.stdout
+    assert "ms/article" in result.stdout
