@@ -124,8 +124,12 @@ def _to_quote(
     if q.speaker is not None:
         s, e = q.speaker
         entity = index.link(doc.text, s, e)
-        speaker = doc.typed_span(Speaker, s, e, entity=entity)
-    return Quote(
+        plain = doc.span(s, e)
+        # Built from a checked span; the pipeline validates the whole layer once.
+        speaker = Speaker.model_construct(
+            start=plain.start, end=plain.end, text=plain.text, entity=entity
+        )
+    return Quote.model_construct(
         id=f"Q{n}",
         kind=q.kind,
         content=tuple(doc.span(s, e) for s, e in q.content),

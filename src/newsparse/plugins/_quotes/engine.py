@@ -11,10 +11,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 import regex
 
-from newsparse.plugins._quotes.lexicon import Lexicon
+from newsparse.plugins._quotes.lexicon import Lexicon, cue_pattern
 from newsparse.plugins._quotes.marks import Passage, find_passages
 from newsparse.plugins._quotes.speakers import (
     AUXILIARIES,
@@ -27,9 +28,10 @@ from newsparse.plugins._quotes.text import Word, words
 __all__ = ["RawQuote", "Settings", "find_attributions"]
 
 Range = tuple[int, int]
-_TOKEN_RE = regex.compile(r"\w+")
+Kind = Literal["direct", "indirect", "mixed", "scare"]
 _WINDOW = 160  # characters looked at after/before a passage for its cue
 _TERMINALS = frozenset(".!?")
+_GLUE = frozenset(("'", "’", "-"))  # a cue-like word after these is part of another word
 _DASHES = frozenset(("—", "–", "―", "--", "-"))
 _PUNCT_WORDS = frozenset((",", ";", ":", "(", ")", "—", "–", "--"))
 _OPEN_MARK_RE = regex.compile(r"[“\"‘«„]")
@@ -101,7 +103,7 @@ class Settings:
 class RawQuote:
     """An attribution before it becomes a :class:`newsparse.Quote`."""
 
-    kind: str
+    kind: Kind
     content: list[Range]
     cue: Range | None = None
     speaker: Range | None = None
@@ -293,34 +295,37 @@ class _Engine:
 
     # ---------------------------------------------------------------- indirect
     def _indirect(
-        self, sent: Range, quoted: Sequence[Range], quoted_ends: Sequence[int]
+        self,
+        sent: Range,
+        hits: Sequence[int],
+        quoted: Sequence[Range],
+        quoted_ends: Sequence[int],
     ) -> list[RawQuote]:
+        """Find reported speech in one sentence, given the offsets of its cue words."""
         text = self.text
         ws = words(text, sent[0], sent[1])
         if len(ws) < 4:
             return []
+        starts = [w[0] for w in ws]
         out: list[RawQuote] = []
         qi = bisect.bisect_right(quoted_ends, sent[0])
         last: RawQuote | None = None
-        last_subject: tuple[int, int] | None = None
-        n = 0
-        while n < len(ws):
-            s = ws[n][0]
-            while qi < len(quoted) and quoted[qi][1] <= s:
-                qi += 1
-            if qi < len(quoted) and quoted[qi][0] <= s:
-                n += 1
+        for hit in hits:
+            n = bisect.bisect_left(starts, hit)
+            if n >= len(ws) or ws[n][0] != hit:
                 continue
+            while qi < len(quoted) and quoted[qi][1] <= hit:
+                qi += 1
+            if qi < len(quoted) and quoted[qi][0] <= hit:
+                continue  # a cue word inside a quotation is not this sentence's cue
             low = ws[n][2].lower()
-            if low == "according" and n + 1 < len(ws) and ws[n + 1][2].lower() == "to":
-                q = self._according(ws, n, sent)
-                if q is not None:
-                    out.append(q)
-                    last = q
-                    n = len(ws)
-                    continue
-            if low not in self.cues or (n > 0 and ws[n - 1][2].lower() in _NOT_BEFORE_CUE):
-                n += 1
+            if low == "according":
+                if n + 1 < len(ws) and ws[n + 1][2].lower() == "to" and last is None:
+                    last = self._according(ws, n, sent)
+                    if last is not None:
+                        out.append(last)
+                continue
+            if n > 0 and ws[n - 1][2].lower() in _NOT_BEFORE_CUE:
                 continue
             if last is not None:
                 if n > 0 and ws[n - 1][2] == "," and low.endswith("ing"):
@@ -329,21 +334,16 @@ class _Engine:
                     last.content = [(a, min(b, cut)) for a, b in last.content if a < cut]
                     content = self._content_after(ws, n + 1, sent)
                     if content is not None:
-                        q = RawQuote("indirect", [content], (ws[n][0], ws[n][1]), last.speaker)
-                        out.append(q)
-                        last = q
-                n += 1
+                        follow = RawQuote("indirect", [content], (ws[n][0], ws[n][1]), last.speaker)
+                        out.append(follow)
+                        last = follow
                 continue
             if low in _PARTICIPLE_ONLY and (n == 0 or ws[n - 1][2] != ","):
-                n += 1
                 continue
             q = self._verb_cue(ws, n, sent)
             if q is not None:
                 out.append(q)
                 last = q
-                last_subject = None
-            n += 1
-        del last_subject
         return out
 
     def _content_after(self, ws: Sequence[Word], i: int, sent: Range) -> Range | None:
@@ -480,15 +480,21 @@ class _Engine:
         all_ranges = [(p.start, p.end) for p in passages]
         all_ends = [e for _, e in all_ranges]
         if self.s.indirect:
+            lowered = text.lower() if len(text.lower()) == len(text) else text
+            cue_re = cue_pattern(self.cues)
             ti = 0
             for sent in self.sentences:
                 while ti < len(taken) and taken[ti][1] <= sent[0]:
                     ti += 1
                 if ti < len(taken) and taken[ti][0] < sent[1]:
                     continue
-                if self.cues.isdisjoint(_TOKEN_RE.findall(text[sent[0] : sent[1]].lower())):
-                    continue  # most sentences: no cue word at all
-                out.extend(self._indirect(sent, all_ranges, all_ends))
+                hits = [
+                    m.start()
+                    for m in cue_re.finditer(lowered, sent[0], sent[1])
+                    if lowered[m.start() - 1 : m.start()] not in _GLUE
+                ]
+                if hits:  # most sentences have no cue word at all
+                    out.extend(self._indirect(sent, hits, all_ranges, all_ends))
         out = [q for q in out if q.content and all(b > a for a, b in q.content)]
         # Loose passages inside a reported content make it mixed.
         indirect = sorted((q for q in out if q.kind == "indirect"), key=lambda q: q.content[0])

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (quotation marks are the subject here)
 """The cue lexicon and source word lists, loaded lazily from ``data/lexicon.json``.
 
 The data was learned from the PolNeAR train split (see ``data/README.md``); a
@@ -8,11 +9,44 @@ rare in the corpus is still a cue.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
-__all__ = ["Lexicon", "load_lexicon"]
+__all__ = ["Lexicon", "cue_pattern", "load_lexicon"]
+
+# Adverbs and auxiliaries that annotators put inside cue spans ("also said").
+_NOT_CUES = frozenset(
+    [
+        "also",
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "not",
+        "never",
+        "still",
+        "just",
+        "even",
+        "now",
+        "then",
+        "first",
+        "long",
+        "later",
+        "again",
+        "only",
+        "would",
+        "will",
+        "could",
+    ]
+)
 
 # Core reporting verbs in every form (hand list: the corpus misses some forms).
 _CORE_CUES = [
@@ -191,7 +225,43 @@ def _cue_set(lex: Lexicon, min_ratio: float, min_count: int) -> frozenset[str]:
         for form, (n_cue, n_all) in lex.cue_counts.items()
         if n_cue >= min_count and n_cue / n_all >= min_ratio and not form.endswith("ly")
     }
+    # Words that only go with a cue ("also said", "has said") are not cues themselves.
+    learned -= _NOT_CUES
     return frozenset(learned | set(_CORE_CUES))
+
+
+@cache
+def cue_pattern(cues: frozenset[str]) -> re.Pattern[str]:
+    """Compile one pattern matching any of ``cues`` as a whole lowercase word.
+
+    The alternation is factored into a trie so the scan stays one cheap pass
+    over the text however many cue forms there are.
+    """
+    trie: dict[str, Any] = {}
+    for word in cues:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    # A leading \b (not a lookbehind) keeps the regex engine's fast prefix scan;
+    # callers skip hits right after an apostrophe or a hyphen.
+    return re.compile(r"\b(?:" + _trie_regex(trie) + r")(?![\w'’-])")
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    alternatives = []
+    optional = False
+    for ch in sorted(node):
+        if ch == "":
+            optional = True
+            continue
+        alternatives.append(re.escape(ch) + _trie_regex(node[ch]))
+    if not alternatives:
+        return ""
+    body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+    if optional:
+        return "(?:" + body + ")?"
+    return body
 
 
 @cache

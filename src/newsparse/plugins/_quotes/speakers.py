@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from newsparse.plugins._quotes.lexicon import Lexicon
 from newsparse.plugins._quotes.text import Word
@@ -17,6 +18,8 @@ __all__ = [
     "noun_phrase_before",
     "source_type",
 ]
+
+SourceType = Literal["named", "anonymous", "unattributed"]
 
 # Words between a subject and its cue that belong to neither ("has also said").
 AUXILIARIES = frozenset(
@@ -252,7 +255,7 @@ class EntityIndex:
 
 def source_type(
     text: str, span: tuple[int, int] | None, entity_type: str | None, lex: Lexicon
-) -> str:
+) -> SourceType:
     """Classify a speaker as ``named``, ``anonymous`` or ``unattributed``."""
     if span is None:
         return "unattributed"

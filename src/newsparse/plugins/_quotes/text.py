@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 __all__ = ["Word", "split_sentences", "words"]
 
 # A word: a title abbreviation with its dot (Mr.), or letters/digits joined by
 # inner apostrophes, hyphens or dots (U.S, don't); or clause punctuation.
-_WORD_RE = regex.compile(
-    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Jr|Sr|St|Prof|Rev|Mt|Inc|Co|Corp|Ltd|\b\p{Lu})"
+# (The standard ``re`` is faster than ``regex`` for this simple pattern.)
+_WORD_RE = re.compile(
+    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Jr|Sr|St|Prof|Rev|Mt|Inc|Co|Corp|Ltd|\b[A-Z])"
     r"\.(?=\s)"
     r"|\w+(?:['’.\-]\w+)*|[,;:—–―()]|--|[.!?]+"
 )
