@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsparse import Article, Extractor, Span, hookimpl
+from newsparse import Article, Extractor, hookimpl
 from newsparse.plugins._structure import Splitter
 
 __all__ = ["SentencesConfig", "SentencesExtractor"]
@@ -52,25 +52,10 @@ class SentencesExtractor(Extractor[SentencesConfig]):
 
     def extract(self, doc: Article) -> Mapping[str, Any]:
         """Return ``doc``'s sentences in text order, without overlaps."""
-        regions = _regions(doc)
         text = doc.text
         span = doc.span
-        split = self._splitter.split
-        out: list[Span] = []
-        last = 0
-        for start, end in regions:
-            if start < last:
-                start = last  # another provider's layers may overlap; never repeat text
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if start >= end:
-                continue
-            for s, e in split(text, start, end):
-                out.append(span(s, e))
-            last = end
-        return {"sentences": tuple(out)}
+        ranges = self._splitter.split_regions(text, _clean(text, _regions(doc)))
+        return {"sentences": tuple(span(s, e) for s, e in ranges)}
 
 
 def _regions(doc: Article) -> list[tuple[int, int]]:
@@ -83,6 +68,22 @@ def _regions(doc: Article) -> list[tuple[int, int]]:
         regions.extend((item.start, item.end) for item in section.items)
     regions.sort()
     return regions
+
+
+def _clean(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Clip overlaps and trim whitespace: other providers' layers may have both."""
+    out: list[tuple[int, int]] = []
+    last = 0
+    for start, end in regions:
+        start = max(start, last)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            out.append((start, end))
+            last = end
+    return out
 
 
 @hookimpl

@@ -10,7 +10,7 @@ the word before it may be an abbreviation ("Mr.", "Jan.", "U.S."), an initial
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import regex
 
@@ -76,15 +76,41 @@ class Splitter:
         ranges returned cover the region without gaps other than the
         whitespace between sentences.
         """
+        return self.split_regions(text, [(start, end)])
+
+    def split_regions(self, text: str, regions: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Split every region (sorted, not overlapping, trimmed) in one pass.
+
+        Candidate full stops are found with ``str.find``, which scans memory
+        at C speed (several times faster than a pattern scan over the whole
+        text); the boundary pattern is then only tried where a mark stands.
+        """
         out: list[tuple[int, int]] = []
-        begin = start
-        for m in _BOUNDARY_RE.finditer(text, start, end):
-            stop = m.end("close")
-            if not self._ends_sentence(text, m, start, end):
-                continue
-            out.append((begin, stop))
-            begin = m.end()
-        out.append((begin, end))
+        if not regions:
+            return out
+        marks = _marks(text, regions[0][0], regions[-1][1])
+        n_marks = len(marks)
+        j = 0
+        match = _BOUNDARY_RE.match
+        ends = self._ends_sentence
+        for start, end in regions:
+            while j < n_marks and marks[j] < start:
+                j += 1
+            begin = start
+            skip = start
+            while j < n_marks and marks[j] < end:
+                p = marks[j]
+                j += 1
+                if p < skip:
+                    continue  # inside the mark run of the previous boundary ("?!", "...")
+                m = match(text, p, end)
+                if m is None:
+                    continue
+                skip = m.end("punct")
+                if ends(text, m, start, end):
+                    out.append((begin, m.end("close")))
+                    begin = m.end()
+            out.append((begin, end))
         return out
 
     def _ends_sentence(self, text: str, m: regex.Match[str], start: int, end: int) -> bool:
@@ -112,6 +138,27 @@ class Splitter:
             nw = _NEXT_WORD_RE.match(text, nxt, end)
             return nw is not None and nw.group(1).casefold() in SENTENCE_STARTERS
         return True
+
+
+_MARKS = ".!?\u2026\u203d"
+
+
+def _marks(text: str, lo: int, hi: int) -> list[int]:
+    """Return the offsets of sentence-final marks in ``text[lo:hi]``, sorted."""
+    out: list[int] = []
+    several = False
+    for mark in _MARKS:
+        find = text.find
+        p = find(mark, lo, hi)
+        if p == -1:
+            continue
+        several = several or bool(out)
+        while p != -1:
+            out.append(p)
+            p = find(mark, p + 1, hi)
+    if several:
+        out.sort()
+    return out
 
 
 _DEFAULT = Splitter()
