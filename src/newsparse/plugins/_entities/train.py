@@ -117,7 +117,7 @@ class _Perceptron:
 
 
 def train(
-    sentences: list[Sentence], iterations: int = 8, prune: float = 0.01, seed: int = 7
+    sentences: list[Sentence], iterations: int = 6, prune: float = 0.01, seed: int = 7
 ) -> dict[str, object]:
     """Train on IO-labelled sentences and return the JSON-ready model."""
     lower_counts = Counter(w for s in sentences for w, _ in s if w.islower())
@@ -193,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry: train and write the weights file."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("train", type=Path, help="CoNLL-2003 train.txt")
-    parser.add_argument("--iterations", type=int, default=8)
+    parser.add_argument("--iterations", type=int, default=6)
     parser.add_argument("--prune", type=float, default=0.01)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
