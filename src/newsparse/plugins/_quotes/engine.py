@@ -31,6 +31,7 @@ Range = tuple[int, int]
 Kind = Literal["direct", "indirect", "mixed", "scare"]
 _WINDOW = 160  # characters looked at after/before a passage for its cue
 _TERMINALS = frozenset(".!?")
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "i", "we", "who"))
 _GLUE = frozenset(("'", "’", "-"))  # a cue-like word after these is part of another word
 _DASHES = frozenset(("—", "–", "―", "--", "-"))
 _PUNCT_WORDS = frozenset((",", ";", ":", "(", ")", "—", "–", "--"))
@@ -97,6 +98,7 @@ class Settings:
     merge_following: bool = True
     indirect: bool = True
     unattributed_direct: bool = True
+    nested: bool = False
 
 
 @dataclass
@@ -300,8 +302,13 @@ class _Engine:
         hits: Sequence[int],
         quoted: Sequence[Range],
         quoted_ends: Sequence[int],
+        prior: RawQuote | None = None,
     ) -> list[RawQuote]:
-        """Find reported speech in one sentence, given the offsets of its cue words."""
+        """Find reported speech in one sentence, given the offsets of its cue words.
+
+        ``prior`` is an attributed quotation just before the sentence piece: a
+        piece ", adding that ..." continues it with the same speaker.
+        """
         text = self.text
         ws = words(text, sent[0], sent[1])
         if len(ws) < 4:
@@ -310,6 +317,8 @@ class _Engine:
         out: list[RawQuote] = []
         qi = bisect.bisect_right(quoted_ends, sent[0])
         last: RawQuote | None = None
+        if prior is not None and ws[0][2] == "," and ws[1][2].lower().endswith("ing"):
+            last = prior
         for hit in hits:
             n = bisect.bisect_left(starts, hit)
             if n >= len(ws) or ws[n][0] != hit:
@@ -331,13 +340,16 @@ class _Engine:
                 if n > 0 and ws[n - 1][2] == "," and low.endswith("ing"):
                     # ", saying ..." / ", adding that ...": same speaker, new content.
                     cut = ws[n - 1][0]
-                    last.content = [(a, min(b, cut)) for a, b in last.content if a < cut]
+                    if last is not prior:
+                        last.content = [(a, min(b, cut)) for a, b in last.content if a < cut]
                     content = self._content_after(ws, n + 1, sent)
                     if content is not None:
                         follow = RawQuote("indirect", [content], (ws[n][0], ws[n][1]), last.speaker)
                         out.append(follow)
                         last = follow
-                continue
+                    continue
+                if not self.s.nested or not self._clear_subject(ws, n):
+                    continue
             if low in _PARTICIPLE_ONLY and (n == 0 or ws[n - 1][2] != ","):
                 continue
             q = self._verb_cue(ws, n, sent)
@@ -345,6 +357,16 @@ class _Engine:
                 out.append(q)
                 last = q
         return out
+
+    def _clear_subject(self, ws: Sequence[Word], k: int) -> bool:
+        """Tell whether a cue inside another content has an unmistakable subject ("he")."""
+        subj = noun_phrase_before(ws, k, limit=4, stop=self.cues)
+        if subj is None or subj[1] - subj[0] > 3:
+            return False
+        head = ws[subj[0]][2]
+        return head.lower() in _SUBJECT_PRONOUNS or (
+            head[:1].isupper() and all(w[2][:1].isupper() for w in ws[subj[0] : subj[1]])
+        )
 
     def _content_after(self, ws: Sequence[Word], i: int, sent: Range) -> Range | None:
         while (i < len(ws) and ws[i][2].lower() in _THAT) or (i < len(ws) and ws[i][2] == ","):
@@ -405,7 +427,7 @@ class _Engine:
                 return RawQuote(
                     "indirect", [(start, ws[comma - 1][1])], cue, _span(ws, speaker_rng)
                 )
-        subj = noun_phrase_before(ws, k)
+        subj = noun_phrase_before(ws, k, stop=self.cues)
         if subj is None:
             return None
         i = k + 1
@@ -438,11 +460,29 @@ class _Engine:
             return None
         return RawQuote("indirect", [content], cue, speaker)
 
+    @staticmethod
+    def _free_pieces(
+        sent: Range, spans: Sequence[tuple[int, int, RawQuote]], ti: int
+    ) -> list[tuple[Range, RawQuote | None]]:
+        """Split a sentence around attributed quotations; pair each piece with the one before."""
+        pieces: list[tuple[Range, RawQuote | None]] = []
+        pos = sent[0]
+        prior: RawQuote | None = None
+        while ti < len(spans) and spans[ti][0] < sent[1]:
+            lo, hi, q = spans[ti]
+            if lo > pos:
+                pieces.append(((pos, lo), prior))
+            pos = max(pos, hi)
+            prior = q
+            ti += 1
+        if pos < sent[1]:
+            pieces.append(((pos, sent[1]), prior))
+        return pieces
+
     # -------------------------------------------------------------------- run
     def run(self, passages: Sequence[Passage]) -> list[RawQuote]:
         text = self.text
         out: list[RawQuote] = []
-        taken: list[Range] = []  # attributed direct contents (with cue/speaker)
         last: RawQuote | None = None
         loose: list[Passage] = []
         for p in passages:
@@ -470,13 +510,13 @@ class _Engine:
                 continue
             out.append(q)
             last = q
+        spans: list[tuple[int, int, RawQuote]] = []
         for q in out:
             lo = min([q.content[0][0]] + [x[0] for x in (q.cue, q.speaker) if x])
             hi = max([q.content[-1][1]] + [x[1] for x in (q.cue, q.speaker) if x])
-            taken.append((lo, hi))
-        taken.sort()
+            spans.append((lo, hi, q))
+        spans.sort(key=lambda t: t[:2])
         # Reported speech, sentence by sentence, outside attributed quotations.
-        loose_ranges = [(p.start, p.end) for p in loose]
         all_ranges = [(p.start, p.end) for p in passages]
         all_ends = [e for _, e in all_ranges]
         if self.s.indirect:
@@ -484,17 +524,16 @@ class _Engine:
             cue_re = cue_pattern(self.cues)
             ti = 0
             for sent in self.sentences:
-                while ti < len(taken) and taken[ti][1] <= sent[0]:
+                while ti < len(spans) and spans[ti][1] <= sent[0]:
                     ti += 1
-                if ti < len(taken) and taken[ti][0] < sent[1]:
-                    continue
-                hits = [
-                    m.start()
-                    for m in cue_re.finditer(lowered, sent[0], sent[1])
-                    if lowered[m.start() - 1 : m.start()] not in _GLUE
-                ]
-                if hits:  # most sentences have no cue word at all
-                    out.extend(self._indirect(sent, hits, all_ranges, all_ends))
+                for piece, prior in self._free_pieces(sent, spans, ti):
+                    hits = [
+                        m.start()
+                        for m in cue_re.finditer(lowered, piece[0], piece[1])
+                        if lowered[m.start() - 1 : m.start()] not in _GLUE
+                    ]
+                    if hits:  # most sentences have no cue word at all
+                        out.extend(self._indirect(piece, hits, all_ranges, all_ends, prior))
         out = [q for q in out if q.content and all(b > a for a, b in q.content)]
         # Loose passages inside a reported content make it mixed.
         indirect = sorted((q for q in out if q.kind == "indirect"), key=lambda q: q.content[0])
@@ -509,7 +548,6 @@ class _Engine:
                 out.append(RawQuote("scare", list(p.pieces)))
             elif self.s.unattributed_direct:
                 out.append(RawQuote("direct", list(p.pieces)))
-        del loose_ranges
         out.sort(key=lambda q: q.content[0])
         return [q for q in out if q.content and all(b > a for a, b in q.content)]
 

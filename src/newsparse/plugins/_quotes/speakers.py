@@ -142,6 +142,33 @@ _STOP_AFTER = frozenset(
         "on",
     ]
 )
+_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "from",
+        "with",
+        "without",
+        "despite",
+        "following",
+        "after",
+        "before",
+        "during",
+        "under",
+        "over",
+        "about",
+        "against",
+        "among",
+        "between",
+        "into",
+        "through",
+        "via",
+        "amid",
+    ]
+)
 PRONOUNS = frozenset(["he", "she", "they", "it", "i", "we", "you", "who", "which"])
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
 _GROUP_PRONOUNS = frozenset({"they", "we", "it"})
@@ -152,15 +179,18 @@ def _is_word(w: Word) -> bool:
     return w[2] not in _PUNCT
 
 
-def noun_phrase_before(ws: Sequence[Word], k: int, limit: int = 10) -> tuple[int, int] | None:
+def noun_phrase_before(
+    ws: Sequence[Word], k: int, limit: int = 10, stop: frozenset[str] = frozenset()
+) -> tuple[int, int] | None:
     """Return word indices ``[i, j)`` of the subject of the cue at index ``k``.
 
     Auxiliaries and adverbs just before the cue are skipped; the subject runs
     back to the clause start (a comma, a clause word or the sentence start).
-    ``X, who ..., said`` gives ``X``; ``who said`` gives ``who``.
+    ``X, who ..., said`` gives ``X``; ``who said`` gives ``who``. Words in
+    ``stop`` (other cues: "said he believes") end the subject too.
     """
     j = k
-    while j > 0 and ws[j - 1][2].lower() in AUXILIARIES:
+    while j > 0 and _is_auxiliary(ws[j - 1][2]):
         j -= 1
     if j == 0:
         return None
@@ -181,7 +211,12 @@ def noun_phrase_before(ws: Sequence[Word], k: int, limit: int = 10) -> tuple[int
             return None
         return None
     i = j
-    while i > 0 and _is_word(ws[i - 1]) and ws[i - 1][2].lower() not in _CLAUSE_WORDS:
+    while (
+        i > 0
+        and _is_word(ws[i - 1])
+        and ws[i - 1][2].lower() not in _CLAUSE_WORDS
+        and ws[i - 1][2].lower() not in stop
+    ):
         i -= 1
     if ws[j - 1][2].lower() in _RELATIVES:
         return j - 1, j
@@ -190,9 +225,18 @@ def noun_phrase_before(ws: Sequence[Word], k: int, limit: int = 10) -> tuple[int
     return _trim_leading(ws, i, j, limit)
 
 
+def _is_auxiliary(word: str) -> bool:
+    low = word.lower()
+    return (
+        low in AUXILIARIES or low.endswith(("n't", "n’t")) or (low.endswith("ly") and len(low) > 4)
+    )
+
+
 def _trim_leading(ws: Sequence[Word], i: int, j: int, limit: int) -> tuple[int, int] | None:
     while i < j and ws[i][2].lower() in _LEADING_DROP:
         i += 1
+    if i < j and ws[i][2].lower() in _PREPOSITIONS:
+        return None  # "In a White House statement": no subject here
     i = max(i, j - limit)
     return (i, j) if i < j else None
 
