@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -527,3 +528,15 @@ def test_time_grows_linearly_with_text_length() -> None:
 
     small, large = best(unit * 10), best(unit * 100)
     assert large < 30 * small, f"10x input took {large / small:.1f}x time"
+
+
+# -- the guide -----------------------------------------------------------------
+
+
+def test_structure_guide_examples_run() -> None:
+    page = Path(__file__).resolve().parents[2] / "docs" / "guides" / "structure.md"
+    blocks = re.findall(r"^```python\n(.*?)^```", page.read_text("utf-8"), re.M | re.S)
+    assert blocks
+    namespace: dict[str, Any] = {}
+    for i, code in enumerate(blocks, 1):
+        exec(compile(code, f"structure.md python block {i}", "exec"), namespace)
