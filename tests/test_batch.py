@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -260,3 +261,19 @@ def test_any_text_gives_one_valid_record_per_file(tmp_path: Path, docs: list[str
             doc = Article.model_validate(record)
             for _, span in doc.iter_spans():
                 assert doc.text[span.start : span.end] == span.text
+
+
+def test_scale_guide_python_blocks_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = Path(__file__).resolve().parents[1] / "docs" / "guides" / "scale.md"
+    blocks = re.findall(r"^```python\n(.*?)^```", page.read_text("utf-8"), re.M | re.S)
+    assert len(blocks) == 2
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, Any] = {"__name__": "__main__"}
+    for code in blocks:
+        exec(compile(code, str(page), "exec"), namespace)
+    out = capsys.readouterr().out
+    assert "failed: " in out
+    assert "1 articles, 0 failed" in out
+    assert (tmp_path / "out.jsonl").is_file()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import multiprocessing
+import os
 import pickle
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -27,7 +29,7 @@ from newsparse import (
     hookimpl,
     hookspecs,
 )
-from newsparse._parallel import PREFETCH
+from newsparse._parallel import PREFETCH, RemoteError
 from newsparse.manager import register_module
 
 
@@ -46,6 +48,8 @@ class Busy(Extractor[BusyConfig]):
     def extract(self, doc: Article) -> Mapping[str, Any]:
         if "BOOM" in doc.text:
             raise ValueError("boom requested")
+        if "DIE-IN-WORKER" in doc.text and multiprocessing.parent_process() is not None:
+            os._exit(3)  # a crashed worker (never in the test process itself)
         digest = b""
         for word in doc.text.split():
             for _ in range(self.config.rounds):
@@ -148,3 +152,9 @@ def test_streaming_keeps_bounded_work_in_flight() -> None:
     assert [d.text for d in first] == [f"Article number {i}." for i in range(30)]
     # Consumed: what was yielded plus at most the chunks in flight (never the whole stream).
     assert pulled <= 30 + (workers * PREFETCH + 1) * chunksize
+
+
+def test_a_dead_worker_is_a_clear_error() -> None:
+    pipeline = toy_pipeline(errors="record")
+    with pytest.raises(RemoteError, match="worker process died"):
+        list(pipeline.parse_many(["ok", "DIE-IN-WORKER", "ok"], workers=2, chunksize=1))

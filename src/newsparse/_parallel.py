@@ -14,11 +14,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import signal
 import threading
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -185,6 +187,8 @@ def _init_worker(pipeline: Pipeline) -> None:
     # The pipeline arrives pickled as initializer argument: unpickling rebuilt it.
     global _WORKER_PIPELINE
     _WORKER_PIPELINE = pipeline
+    # Ctrl-C is for the parent, which stops handing out work; workers finish their chunk.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run_chunk(func: Callable[[Pipeline, T], R], items: list[T], keep_warnings: bool) -> _Chunk[R]:
@@ -254,7 +258,13 @@ def imap_ordered(
                     pending.append(pool.submit(_run_chunk, func, chunk, keep_warnings))
                 if not pending:
                     return
-                done = pending.popleft().result()
+                try:
+                    done = pending.popleft().result()
+                except BrokenProcessPool as exc:
+                    raise RemoteError(
+                        "a worker process died (killed, or out of memory?); results up to "
+                        "here were delivered; `newsparse batch --resume` continues from there"
+                    ) from exc
                 for category, message in done.warned:
                     warnings.warn(message, category, stacklevel=2)
                 yield from done.results
