@@ -360,7 +360,7 @@ class _Engine:
 
     def _clear_subject(self, ws: Sequence[Word], k: int) -> bool:
         """Tell whether a cue inside another content has an unmistakable subject ("he")."""
-        subj = noun_phrase_before(ws, k, limit=4, stop=self.cues)
+        subj = noun_phrase_before(ws, k, limit=4, stop=self.lex.core_cues)
         if subj is None or subj[1] - subj[0] > 3:
             return False
         head = ws[subj[0]][2]
@@ -427,7 +427,7 @@ class _Engine:
                 return RawQuote(
                     "indirect", [(start, ws[comma - 1][1])], cue, _span(ws, speaker_rng)
                 )
-        subj = noun_phrase_before(ws, k, stop=self.cues)
+        subj = noun_phrase_before(ws, k, stop=self.lex.core_cues)
         if subj is None:
             return None
         i = k + 1

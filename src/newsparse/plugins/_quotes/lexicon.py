@@ -213,9 +213,17 @@ class Lexicon:
         return _cue_set(self, min_ratio, min_count)
 
     @property
+    def core_cues(self) -> frozenset[str]:
+        """The hand list of speech and cognition verbs (all forms)."""
+        return _CORE_SET
+
+    @property
     def noun_cues(self) -> frozenset[str]:
         """Speech nouns that make "in a statement"-style cues."""
         return _NOUN_CUES
+
+
+_CORE_SET = frozenset(_CORE_CUES)
 
 
 @cache
