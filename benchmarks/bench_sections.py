@@ -29,6 +29,7 @@ import argparse
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import regex
@@ -168,8 +169,14 @@ def _naive_sentences(doc: Article) -> list[tuple[int, int]]:
     return out
 
 
-def _sentence_figures(docs, anns, sentences_of):  # type: ignore[no-untyped-def]
-    fig = dict.fromkeys(("fragments", "inside", "on_start", "consistent", "abbrev", "may_end"), 0)
+def _sentence_figures(
+    docs: list[Article],
+    anns: list[list[tuple[int, int]]],
+    sentences_of: Callable[[Article], list[tuple[int, int]]],
+) -> dict[str, float]:
+    fig: dict[str, float] = dict.fromkeys(
+        ("fragments", "inside", "on_start", "consistent", "abbrev", "may_end"), 0
+    )
     counts = []
     for doc, contents in zip(docs, anns, strict=True):
         sents = sorted(sentences_of(doc))
@@ -239,7 +246,7 @@ def _time_pipeline(texts: list[str], runs: int) -> float:
     return statistics.median(results)
 
 
-def _pct(a: int, b: int) -> str:
+def _pct(a: float, b: float) -> str:
     return f"{100 * a / b:.1f}%" if b else "n/a"
 
 

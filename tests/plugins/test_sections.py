@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import importlib.util
 import re
 import time
 from pathlib import Path
@@ -540,3 +541,18 @@ def test_structure_guide_examples_run() -> None:
     namespace: dict[str, Any] = {}
     for i, code in enumerate(blocks, 1):
         exec(compile(code, f"structure.md python block {i}", "exec"), namespace)
+
+
+def test_benchmark_runs_on_a_tiny_sample(
+    shared_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not (shared_dir / "data" / "polnear" / "dev" / "text").is_dir():
+        pytest.skip("PolNeAR dev texts not present")
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_sections.py"
+    spec = importlib.util.spec_from_file_location("bench_sections", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--limit", "3", "--runs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "title accuracy" in out and "CPU ms/article" in out  # figures printed, not asserted
