@@ -14,7 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import compress
@@ -49,6 +49,10 @@ class TaggerModel:
     lowercase: frozenset[str]
     connectors: frozenset[str]
     skip: frozenset[str] = frozenset()
+    #: Summed weights of word features per (word, caps line, seen lower, seen titled).
+    memo: dict[tuple[str, bool, bool, bool], tuple[float, float, float, float, float]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,58 @@ def candidates(
     return out
 
 
+def word_features(
+    w: str, lw: str, caps: bool, ctx: DocContext, lowercase: frozenset[str]
+) -> list[str]:
+    """Return the features of a token that do not depend on its neighbours."""
+    feats = ["b", "w=" + w, "s=" + _shape(w), "x3=" + lw[-3:]]
+    if caps:
+        feats.append("caps")
+        feats.append("capsl=" + lw)
+    if lw in lowercase:
+        feats.append("lc")
+    if lw in ctx.lowered:
+        feats.append("dl")
+    if lw in ctx.titled:
+        feats.append("dt")
+    return feats
+
+
+def context_features(
+    words: Sequence[str],
+    lowers: Sequence[str],
+    gaz: Sequence[str],
+    i: int,
+    prev: str,
+    prev2: str,
+    lowercase: frozenset[str],
+) -> list[str]:
+    """Return the features of token ``i`` that look at its neighbours and history."""
+    lw = lowers[i]
+    n = len(words)
+    pw = lowers[i - 1] if i else "<s>"
+    nw = lowers[i + 1] if i + 1 < n else "</s>"
+    feats = [
+        "pw=" + pw,
+        "nw=" + nw,
+        "pw2=" + (lowers[i - 2] if i > 1 else "<s>"),
+        "nw2=" + (lowers[i + 2] if i + 2 < n else "</s>"),
+        "ps=" + (_shape(words[i - 1]) if i else "<s>"),
+        "ns=" + (_shape(words[i + 1]) if i + 1 < n else "</s>"),
+        "pt=" + prev,
+        "pt2=" + prev2 + prev,
+        "pts=" + prev + _shape(words[i]),
+        "pwl=" + pw + "|" + lw,
+        "lwn=" + lw + "|" + nw,
+        "g=" + gaz[i],
+    ]
+    if i == 0 or words[i - 1] in _OPENERS:
+        feats.append("first")
+        if lw in lowercase:
+            feats.append("lcf")
+    return feats
+
+
 def features(
     words: Sequence[str],
     lowers: Sequence[str],
@@ -162,56 +218,24 @@ def features(
     ctx: DocContext,
     lowercase: frozenset[str],
 ) -> list[str]:
-    """Return the feature strings of token ``i`` given the two previous labels."""
-    w = words[i]
-    lw = lowers[i]
-    sh = _shape(w)
-    n = len(words)
-    pw = lowers[i - 1] if i else "<s>"
-    pw2 = lowers[i - 2] if i > 1 else "<s>"
-    nw = lowers[i + 1] if i + 1 < n else "</s>"
-    nw2 = lowers[i + 2] if i + 2 < n else "</s>"
-    ps = _shape(words[i - 1]) if i else "<s>"
-    ns = _shape(words[i + 1]) if i + 1 < n else "</s>"
-    first = i == 0 or words[i - 1] in _OPENERS
-    feats = [
-        "b",
-        "w=" + w,
-        "s=" + sh,
-        "x3=" + lw[-3:],
-        "pw=" + pw,
-        "nw=" + nw,
-        "pw2=" + pw2,
-        "nw2=" + nw2,
-        "ps=" + ps,
-        "ns=" + ns,
-        "pt=" + prev,
-        "pt2=" + prev2 + prev,
-        "pts=" + prev + sh,
-        "pwl=" + pw + "|" + lw,
-        "lwn=" + lw + "|" + nw,
-        "g=" + gaz[i],
-    ]
-    if caps:
-        feats.append("caps")
-        feats.append("capsl=" + lw)
-    if first:
-        feats.append("first")
-    if lw in lowercase:
-        feats.append("lc")
-        if first:
-            feats.append("lcf")
-    if lw in ctx.lowered:
-        feats.append("dl")
-    if lw in ctx.titled:
-        feats.append("dt")
-    return feats
+    """Return every feature string of token ``i`` given the two previous labels."""
+    return word_features(words[i], lowers[i], caps, ctx, lowercase) + context_features(
+        words, lowers, gaz, i, prev, prev2, lowercase
+    )
 
 
 def score(weights: Weights, feats: Sequence[str]) -> int:
     """Return the index of the best label for ``feats``."""
+    return _best(_sum(weights, feats, _ZERO))
+
+
+_Scores = tuple[float, float, float, float, float]
+_ZERO: _Scores = (0.0, 0.0, 0.0, 0.0, 0.0)
+
+
+def _sum(weights: Weights, feats: Sequence[str], start: _Scores) -> _Scores:
     # Unrolled over the five labels: this loop is the tagger's hot spot.
-    s0 = s1 = s2 = s3 = s4 = 0.0
+    s0, s1, s2, s3, s4 = start
     get = weights.get
     for f in feats:
         w = get(f)
@@ -221,8 +245,15 @@ def score(weights: Weights, feats: Sequence[str]) -> int:
             s2 += w[2]
             s3 += w[3]
             s4 += w[4]
-    scores = (s0, s1, s2, s3, s4)
+    return (s0, s1, s2, s3, s4)
+
+
+def _best(scores: _Scores) -> int:
     return scores.index(max(scores))
+
+
+#: Bound on the cached word scores of a model (cleared when reached).
+_MEMO_MAX = 50_000
 
 
 def tag_sentence(
@@ -249,12 +280,23 @@ def tag_sentence(
     caps = is_caps_line(words)
     weights = model.weights
     lowercase = model.lowercase
+    memo = model.memo
+    lowered, titled = ctx.lowered, ctx.titled
     for i in cand:
+        # Word features recur (a name is repeated), so their summed weights are cached.
+        w = words[i]
+        lw = lowers[i]
+        key = (w, caps, lw in lowered, lw in titled)
+        base = memo.get(key)
+        if base is None:
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
+            base = memo[key] = _sum(weights, word_features(w, lw, caps, ctx, lowercase), _ZERO)
         # Labels are filled left to right, so the history is already in ``labels``.
         prev = LABELS[labels[i - 1]] if i else "O"
         prev2 = LABELS[labels[i - 2]] if i > 1 else "O"
-        feats = features(words, lowers, gaz, i, prev, prev2, caps, ctx, lowercase)
-        labels[i] = score(weights, feats)
+        feats = context_features(words, lowers, gaz, i, prev, prev2, lowercase)
+        labels[i] = _best(_sum(weights, feats, base))
     return labels
 
 
