@@ -38,7 +38,7 @@ QuoteKind = Literal["direct", "indirect", "mixed", "scare"]
 SourceType = Literal["named", "anonymous", "unattributed"]
 Polarity = Literal["positive", "negative", "neutral"]
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
+_FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Section(BaseModel):

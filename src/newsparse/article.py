@@ -50,7 +50,7 @@ def is_layer_key(key: str) -> bool:
 class ArticleMeta(BaseModel):
     """Where the article came from and what happened while parsing it."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     source: str | None = Field(default=None, description="Path or URL read.")
     format: str = Field(default="text", description="Input format detected or given.")
@@ -79,7 +79,7 @@ class Article(BaseModel):
         'Kim'
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str = Field(description="Document identifier (file stem, record id, ...).")
     text: str = Field(description="The article text all spans index into.")

@@ -33,7 +33,7 @@ __all__ = [
 class PipelineSettings(BaseModel):
     """The ``[pipeline]`` table of a configuration."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     disable: tuple[str, ...] = Field(default=(), description="Extractors not to run.")
     plugins: tuple[str, ...] = Field(

@@ -16,7 +16,7 @@ __all__ = ["InputFailure", "Record", "record_to_json", "write_jsonl"]
 class InputFailure(BaseModel):
     """An input that could not be parsed at all; written as an error record."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: str = Field(description="Document id or input name.")
     source: str | None = Field(default=None, description="Path or record read.")

@@ -16,7 +16,7 @@ class Span(BaseModel):
     equals the slice it names; the article validator checks it.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     start: int = Field(ge=0, description="Offset of the first code point.")
     end: int = Field(ge=0, description="Offset one past the last code point.")
