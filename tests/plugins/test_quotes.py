@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -366,3 +367,12 @@ def test_benchmark_runs_on_a_small_sample(shared_dir: Path) -> None:
     )
     assert "DIRECT" in out.stdout and "ALL" in out.stdout
     assert "articles/s" in out.stdout
+
+
+def test_guide_code_blocks_run() -> None:
+    guide = ROOT / "docs" / "guides" / "quotes.md"
+    blocks = re.findall(r"^```python\n(.*?)^```", guide.read_text(encoding="utf-8"), re.M | re.S)
+    assert len(blocks) >= 3
+    namespace: dict[str, object] = {}
+    for block in blocks:
+        exec(compile(block, str(guide), "exec"), namespace)
