@@ -136,10 +136,10 @@ def test_plugin_entry_point_names_the_module() -> None:
     assert (PLUGIN_DIR / "src" / "newsparse_readability" / "__init__.py").is_file()
 
 
-def test_plugin_own_tests_pass() -> None:
+def test_plugin_own_tests_pass(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(PLUGIN_DIR)],
-        cwd=PLUGIN_DIR,
+        cwd=tmp_path,  # keeps hypothesis' example database out of the source tree
         capture_output=True,
         text=True,
         timeout=300,

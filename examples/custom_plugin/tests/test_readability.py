@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import timeit
+
 import newsparse_readability
 import pluggy
 import pytest
+from hypothesis import given, settings
 from newsparse_readability import Readability, ReadabilityConfig, ReadabilityExtractor
 
 from newsparse import Article, ConfigError, Pipeline, make_plugin_manager
+from newsparse.testing import article_texts, assert_spans_valid
 
 TEXT = "The council met on Monday. It approved the new budget after a long debate."
 
@@ -75,3 +80,41 @@ def test_bad_setting_is_a_config_error(pm: pluggy.PluginManager) -> None:
         Pipeline.build(
             {"readability": {"words_per_minute": 0}}, pm=pm, plugins=[newsparse_readability]
         )
+
+
+@functools.cache
+def default_pipeline() -> Pipeline:
+    """The built-ins plus this plugin, built once for the many hypothesis examples."""
+    pm = make_plugin_manager(entry_points=False)
+    return Pipeline.build(pm=pm, plugins=[newsparse_readability])
+
+
+@settings(max_examples=50, deadline=None)
+@given(article_texts())
+def test_any_text_gives_consistent_counts(text: str) -> None:
+    if not text.strip():
+        return  # empty input is a ReaderError before any extractor runs
+    doc = default_pipeline().parse(text, format="text")
+    assert_spans_valid(doc)
+    result = doc.extension("readability", Readability)
+    assert result is not None
+    assert result.sentences == len(doc.sentences)
+    assert 0 <= result.long_sentences <= result.sentences
+    if result.sentences:
+        assert abs(result.words_per_sentence - result.words / result.sentences) <= 0.05
+
+
+def test_time_grows_linearly() -> None:
+    def best_time(n: int) -> float:
+        sentence = "The council met on Monday. "
+        doc = Article.from_text(sentence * n, id="t")
+        step = len(sentence)
+        doc = doc.with_layers(
+            {"sentences": [doc.span(i * step, (i + 1) * step - 1) for i in range(n)]}
+        )
+        extractor = ReadabilityExtractor()
+        times: list[float] = timeit.repeat(lambda: extractor.extract(doc), number=1, repeat=5)
+        return min(times)
+
+    small, large = best_time(300), best_time(3000)
+    assert large < 30 * small + 0.005  # 10x the input, well under 30x the time
