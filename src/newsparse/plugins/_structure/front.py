@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import regex
 
-__all__ = ["byline_end", "dateline_end"]
+__all__ = ["BYLINE_MAX_CHARS", "byline_end", "dateline_end"]
+
+#: Longer lines are never bylines.
+BYLINE_MAX_CHARS = 120
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 
@@ -58,7 +61,7 @@ def byline_end(line: str) -> int:
     ``"By Jane Doe"``, ``"By JANE DOE and JOHN ROE, Reuters"`` and
     ``"By Jane Doe, Staff Writer."`` are bylines; ``"By the way, ..."`` is not.
     """
-    if len(line) > 120:
+    if len(line) > BYLINE_MAX_CHARS:
         return 0
     m = _BYLINE_RE.match(line)
     if m is None:

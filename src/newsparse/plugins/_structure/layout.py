@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from newsparse.plugins._structure.front import byline_end, dateline_end
+from newsparse.plugins._structure.front import BYLINE_MAX_CHARS, byline_end, dateline_end
 from newsparse.plugins._structure.labels import (
     emoji_prefix_end,
     is_title_case,
@@ -173,6 +173,7 @@ class _Walker:
                 self.emit(_TITLE, title[0], title[1], lines[0].start)
                 first = 1
         prev: Line | None = None
+        long_line = max(self.opts.heading_max_chars, BYLINE_MAX_CHARS)
         for idx in range(first, n):
             line = lines[idx]
             kind = line.kind
@@ -184,7 +185,11 @@ class _Walker:
                     prev = line
                     continue
                 self.close()
-                self.start_text(line, lines[idx + 1] if idx + 1 < n else None, new_block)
+                if line.body_end - line.body > long_line:
+                    # Too long for a heading, byline or furniture: prose (the common case).
+                    self.open(_PARA, line.body, line.body_end, line.indent)
+                else:
+                    self.start_text(line, lines[idx + 1] if idx + 1 < n else None, new_block)
             elif kind == BULLET:
                 self.close()
                 self.open(_ITEM, line.body, line.end, line.indent)
