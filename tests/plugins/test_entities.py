@@ -260,3 +260,18 @@ def test_benchmark_runs_on_a_small_sample(shared_dir: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "PER+LOC+ORG" in result.stdout
     assert "ms/article" in result.stdout
+
+
+def test_guide_code_blocks_run(capsys: pytest.CaptureFixture[str]) -> None:
+    import re
+
+    guide = (ROOT / "docs" / "guides" / "entities.md").read_text("utf-8")
+    blocks = re.findall(r"^```python\n(.*?)^```", guide, re.MULTILINE | re.DOTALL)
+    assert blocks
+    namespace: dict[str, object] = {}
+    for block in blocks:
+        exec(compile(block, "entities.md", "exec"), namespace)
+    printed = capsys.readouterr().out
+    shown = re.search(r"prints\n\n```text\n(.*?)```", guide, re.DOTALL)
+    assert shown is not None
+    assert printed == shown.group(1)

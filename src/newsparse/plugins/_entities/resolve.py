@@ -81,6 +81,7 @@ _NATURAL = frozenset(
     ]
 )
 _GIVEN_NAME_RE = re.compile(r"[A-Z][a-z]+-[a-z]+\Z")
+_PARTICIPLES = ("ed", "ing", "born", "run", "made", "held", "led", "owned", "up")
 _USER_LABELS = {"PERSON": 1, "GPE": 2, "LOC": 2, "FAC": 2, "ORG": 3}
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "&"})
 
@@ -187,10 +188,20 @@ def find_entities(
                     labels[j] = label
                 cand = sorted(set(cand).union(range(first, end)))
         for i in cand:
-            # "Kim Jong-un", "Lee Myung-bak": a hyphenated given name right after a
-            # person's name belongs to it (the tagger, trained on 1996 news, may say MISC).
-            if labels[i] == 4 and i and labels[i - 1] == 1 and _GIVEN_NAME_RE.match(words[i]):
-                labels[i] = 1
+            # "Kim Jong-un", "Lee Myung-bak": a family name and a hyphenated given name
+            # form a person's name; the tagger, trained on 1996 news, may call them MISC
+            # because "Serb-held"-like words usually are.
+            if (
+                i
+                and labels[i] in (1, 4)
+                and labels[i - 1] in (1, 4)
+                and gaz[i - 1] == "-"
+                and words[i - 1].isalpha()
+                and words[i - 1].istitle()
+                and _GIVEN_NAME_RE.match(words[i])
+                and not words[i].endswith(_PARTICIPLES)
+            ):
+                labels[i - 1] = labels[i] = 1
         heading = options.heading_filter and is_title_line(words)
         sink = heading_raws if heading else raws
         k = 0
