@@ -316,6 +316,22 @@ def test_heading_rules_in_plain_text() -> None:
     assert doc.paragraphs[-1].text == "Closing Words Without Body"
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["What Ideology?", '"Nooooo!"', "(END VIDEO CLIP.)", "Sides With Bush On \u2018Islam.\u2019"],
+)
+def test_standalone_lines_with_final_punctuation_are_not_headings(line: str) -> None:
+    doc = _sections(f"{OPENING}\n\n{line}\n\nThe story goes on.\n")
+    assert _headings(doc) == []
+    assert line in [p.text for p in doc.paragraphs]
+
+
+def test_page_furniture_is_neither_heading_nor_paragraph() -> None:
+    doc = _sections(f'{OPENING}\n\nAdvertisement\n\n"Related:"\n\nThe story goes on.\n')
+    assert _headings(doc) == []
+    assert [p.text for p in doc.paragraphs] == [OPENING, "The story goes on."]
+
+
 def test_label_directly_followed_by_bullets_or_prose() -> None:
     text = f"{OPENING}\n\nKey Facts:\n- One.\n- Two.\nSummary\nIt was a day.\n"
     doc = _sections(text)

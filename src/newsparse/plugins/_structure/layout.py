@@ -52,6 +52,9 @@ _CLOSERS = "\"'”\u2019»)]"
 
 _SETEXT_CHARS = frozenset("=-")
 
+# A plain line ending in one of these is prose, not a heading.
+_NOT_HEADING_END = frozenset(".,;:!?\u2026-\u2013\u2014")
+
 
 @dataclass(frozen=True, slots=True)
 class LayoutOptions:
@@ -294,7 +297,8 @@ class _Walker:
                 return 0, s, e, ""
         if label:
             return 2, s, e, label
-        if last in ".,;:!" or last in "-\u2013—":
+        # Final punctuation, looking through closing quotes and brackets.
+        if last in _NOT_HEADING_END or content.rstrip(_CLOSERS)[-1:] in _NOT_HEADING_END:
             return 0, s, e, ""
         if len(_WORD_RE.findall(content)) > opts.heading_max_words:
             return 0, s, e, ""

@@ -83,6 +83,11 @@ BOILERPLATE_LABELS: frozenset[str] = frozenset(
         "share this article",
         "share",
         "click here",
+        "related",
+        "see also",
+        "watch",
+        "photo",
+        "video",
     }
 )
 
