@@ -32,6 +32,7 @@ Kind = Literal["direct", "indirect", "mixed", "scare"]
 _WINDOW = 160  # characters looked at after/before a passage for its cue
 _TERMINALS = frozenset(".!?")
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "i", "we", "who"))
+_TRAILING = frozenset(" \t\n.!?")
 _GLUE = frozenset(("'", "’", "-"))  # a cue-like word after these is part of another word
 _DASHES = frozenset(("—", "–", "―", "--", "-"))
 _PUNCT_WORDS = frozenset((",", ";", ":", "(", ")", "—", "–", "--"))
@@ -111,6 +112,26 @@ class RawQuote:
     speaker: Range | None = None
     paragraph: int = 0
     passages: list[Passage] = field(default_factory=list)
+
+
+_TITLE_SMALL_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"]
+)
+
+
+def _is_title(text: str, p: Passage) -> bool:
+    """Tell whether an uncued passage is Title Case (a show, a book, a headline)."""
+    words_ = text[p.start + 1 : p.end - 1].strip(" ,.!?”’\"'").split()
+    if not words_ or len(words_) > 10:
+        return False
+    capitals = [w for w in words_ if w.lower() not in _TITLE_SMALL_WORDS]
+    return bool(capitals) and all(w[:1].isupper() or w[:1].isdigit() for w in capitals)
+
+
+def _sentence_like(text: str, p: Passage) -> bool:
+    """Tell whether a short passage reads as a sentence (“I would, Donald.”)."""
+    inner = text[p.start + 1 : p.end - 1].strip()
+    return inner[:1].isupper() and inner[-1:] in (".", "!", "?", ",")
 
 
 def _count_words(text: str, p: Passage) -> int:
@@ -279,7 +300,19 @@ class _Engine:
             subj = self._main_subject(ws, k - 1)
         else:
             subj = noun_phrase_before(ws, k)
-        return RawQuote("direct", list(p.pieces), cue, _span(ws, subj), passages=[p])
+        q = RawQuote("direct", list(p.pieces), cue, _span(ws, subj), passages=[p])
+        if len(p.pieces) == 1:
+            # "said “budget reforms” and the collection of taxes would ...": the
+            # sentence goes on after the quotation, so the content does too.
+            sent_end = self._sentence_of(p.start)[1]
+            rest = text[p.end : sent_end]
+            if rest[:1].isspace() and rest.strip()[:1].isalnum():
+                end = sent_end
+                while end > p.end and text[end - 1] in _TRAILING:
+                    end -= 1
+                q.content = [(p.start, end)]
+                q.kind = "mixed"
+        return q
 
     def _main_subject(self, ws: Sequence[Word], before: int) -> tuple[int, int] | None:
         """Return the subject of the clause's own cue before ``before`` (for ", saying")."""
@@ -499,7 +532,7 @@ class _Engine:
                 if (
                     self.s.merge_following
                     and last is not None
-                    and nwords > self.s.scare_max_words
+                    and (nwords > self.s.scare_max_words or _sentence_like(text, p))
                     and "\n" not in text[last.content[-1][1] : p.start]
                     and last.kind == "direct"
                 ):
@@ -540,10 +573,14 @@ class _Engine:
         starts = [q.content[0][0] for q in indirect]
         for p in loose:
             i = bisect.bisect_right(starts, p.start) - 1
-            if i >= 0 and indirect[i].content[-1][1] >= p.end:
+            if i >= 0 and indirect[i].content[-1][1] > (p.start + p.end) // 2:
                 indirect[i].kind = "mixed"
+                a, b = indirect[i].content[-1]
+                indirect[i].content[-1] = (a, max(b, p.end))
                 continue
             nwords = _count_words(text, p)
+            if _is_title(text, p):
+                continue  # “Face the Nation”, ‘The Dealmaker’: a title or a name, not a quote
             if nwords <= self.s.scare_max_words:
                 out.append(RawQuote("scare", list(p.pieces)))
             elif self.s.unattributed_direct:
