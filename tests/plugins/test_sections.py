@@ -471,7 +471,7 @@ def test_no_title_gives_an_other_section() -> None:
 
 
 def test_empty_and_blank_texts_have_no_layers() -> None:
-    for text in ("", "   \n\n\t", "\ufeff", "\U0001f4cb\n\n---\n"):
+    for text in ("", "   \n\n\t", "\ufeff", "\U0001f4cb\n\n---\n", "# \U0001f4cb\n\n## ***\n"):
         doc = _sections(text)
         assert doc.title is None and doc.sections == () and doc.paragraphs == ()
 

@@ -106,7 +106,7 @@ def _classify(line: Line, content: str) -> None:
     first = content[0]
     if first == "#":
         m = _ATX_RE.match(content)
-        if m is not None and m.group(2):
+        if m is not None and m.group(2) and not is_decor(m.group(2)):
             line.kind = HEADING
             line.level = len(m.group(1))
             line.body = line.start + m.start(2)
