@@ -208,7 +208,7 @@ class _Engine:
         inner_end = text[p.end - 2 : p.end - 1]
         sentence_final = inner_end in _TERMINALS
         k = -1
-        for n in range(first, min(len(ws), first + 16)):
+        for n in range(first, min(len(ws), first + 24)):
             if _cue_at(ws, n, self.cues) or ws[n][2].lower() == "according":
                 k = n
                 break

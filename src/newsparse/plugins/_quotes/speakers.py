@@ -210,6 +210,18 @@ def noun_phrase_before(
         if aside_first in _RELATIVES:
             return None
         return None
+    if ws[j - 1][2].lower() == "and":
+        # "I laughed and said": the subject of the first verb, at the clause start.
+        i = j - 1
+        while i > 0 and _is_word(ws[i - 1]) and ws[i - 1][2].lower() not in _CLAUSE_WORDS:
+            i -= 1
+        head = ws[i][2]
+        if i < j - 1 and (head.lower() in PRONOUNS or head[:1].isupper()):
+            end = i + 1
+            while end < j - 2 and ws[end][2][:1].isupper():
+                end += 1
+            return i, end
+        return None
     i = j
     while (
         i > 0

@@ -15,6 +15,8 @@ __all__ = ["Word", "split_sentences", "words"]
 _WORD_RE = re.compile(
     r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Jr|Sr|St|Prof|Rev|Mt|Inc|Co|Corp|Ltd|\b[A-Z])"
     r"\.(?=\s)"
+    # A capitalised abbreviation followed by a comma or bracket: (R-Fla.), R-Ky.,
+    r"|\w+(?:['’.\-]\w+)*\.(?=[,);])"
     r"|\w+(?:['’.\-]\w+)*|[,;:—–―()]|--|[.!?]+"
 )
 # End of a sentence: terminal punctuation (and closing marks) then space and a
