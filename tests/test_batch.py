@@ -277,3 +277,31 @@ def test_scale_guide_python_blocks_run(
     assert "failed: " in out
     assert "1 articles, 0 failed" in out
     assert (tmp_path / "out.jsonl").is_file()
+
+
+def test_benchmark_scripts_run_on_a_tiny_generated_corpus(tmp_path: Path) -> None:
+    bench = Path(__file__).resolve().parents[1] / "benchmarks"
+    subprocess.run(
+        [sys.executable, str(bench / "make_corpus.py"), "4", str(tmp_path / "c")],
+        check=True,
+        capture_output=True,
+    )
+    texts = sorted((tmp_path / "c").glob("*.txt"))
+    assert len(texts) == 4
+    assert all(500 < len(t.read_text("utf-8").split()) < 1000 for t in texts)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(bench / "bench_pipeline.py"),
+            "--corpus",
+            str(tmp_path / "c"),
+            "--runs",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "pipeline (CPU)" in done.stdout  # figures printed, not asserted
+    assert "import newsparse:" in done.stdout
