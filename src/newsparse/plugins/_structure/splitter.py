@@ -103,27 +103,30 @@ class Splitter:
                 j += 1
                 if p < skip:
                     continue  # inside the mark run of the previous boundary ("?!", "...")
+                after = text[p + 1 : p + 2]
+                if not (after.isspace() or after in _AFTER_MARK):
+                    continue  # "3.5", "U.S", "example.com": not worth a pattern match
                 m = match(text, p, end)
                 if m is None:
                     continue
-                skip = m.end("punct")
-                if ends(text, m, start, end):
-                    out.append((begin, m.end("close")))
-                    begin = m.end()
+                stop, nxt = m.span(2)[1], m.end()
+                skip = m.end(1)
+                if ends(text, p, skip, stop, nxt, start, end):
+                    out.append((begin, stop))
+                    begin = nxt
             out.append((begin, end))
         return out
 
-    def _ends_sentence(self, text: str, m: regex.Match[str], start: int, end: int) -> bool:
-        punct = m.group("punct")
-        close = m.group("close")
-        nxt = m.end()
-        if close and close[-1] in _QUOTE_CLOSERS and punct[-1] in "?!…":
+    def _ends_sentence(
+        self, text: str, p: int, punct_end: int, stop: int, nxt: int, start: int, end: int
+    ) -> bool:
+        """Decide a candidate: marks ``text[p:punct_end]``, closers up to ``stop``."""
+        if stop > punct_end and text[stop - 1] in _QUOTE_CLOSERS and text[punct_end - 1] in "?!…":
             # "'Are you kidding me?' Trump said." is one sentence.
             return _SPEECH_AFTER_RE.match(text, nxt, end) is None
-        if punct != ".":
+        if punct_end - p != 1 or text[p] != ".":
             return True
-        dot = m.start("punct")
-        w = _WORD_BEFORE_RE.match(text, max(start, dot - 24), dot)
+        w = _WORD_BEFORE_RE.match(text, p - 24 if p - 24 > start else start, p)
         if w is None:
             return True
         word = w.group()
@@ -134,13 +137,17 @@ class Splitter:
         if len(word) == 1:
             # An initial ("John F. Kennedy"), unless it is a digit or lower case.
             return not word.isupper()
-        if word in MAY_END_ABBREVIATIONS or _ACRONYM_RE.match(word) is not None:
+        if word in MAY_END_ABBREVIATIONS or ("." in word and _ACRONYM_RE.match(word)):
             nw = _NEXT_WORD_RE.match(text, nxt, end)
             return nw is not None and nw.group(1).casefold() in SENTENCE_STARTERS
         return True
 
 
 _MARKS = ".!?\u2026\u203d"
+
+# What may follow a mark that ends a sentence, besides whitespace: more marks and
+# closing quotes or brackets ("?!", '."', ".)").
+_AFTER_MARK = frozenset(_MARKS + "\"'\u201d\u2019\u00bb)]}")
 
 
 def _marks(text: str, lo: int, hi: int) -> list[int]:
