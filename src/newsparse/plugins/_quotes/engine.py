@@ -31,6 +31,7 @@ Range = tuple[int, int]
 Kind = Literal["direct", "indirect", "mixed", "scare"]
 _WINDOW = 160  # characters looked at after/before a passage for its cue
 _TERMINALS = frozenset(".!?")
+_COORDINATORS = frozenset(("but", "and", "while", "although", "though", "whereas", "yet"))
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "i", "we", "who"))
 _TRAILING = frozenset(" \t\n.!?")
 _GLUE = frozenset(("'", "’", "-"))  # a cue-like word after these is part of another word
@@ -126,6 +127,23 @@ def _is_title(text: str, p: Passage) -> bool:
         return False
     capitals = [w for w in words_ if w.lower() not in _TITLE_SMALL_WORDS]
     return bool(capitals) and all(w[:1].isupper() or w[:1].isdigit() for w in capitals)
+
+
+def _inverted_speaker(ws: Sequence[Word], i: int) -> bool:
+    """Tell whether the words from ``i`` read as a source named after its cue.
+
+    "said Jane Doe, an adviser" and "said the minister." do; "said parents
+    still want schools." does not (a clause, not a name).
+    """
+    j = i
+    while j < len(ws) and ws[j][2] not in (",", ".", ";", "(", "!", "?"):
+        j += 1
+    n = j - i
+    if n == 0:
+        return False
+    if ws[i][2][:1].isupper():
+        return n <= 6
+    return n <= 4
 
 
 def _sentence_like(text: str, p: Passage) -> bool:
@@ -237,6 +255,8 @@ class _Engine:
         cue_end = k + 1
         if ws[k][2].lower() == "according" and k + 1 < len(ws) and ws[k + 1][2].lower() == "to":
             cue_end = k + 2
+        if sentence_final and subj_end > first and len(ws) - cue_end > 4:
+            return None  # “... policy.” The network said it would ...: a new sentence
         if subj_end > first:
             speaker = _span(ws, (first, subj_end))
         else:
@@ -381,7 +401,12 @@ class _Engine:
                         out.append(follow)
                         last = follow
                     continue
-                if not self.s.nested or not self._clear_subject(ws, n):
+                boundary = self._coordinated(ws, n)
+                if boundary >= 0 and last is not prior:
+                    # "X said A, but Y said B": B is Y's; A stops at the boundary.
+                    cut = ws[boundary][0]
+                    last.content = [(a, min(b, cut)) for a, b in last.content if a < cut]
+                elif not self.s.nested or not self._clear_subject(ws, n):
                     continue
             if low in _PARTICIPLE_ONLY and (n == 0 or ws[n - 1][2] != ","):
                 continue
@@ -391,10 +416,22 @@ class _Engine:
                 last = q
         return out
 
+    def _coordinated(self, ws: Sequence[Word], k: int) -> int:
+        """Return the index of the clause boundary before a new subject and cue, or -1."""
+        subj = noun_phrase_before(ws, k, limit=6, stop=self.lex.core_cues)
+        if subj is None or subj[0] == 0 or not self._clear_subject(ws, k):
+            return -1
+        b = subj[0] - 1
+        if ws[b][2].lower() in _COORDINATORS:
+            if b > 0 and ws[b - 1][2] == ",":
+                b -= 1
+            return b
+        return b if ws[b][2] in (",", ";") else -1
+
     def _clear_subject(self, ws: Sequence[Word], k: int) -> bool:
         """Tell whether a cue inside another content has an unmistakable subject ("he")."""
-        subj = noun_phrase_before(ws, k, limit=4, stop=self.lex.core_cues)
-        if subj is None or subj[1] - subj[0] > 3:
+        subj = noun_phrase_before(ws, k, limit=6, stop=self.lex.core_cues)
+        if subj is None or subj[1] - subj[0] > 5:
             return False
         head = ws[subj[0]][2]
         return head.lower() in _SUBJECT_PRONOUNS or (
@@ -441,9 +478,12 @@ class _Engine:
                 comma = c
                 break
         inverted = k == comma + 1  # ", said Jane Doe."
+        if inverted and not _inverted_speaker(ws, k + 1):
+            inverted = False
+            comma = -1  # "X, a senior aide, said the plan ...": X said, forward
         if (
             comma >= 3
-            and after <= (10 if inverted else 4)
+            and after <= (30 if inverted else 4)
             and not any(w[2] == "," for w in ws[comma + 1 : k])
             and not (k + 1 < len(ws) and ws[k + 1][2].lower() == "that")
         ):
