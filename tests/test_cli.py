@@ -67,3 +67,37 @@ def test_schema_is_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
 def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
     assert "usage:" in capsys.readouterr().err
+
+
+def test_installed_entry_point_plugin_is_loaded_and_labelled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A real distribution on sys.path: importlib.metadata finds its entry point.
+    (tmp_path / "newsparse_acme.py").write_text(
+        "from newsparse import Extractor, NoConfig, hookimpl\n"
+        "class Acme(Extractor[NoConfig]):\n"
+        "    name = 'acme'\n"
+        "    requires = ('sentences',)\n"
+        "    provides = ('extensions.acme',)\n"
+        "    def extract(self, doc):\n"
+        "        return {'extensions.acme': len(doc.sentences)}\n"
+        "@hookimpl\n"
+        "def newsparse_extractors():\n"
+        "    return [Acme]\n"
+    )
+    info = tmp_path / "newsparse_acme-1.2.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: newsparse-acme\nVersion: 1.2\n")
+    (info / "entry_points.txt").write_text("[newsparse]\nacme = newsparse_acme\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert main(["plugins", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["plugins"]["acme"] == "entry point, newsparse-acme 1.2"
+    names = [step["name"] for step in data["order"]]
+    assert names.index("acme") > names.index("sentences")
+    story = tmp_path / "story.txt"
+    story.write_text("Kim spoke. Xi listened.\n", encoding="utf-8")
+    assert main(["parse", str(story), "--format", "jsonl"]) == 0
+    assert json.loads(capsys.readouterr().out)["extensions"]["acme"] == 2
+    assert main(["parse", str(story), "--format", "jsonl", "--disable", "acme"]) == 0
+    assert "acme" not in json.loads(capsys.readouterr().out)["extensions"]

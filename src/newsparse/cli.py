@@ -213,12 +213,19 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 def _plugin_origins(pipeline: Pipeline) -> dict[str, str]:
     """Map each registered plugin name to where it comes from."""
-    dists = {id(plugin): dist for plugin, dist in pipeline.pm.list_plugin_distinfo()}
+    from importlib.metadata import entry_points
+
+    from newsparse.manager import ENTRY_POINT_GROUP
+
+    dists = {
+        ep.name: f"entry point, {ep.dist.name} {ep.dist.version}"
+        for ep in entry_points(group=ENTRY_POINT_GROUP)
+        if ep.dist is not None
+    }
     origins: dict[str, str] = {}
-    for name, plugin in sorted(pipeline.pm.list_name_plugin()):
-        dist = dists.get(id(plugin))
-        if dist is not None:
-            origins[name] = f"entry point, {dist.project_name} {dist.version}"
+    for name, _plugin in sorted(pipeline.pm.list_name_plugin()):
+        if name in dists:
+            origins[name] = dists[name]
         elif name.startswith("newsparse.plugins."):
             origins[name] = "built-in"
         else:
