@@ -258,6 +258,15 @@ def test_titles(first: str, title: bool) -> None:
         assert doc.title is None
 
 
+def test_title_after_a_byte_order_mark_and_crlf() -> None:
+    text = "\ufeffSenate Passes Budget\r\n\r\nBy Jane Doe\r\n\r\nThe vote was 51-49.\r\n"
+    doc = _sections(text)
+    assert doc.title is not None and doc.title.start == 1
+    assert doc.title.text == "Senate Passes Budget"
+    assert doc.byline is not None and doc.byline.text == "By Jane Doe"
+    assert [p.text for p in doc.paragraphs] == ["The vote was 51-49."]
+
+
 def test_title_with_dek_on_the_next_line() -> None:
     doc = _sections(
         "Jobs report gives Democrats a lift; \nSolid upturn could blunt claims.\n\nBody."
