@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 
 import pluggy
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -54,7 +56,7 @@ def make_doc(text: str, ents: Ents, quotes: Sequence[dict[str, str]] = ()) -> Ar
                 content=(doc.span(c, c + len(q["content"])),),
                 cue=doc.span(cue, cue + len(q["cue"])),
                 speaker=doc.typed_span(
-                    Speaker, sp, sp + len(q["speaker"]), entity=ids[q["speaker_entity"]]
+                    Speaker, sp, sp + len(q["speaker"]), entity=ids.get(q["speaker_entity"])
                 ),
                 source_type="named",
             )
@@ -214,6 +216,23 @@ def test_quote_content_is_held_by_its_speaker() -> None:
     assert doc.stances[0].cue is not None and doc.stances[0].cue.text == "said"
 
 
+def test_unlinked_speaker_is_resolved_by_overlap() -> None:
+    ents: Ents = {
+        "Anna Smith": ("PERSON", ["Anna Smith"]),
+        "Tom Jones": ("PERSON", ["Tom Jones", "Jones"]),
+    }
+    text = 'Mayor Anna Smith said: "Jones is a corrupt liar and a disgrace to the city."'
+    quote = {
+        "content": "Jones is a corrupt liar and a disgrace to the city.",
+        "cue": "said",
+        "speaker": "Mayor Anna Smith",
+        "speaker_entity": "",
+    }
+    doc = run(make_doc(text, ents, quotes=[quote]), article_voice=False)
+    assert doc.quotes[0].speaker is not None and doc.quotes[0].speaker.entity is None
+    assert pairs(doc) == {("Anna Smith", "Tom Jones"): ["negative"]}
+
+
 def test_article_voice_has_no_holder() -> None:
     ents: Ents = {"Mr Vale": ("PERSON", ["Mr Vale"])}
     text = "The corrupt official Mr Vale was arrested for fraud and abuse of power."
@@ -306,3 +325,18 @@ def test_time_grows_linearly() -> None:
     seconds(5)  # warm up: load the weights
     small, large = seconds(20), seconds(200)
     assert large < 30 * small + 0.05
+
+
+_FENCE_RE = regex.compile(r"^```python\n(.*?)^```[ \t]*$", regex.MULTILINE | regex.DOTALL)
+
+
+def test_guide_code_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    guide = Path(__file__).resolve().parents[2] / "docs" / "guides" / "stance.md"
+    blocks = _FENCE_RE.findall(guide.read_text(encoding="utf-8"))
+    assert len(blocks) >= 3
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {}
+    for block in blocks:
+        exec(compile(block, str(guide), "exec"), namespace)
+    assert (tmp_path / "stances.csv").is_file()
+    assert (tmp_path / "stances.graphml").is_file()

@@ -15,19 +15,21 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from typing import Any
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsparse import Article, Extractor, Stance, hookimpl
+from newsparse import Article, Extractor, Speaker, Stance, hookimpl
 from newsparse.plugins._stance.rules import Found, MentionRef, QuoteRef, find_stances
 
 __all__ = ["StanceConfig", "StanceExtractor", "StanceSummary", "newsparse_extractors"]
 
 # Used only when no sentence layer is there: a rough split so work stays per sentence.
 _FALLBACK_SENTENCE_RE = regex.compile(r"[^\n.!?]+(?:[.!?]+|$)")
+_SPEAKER_REACH = 200  # characters: no entity mention is longer
 
 
 class StanceConfig(BaseModel):
@@ -89,14 +91,15 @@ class StanceExtractor(Extractor[StanceConfig]):
         sentences = [(s.start, s.end) for s in doc.sentences] or [
             (m.start(), m.end()) for m in _FALLBACK_SENTENCE_RE.finditer(doc.text)
         ]
-        mentions = [
+        mentions = sorted(
             MentionRef(m.start, m.end, e.id, e.type) for e in doc.entities for m in e.mentions
-        ]
+        )
+        starts = [m.start for m in mentions]
         quotes = [
             QuoteRef(
                 tuple((c.start, c.end) for c in q.content),
                 None if q.cue is None else (q.cue.start, q.cue.end),
-                None if q.speaker is None else q.speaker.entity,
+                _speaker_entity(q.speaker, mentions, starts),
             )
             for q in doc.quotes
         ]
@@ -132,6 +135,24 @@ class StanceExtractor(Extractor[StanceConfig]):
             cue=None if found.cue is None else doc.span(*found.cue),
             hedged=found.hedged,
         )
+
+
+def _speaker_entity(
+    speaker: Speaker | None, mentions: list[MentionRef], starts: list[int]
+) -> str | None:
+    # A speaker the quotes extractor did not link still counts when it overlaps an
+    # entity mention ("Chinese officials" -> China). ``mentions`` are sorted by start.
+    if speaker is None:
+        return None
+    if speaker.entity is not None:
+        return speaker.entity
+    i = bisect.bisect_left(starts, speaker.end) - 1
+    # Look back only over mentions that start within the speaker or just before it.
+    while i >= 0 and mentions[i].start >= speaker.start - _SPEAKER_REACH:
+        if mentions[i].end > speaker.start:
+            return mentions[i].entity
+        i -= 1
+    return None
 
 
 def _dedupe(found: list[Found]) -> list[Found]:

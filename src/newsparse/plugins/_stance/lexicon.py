@@ -15,6 +15,7 @@ __all__ = [
     "HEDGE_PHRASES",
     "NEGATORS",
     "POLAR_PHRASES",
+    "polar_table",
     "polar_word",
     "relation_word",
     "verb_polarity",
@@ -188,6 +189,15 @@ def relation_word(word: str) -> float:
     return _relations().get(word, 0.0)
 
 
+@cache
+def polar_table() -> dict[str, float]:
+    """Return word -> general prior polarity (verbs and relations included)."""
+    table = dict(_relations())
+    table.update(_verbs())
+    table.update(_words())
+    return table
+
+
 def polar_word(word: str) -> float:
     """Return the general prior polarity of a word (verbs and relations included)."""
-    return _words().get(word) or _verbs().get(word) or _relations().get(word, 0.0)
+    return polar_table().get(word, 0.0)

@@ -24,10 +24,11 @@ __all__ = ["fit", "main"]
 def fit(
     samples: Sequence[tuple[list[str], str]],
     *,
-    epochs: int = 12,
-    rate: float = 0.3,
-    l2: float = 1e-4,
+    epochs: int = 10,
+    rate: float = 0.05,
+    l2: float = 3e-3,
     min_count: int = 2,
+    balanced: bool = False,
     seed: int = 13,
 ) -> dict[str, tuple[float, float, float]]:
     """Fit weights to ``(features, label)`` samples.
@@ -38,6 +39,8 @@ def fit(
         rate: AdaGrad base learning rate.
         l2: L2 penalty applied to each row it updates.
         min_count: Features seen in fewer samples are dropped.
+        balanced: Weigh each sample by the inverse frequency of its class, so
+            the rarer classes count as much (macro-F1 rewards that).
         seed: Shuffle seed.
 
     Returns:
@@ -47,6 +50,8 @@ def fit(
     keep = {f for f, c in counts.items() if c >= min_count}
     keep.add("b")
     data = [([f for f in feats if f in keep], CLASSES.index(label)) for feats, label in samples]
+    freq = Counter(gold for _, gold in data)
+    class_weight = [len(data) / (3 * freq[c]) if balanced and freq[c] else 1.0 for c in range(3)]
     w: dict[str, list[float]] = {f: [0.0, 0.0, 0.0] for f in keep}
     g2: dict[str, list[float]] = {f: [1e-6, 1e-6, 1e-6] for f in keep}
     order = list(range(len(data)))
@@ -64,7 +69,8 @@ def fit(
             top = max(z)
             e = [math.exp(v - top) for v in z]
             total = sum(e)
-            grad = [e[c] / total - (1.0 if c == gold else 0.0) for c in range(3)]
+            weight = class_weight[gold]
+            grad = [weight * (e[c] / total - (1.0 if c == gold else 0.0)) for c in range(3)]
             for f in feats:
                 row, acc = w[f], g2[f]
                 for c in range(3):
