@@ -82,6 +82,10 @@ _NATURAL = frozenset(
 )
 _GIVEN_NAME_RE = re.compile(r"[A-Z][a-z]+-[a-z]+\Z")
 _PARTICIPLES = ("ed", "ing", "born", "run", "made", "held", "led", "owned", "up")
+_BOUNDARY_RE = re.compile(r"""[.!?]["')\]\u201d]?\s+(?=["'(\[\u201c]?[A-Z])""")
+_NO_BOUNDARY = frozenset(
+    ["Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep", "Rev", "Prof", "No", "Mt", "Ft", "U.S", "U.K"]
+)
 _USER_LABELS = {"PERSON": 1, "GPE": 2, "LOC": 2, "FAC": 2, "ORG": 3}
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "&"})
 
@@ -127,10 +131,11 @@ class _Raw:
 
 
 def _sentence_spans(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Return the units to tag: sentences (or the whole text), cut at line breaks.
+    """Return the units to tag: sentences, cut at line breaks.
 
     A line break inside a sentence span is a layout boundary (a heading, a bullet, a
-    table row, a CoNLL sentence), so each line is tagged on its own.
+    table row, a CoNLL sentence), so each line is tagged on its own. Without a sentence
+    layer, lines are also cut after sentence-final punctuation (a rough splitter).
     """
     out = []
     for start, end in sentences or [(0, len(text))]:
@@ -140,8 +145,24 @@ def _sentence_spans(text: str, sentences: Sequence[tuple[int, int]]) -> list[tup
             if cut < 0:
                 cut = end
             if cut > pos and not text[pos:cut].isspace():
-                out.append((pos, cut))
+                if sentences:
+                    out.append((pos, cut))
+                else:
+                    out.extend(_rough_sentences(text, pos, cut))
             pos = cut + 1
+    return out
+
+
+def _rough_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    for m in _BOUNDARY_RE.finditer(text, start, end):
+        word = text[text.rfind(" ", pos, m.start()) + 1 : m.start()]
+        if word in _NO_BOUNDARY or (len(word) == 1 and word.isupper()):
+            continue  # "Mr. Trump", "J. Smith"
+        out.append((pos, m.start() + 1))
+        pos = m.end()
+    out.append((pos, end))
     return out
 
 

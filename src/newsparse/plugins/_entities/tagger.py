@@ -20,6 +20,7 @@ from importlib.resources import files
 from itertools import compress
 from operator import ne
 
+from newsparse.plugins._entities.lexicon import Lexicon
 from newsparse.plugins._entities.tokens import shape
 
 __all__ = [
@@ -49,6 +50,7 @@ class TaggerModel:
     lowercase: frozenset[str]
     connectors: frozenset[str]
     skip: frozenset[str] = frozenset()
+    lexicon: Lexicon = field(default_factory=Lexicon)
     #: Summed weights of word features per (word, caps line, seen lower, seen titled).
     memo: dict[tuple[str, bool, bool, bool], tuple[float, float, float, float, float]] = field(
         default_factory=dict, compare=False, repr=False
@@ -176,6 +178,7 @@ def context_features(
     words: Sequence[str],
     lowers: Sequence[str],
     gaz: Sequence[str],
+    lex: Sequence[str],
     i: int,
     prev: str,
     prev2: str,
@@ -199,6 +202,7 @@ def context_features(
         "pwl=" + pw + "|" + lw,
         "lwn=" + lw + "|" + nw,
         "g=" + gaz[i],
+        "x=" + lex[i],
     ]
     if i == 0 or words[i - 1] in _OPENERS:
         feats.append("first")
@@ -211,6 +215,7 @@ def features(
     words: Sequence[str],
     lowers: Sequence[str],
     gaz: Sequence[str],
+    lex: Sequence[str],
     i: int,
     prev: str,
     prev2: str,
@@ -220,7 +225,7 @@ def features(
 ) -> list[str]:
     """Return every feature string of token ``i`` given the two previous labels."""
     return word_features(words[i], lowers[i], caps, ctx, lowercase) + context_features(
-        words, lowers, gaz, i, prev, prev2, lowercase
+        words, lowers, gaz, lex, i, prev, prev2, lowercase
     )
 
 
@@ -278,6 +283,7 @@ def tag_sentence(
     if not cand:
         return labels
     caps = is_caps_line(words)
+    lex = model.lexicon.labels(lowers, cand)
     weights = model.weights
     lowercase = model.lowercase
     memo = model.memo
@@ -295,7 +301,7 @@ def tag_sentence(
         # Labels are filled left to right, so the history is already in ``labels``.
         prev = LABELS[labels[i - 1]] if i else "O"
         prev2 = LABELS[labels[i - 2]] if i > 1 else "O"
-        feats = context_features(words, lowers, gaz, i, prev, prev2, lowercase)
+        feats = context_features(words, lowers, gaz, lex, i, prev, prev2, lowercase)
         labels[i] = _best(_sum(weights, feats, base))
     return labels
 
@@ -319,4 +325,9 @@ def load_model() -> TaggerModel:
         lowercase=frozenset(data["lowercase"]),
         connectors=frozenset(data["connectors"]),
         skip=frozenset(data.get("skip", ())),
+        lexicon=Lexicon.build(
+            (tuple(phrase.split(" ")), typ)
+            for typ, phrases in data.get("lexicon", {}).items()
+            for phrase in phrases
+        ),
     )

@@ -17,10 +17,11 @@ import json
 import random
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from newsparse.plugins._entities.gazetteer import load_gazetteer
+from newsparse.plugins._entities.lexicon import Lexicon
 from newsparse.plugins._entities.tagger import (
     LABELS,
     DocContext,
@@ -31,11 +32,12 @@ from newsparse.plugins._entities.tagger import (
     lower_all,
 )
 
-__all__ = ["gaz_labels", "main", "read_conll", "train"]
+__all__ = ["gaz_labels", "main", "name_lexicon", "read_conll", "train"]
 
 DOC_SENTENCES = 50
 MIN_LOWER = 3
 MIN_SKIP = 5
+FOLDS = 10
 OUT = Path(__file__).resolve().parent / "data" / "tagger.json.gz"
 
 Sentence = list[tuple[str, str]]
@@ -69,6 +71,24 @@ def gaz_labels(lowers: Sequence[str], starts: Sequence[int]) -> list[str]:
         for j in range(first + 1, end):
             out[j] = "I-" + place.kind
     return out
+
+
+def name_lexicon(sentences: Iterable[Sentence]) -> dict[tuple[str, ...], str]:
+    """Map each lower-cased name string (a run of one IO label) to its majority type."""
+    counts: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for sent in sentences:
+        k = 0
+        while k < len(sent):
+            label = sent[k][1]
+            if label == "O":
+                k += 1
+                continue
+            j = k + 1
+            while j < len(sent) and sent[j][1] == label:
+                j += 1
+            counts[tuple(w.lower() for w, _ in sent[k:j])][label] += 1
+            k = j
+    return {key: c.most_common(1)[0][0] for key, c in counts.items()}
 
 
 class _Perceptron:
@@ -117,7 +137,7 @@ class _Perceptron:
 
 
 def train(
-    sentences: list[Sentence], iterations: int = 6, prune: float = 0.01, seed: int = 7
+    sentences: list[Sentence], iterations: int = 10, prune: float = 0.01, seed: int = 7
 ) -> dict[str, object]:
     """Train on IO-labelled sentences and return the JSON-ready model."""
     lower_counts = Counter(w for s in sentences for w, _ in s if w.islower())
@@ -136,8 +156,16 @@ def train(
     skip = sorted(w for w, c in cap_counts.items() if c >= MIN_SKIP and w not in in_names)
     lc_set, conn_set, skip_set = frozenset(lowercase), frozenset(connectors), frozenset(skip)
     docs = [sentences[i : i + DOC_SENTENCES] for i in range(0, len(sentences), DOC_SENTENCES)]
+    # Each fold's lexicon features come from a lexicon of the other folds (jackknife).
+    fold_lexicons = [
+        Lexicon.build(
+            name_lexicon(s for d, doc in enumerate(docs) if d % FOLDS != k for s in doc).items()
+        )
+        for k in range(FOLDS)
+    ]
     prepared = []
-    for doc in docs:
+    for d, doc in enumerate(docs):
+        lexicon = fold_lexicons[d % FOLDS]
         words_list = [[w for w, _ in s] for s in doc]
         lowers_list = [lower_all(words) for words in words_list]
         cands = [
@@ -148,7 +176,16 @@ def train(
         for s, words, lowers, cand in zip(doc, words_list, lowers_list, cands, strict=True):
             gold = [LABELS.index(t) for _, t in s]
             prepared.append(
-                (words, lowers, gaz_labels(lowers, cand), gold, cand, is_caps_line(words), ctx)
+                (
+                    words,
+                    lowers,
+                    gaz_labels(lowers, cand),
+                    lexicon.labels(lowers, cand),
+                    gold,
+                    cand,
+                    is_caps_line(words),
+                    ctx,
+                )
             )
     missed = sum(1 for p in prepared for i, t in enumerate(p[3]) if t and i not in set(p[4]))
     total = sum(1 for p in prepared for t in p[3] if t)
@@ -158,19 +195,22 @@ def train(
     for it in range(iterations):
         rng.shuffle(prepared)
         errors = seen = 0
-        for words, lowers, gaz, gold, cand, caps, ctx in prepared:
+        for words, lowers, gaz, lex, gold, cand, caps, ctx in prepared:
             # Mirror tagger.tag_sentence: the history is the predicted labels.
             labels = [0] * len(words)
             for i in cand:
                 prev = LABELS[labels[i - 1]] if i else "O"
                 prev2 = LABELS[labels[i - 2]] if i > 1 else "O"
-                feats = features(words, lowers, gaz, i, prev, prev2, caps, ctx, lc_set)
+                feats = features(words, lowers, gaz, lex, i, prev, prev2, caps, ctx, lc_set)
                 guess = labels[i] = model.predict(feats)
                 model.update(gold[i], guess, feats)
                 errors += guess != gold[i]
                 seen += 1
         print(f"iteration {it + 1}: {errors}/{seen} candidate errors", file=sys.stderr)
     weights = model.averaged(prune)
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for key, typ in sorted(name_lexicon(sentences).items()):
+        by_type[typ].append(" ".join(key))
     return {
         "provenance": (
             "Averaged perceptron (greedy, IO labels) trained by "
@@ -179,12 +219,14 @@ def train(
             f"pruned). 'lowercase' lists words seen in lower case >= {MIN_LOWER} times; "
             "'connectors' lists lower-case words seen inside names >= 2 times; 'skip' "
             f"lists capitalised words seen >= {MIN_SKIP} times and never inside a name. "
-            "No sentences are stored."
+            "'lexicon' lists lower-cased name strings by the type they carried most often "
+            f"(training used {FOLDS}-fold jackknifed lexicons). No sentences are stored."
         ),
         "labels": list(LABELS),
         "lowercase": lowercase,
         "connectors": connectors,
         "skip": skip,
+        "lexicon": dict(sorted(by_type.items())),
         "weights": weights,
     }
 
@@ -193,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry: train and write the weights file."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("train", type=Path, help="CoNLL-2003 train.txt")
-    parser.add_argument("--iterations", type=int, default=6)
+    parser.add_argument("--iterations", type=int, default=10)
     parser.add_argument("--prune", type=float, default=0.01)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
