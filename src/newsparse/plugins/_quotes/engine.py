@@ -31,6 +31,7 @@ Range = tuple[int, int]
 Kind = Literal["direct", "indirect", "mixed", "scare"]
 _WINDOW = 160  # characters looked at after/before a passage for its cue
 _TERMINALS = frozenset(".!?")
+_GERUND_LINKS = frozenset(("before", "after", "while", "when", "by", "and"))
 _COORDINATORS = frozenset(("but", "and", "while", "although", "though", "whereas", "yet"))
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "i", "we", "who"))
 _TRAILING = frozenset(" \t\n.!?")
@@ -82,7 +83,7 @@ _CLAUSE_STARTERS = frozenset(
 )
 # A cue word right after these is a gerund or a noun ("by praising", "of state").
 _NOT_BEFORE_CUE = frozenset(
-    ("by", "of", "for", "with", "the", "a", "an", "his", "her", "their", "its", "our")
+    ("by", "of", "for", "with", "in", "the", "a", "an", "his", "her", "their", "its", "our")
 )
 _BE = frozenset(["is", "was", "were", "are", "be", "been", "being"])
 _THAT = frozenset({"that", ":"})
@@ -127,6 +128,12 @@ def _is_title(text: str, p: Passage) -> bool:
         return False
     capitals = [w for w in words_ if w.lower() not in _TITLE_SMALL_WORDS]
     return bool(capitals) and all(w[:1].isupper() or w[:1].isdigit() for w in capitals)
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\u00a0":
+        i += 1
+    return i
 
 
 def _inverted_speaker(ws: Sequence[Word], i: int) -> bool:
@@ -257,6 +264,12 @@ class _Engine:
             cue_end = k + 2
         if sentence_final and subj_end > first and len(ws) - cue_end > 4:
             return None  # “... policy.” The network said it would ...: a new sentence
+        if (
+            sentence_final
+            and ws[-1][2] in (",", ":")
+            and _OPEN_MARK_RE.match(text, _skip_space(text, ws[-1][1]))
+        ):
+            return None  # “... change.” She adds, “...”: the cue opens the next quotation
         if subj_end > first:
             speaker = _span(ws, (first, subj_end))
         else:
@@ -316,8 +329,12 @@ class _Engine:
             rng = noun_phrase_after(ws, k + 2) if k + 1 < len(ws) else None
             cue = (ws[k][0], ws[min(k + 1, len(ws) - 1)][1])
             return RawQuote("direct", list(p.pieces), cue, _span(ws, rng), passages=[p])
-        if low.endswith("ing") and k > 0 and ws[k - 1][2] == ",":
+        if tail and tail[-1][2] == ":" and k == 0 and ws[k + 1][2][:1].isupper():
+            subj: tuple[int, int] | None = (k + 1, len(ws) - 1)  # "Said Ellis: “...”"
+        elif low.endswith("ing") and k > 0 and ws[k - 1][2] == ",":
             subj = self._main_subject(ws, k - 1)
+        elif low.endswith("ing") and k > 0 and ws[k - 1][2].lower() in _GERUND_LINKS:
+            subj = self._main_subject(ws, k - 1)  # "X sings to Y before asking her, “...”"
         else:
             subj = noun_phrase_before(ws, k)
         q = RawQuote("direct", list(p.pieces), cue, _span(ws, subj), passages=[p])

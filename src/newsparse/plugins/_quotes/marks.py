@@ -103,7 +103,8 @@ def find_passages(text: str, max_chars: int = 4000) -> list[Passage]:
         elif mark in _OPEN_DOUBLE or mark == "``":
             opens = True
         elif mark in _CLOSE_DOUBLE:
-            opens = False
+            # A closing mark that starts a paragraph before a letter is a typo'd opener.
+            opens = (i == 0 or text[i - 1] == "\n") and text[i + 1 : i + 2].isalpha()
         else:
             opens = _straight_opens(text, i, width)
         if opens is None:
