@@ -84,8 +84,32 @@ _GIVEN_NAME_RE = re.compile(r"[A-Z][a-z]+-[a-z]+\Z")
 _PARTICIPLES = ("ed", "ing", "born", "run", "made", "held", "led", "owned", "up")
 _BOUNDARY_RE = re.compile(r"""[.!?]["')\]\u201d]?\s+(?=["'(\[\u201c]?[A-Z])""")
 _NO_BOUNDARY = frozenset(
-    ["Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep", "Rev", "Prof", "No", "Mt", "Ft", "U.S", "U.K"]
+    [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "St",
+        "Jr",
+        "Sr",
+        "Gen",
+        "Col",
+        "Lt",
+        "Sgt",
+        "Capt",
+        "Gov",
+        "Sen",
+        "Rep",
+        "Rev",
+        "Prof",
+        "No",
+        "Mt",
+        "Ft",
+        "U.S",
+        "U.K",
+    ]
 )
+_GAZ_LABELS = {"country": 2, "capital": 2, "demonym": 4, "demonyms": 4}
 _USER_LABELS = {"PERSON": 1, "GPE": 2, "LOC": 2, "FAC": 2, "ORG": 3}
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "&"})
 
@@ -223,6 +247,20 @@ def find_entities(
                 and not words[i].endswith(_PARTICIPLES)
             ):
                 labels[i - 1] = labels[i] = 1
+        for first, end, place in matches:
+            # A known country, capital or demonym the tagger found but labelled
+            # inconsistently ("North"=LOC "Korean"=MISC), or a capital labelled as a
+            # person, takes its gazetteer label; a uniform ORG is kept (a team, a
+            # government), and so is a person named like a country ("Jordan").
+            fixed = _GAZ_LABELS.get(place.kind)
+            span = labels[first:end]
+            if (
+                fixed
+                and all(span)
+                and (len(set(span)) > 1 or (span[0] == 1 and place.kind == "capital"))
+            ):
+                for j in range(first, end):
+                    labels[j] = fixed
         heading = options.heading_filter and is_title_line(words)
         sink = heading_raws if heading else raws
         k = 0
