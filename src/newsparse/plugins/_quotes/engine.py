@@ -32,6 +32,10 @@ Kind = Literal["direct", "indirect", "mixed", "scare"]
 _WINDOW = 160  # characters looked at after/before a passage for its cue
 _TERMINALS = frozenset(".!?")
 _GERUND_LINKS = frozenset(("before", "after", "while", "when", "by", "and"))
+# Words that may follow a cue closing a quotation's attribution ("said on Tuesday").
+_AFTER_CUE_OK = frozenset(
+    ["in", "on", "at", "during", "after", "before", "to", "about", "from", "of", "via", "later"]
+)
 _COORDINATORS = frozenset(("but", "and", "while", "although", "though", "whereas", "yet"))
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "i", "we", "who"))
 _TRAILING = frozenset(" \t\n.!?")
@@ -253,6 +257,11 @@ class _Engine:
             named = any(w[2][:1].isupper() for w in ws[first:subj_end])
             if not (named or head.lower() in _DETERMINERS):
                 return None
+            low_head = head.lower()
+            if head[:1].islower() and (
+                low_head.endswith(("ed", "ing")) or low_head in _AFTER_CUE_OK
+            ):
+                return None  # "compared to 11% of Republican claims": not a subject
             if any(w[2].lower() in _CLAUSE_STARTERS for w in ws[first:subj_end]):
                 return None
             if subj_end - first > 8 or (sentence_final and k - first > 3):
@@ -262,8 +271,10 @@ class _Engine:
         cue_end = k + 1
         if ws[k][2].lower() == "according" and k + 1 < len(ws) and ws[k + 1][2].lower() == "to":
             cue_end = k + 2
-        if sentence_final and subj_end > first and len(ws) - cue_end > 4:
-            return None  # “... policy.” The network said it would ...: a new sentence
+        if sentence_final and subj_end > first and cue_end < len(ws):
+            nxt = ws[cue_end][2]
+            if len(ws) - cue_end > 4 or (nxt[:1].islower() and nxt not in _AFTER_CUE_OK):
+                return None  # “... policy.” The network said it would ...: a new sentence
         if (
             sentence_final
             and ws[-1][2] in (",", ":")
@@ -341,15 +352,22 @@ class _Engine:
         if len(p.pieces) == 1:
             # "said “budget reforms” and the collection of taxes would ...": the
             # sentence goes on after the quotation, so the content does too.
-            sent_end = self._sentence_of(p.start)[1]
-            rest = text[p.end : sent_end]
-            if rest[:1].isspace() and rest.strip()[:1].isalnum():
-                end = sent_end
-                while end > p.end and text[end - 1] in _TRAILING:
-                    end -= 1
-                q.content = [(p.start, end)]
+            q.content = [self._with_rest(p)]
+            if q.content[0][1] > p.end:
                 q.kind = "mixed"
         return q
+
+    def _with_rest(self, p: Passage) -> Range:
+        """Return the passage, extended to its sentence end when the sentence goes on."""
+        text = self.text
+        sent_end = self._sentence_of(p.start)[1]
+        rest = text[p.end : sent_end]
+        if sent_end > p.end and rest[:1].isspace() and rest.strip()[:1].isalnum():
+            end = sent_end
+            while end > p.end and text[end - 1] in _TRAILING:
+                end -= 1
+            return p.start, end
+        return p.start, p.end
 
     def _main_subject(self, ws: Sequence[Word], before: int) -> tuple[int, int] | None:
         """Return the subject of the clause's own cue before ``before`` (for ", saying")."""
@@ -577,6 +595,8 @@ class _Engine:
         loose: list[Passage] = []
         for p in passages:
             nwords = _count_words(text, p)
+            if nwords <= 6 and _is_title(text, p):
+                continue  # “Face the Nation”, ‘The Dealmaker’: a title or a name, not a quote
             q = self._after(p)
             if q is None:
                 q = self._before(p)
@@ -641,7 +661,11 @@ class _Engine:
             if nwords <= self.s.scare_max_words:
                 out.append(RawQuote("scare", list(p.pieces)))
             elif self.s.unattributed_direct:
-                out.append(RawQuote("direct", list(p.pieces)))
+                out.append(
+                    RawQuote(
+                        "direct", [self._with_rest(p)] if len(p.pieces) == 1 else list(p.pieces)
+                    )
+                )
         out.sort(key=lambda q: q.content[0])
         return [q for q in out if q.content and all(b > a for a, b in q.content)]
 
