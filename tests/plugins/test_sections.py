@@ -348,6 +348,9 @@ def test_label_directly_followed_by_bullets_or_prose() -> None:
     assert [s.kind for s in doc.sections] == ["other", "key_facts", "summary"]
     assert [i.text for i in doc.sections[1].items] == ["One.", "Two."]
     assert doc.paragraphs[-1].text == "It was a day."
+    glued = _sections(f"{OPENING}\nKey Facts:\n- One.\n")
+    assert _headings(glued) == ["Key Facts"]
+    assert [p.text for p in glued.paragraphs] == [OPENING]
 
 
 @pytest.mark.parametrize(

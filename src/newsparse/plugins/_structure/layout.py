@@ -222,6 +222,8 @@ class _Walker:
             return False
         if not self.never_split and self.para_break(prev, line):
             return False
+        if line.body_end - line.body < 32 and label_kind(self.text[line.body : line.body_end]):
+            return False  # "Key Facts:" right under prose still opens a section
         self.open_end = line.end
         self.open_lines += 1
         return True
