@@ -111,6 +111,10 @@ _NO_BOUNDARY = frozenset(
 )
 _GAZ_LABELS = {"country": 2, "capital": 2, "demonym": 4, "demonyms": 4}
 _USER_LABELS = {"PERSON": 1, "GPE": 2, "LOC": 2, "FAC": 2, "ORG": 3}
+_NOT_ROLES = frozenset(
+    "the a an and or but as at in on for of by with to from if when while after before "
+    "then so also said says".split()
+)
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "&"})
 
 
@@ -333,6 +337,8 @@ def _role(words: Sequence[str], labels: Sequence[int], i: int) -> str:
     k = i
     while k > 0 and words[k - 1][:1].isupper() and labels[k - 1] in (0, 4) and i - k < 4:
         k -= 1
+    while k < i and words[k].lower() in _NOT_ROLES:
+        k += 1  # "The Hillary Clinton campaign": a determiner is no title
     role = [w for w in words[k:i] if w.lower() not in _HONORIFICS]
     return " ".join(role) if role and labels[i - 1] == 0 else ""
 
@@ -402,7 +408,8 @@ def _group(
                 add(("norp", country), surface, "NORP", mention)
                 continue
             if place.kind == "capital" and r.label == "LOC":
-                if options.metonymy:
+                # An all-caps capital is a dateline ("WASHINGTON (AP) -"): the city itself.
+                if options.metonymy and not surface.isupper():
                     mention.kind = "alias"
                     add(("iso", country), "", "GPE", mention, country)
                 else:
@@ -414,6 +421,16 @@ def _group(
         if place is not None and place.kind == "user":
             add(("user", place.name), place.name, place.type, mention)
             continue
+        if (
+            r.label in ("ORG", "MISC", "LOC")
+            and place is None
+            and len(r.lowers) == 1
+            and options.link_short_names
+            and len(full_names.get(r.lowers[0], ())) == 1
+        ):
+            # "Obama" tagged ORG in "the Obama administration" while "Barack Obama" is
+            # in the article: one name keeps one entity.
+            r.label = "PER"
         if r.label == "PER":
             key_name = surface
             if len(r.lowers) == 1 and options.link_short_names:
