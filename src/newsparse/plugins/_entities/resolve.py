@@ -112,8 +112,34 @@ _NO_BOUNDARY = frozenset(
 _GAZ_LABELS = {"country": 2, "capital": 2, "demonym": 4, "demonyms": 4}
 _USER_LABELS = {"PERSON": 1, "GPE": 2, "LOC": 2, "FAC": 2, "ORG": 3}
 _NOT_ROLES = frozenset(
-    "the a an and or but as at in on for of by with to from if when while after before "
-    "then so also said says".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "as",
+        "at",
+        "in",
+        "on",
+        "for",
+        "of",
+        "by",
+        "with",
+        "to",
+        "from",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "then",
+        "so",
+        "also",
+        "said",
+        "says",
+    ]
 )
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "&"})
 
