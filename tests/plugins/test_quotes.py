@@ -376,3 +376,9 @@ def test_guide_code_blocks_run() -> None:
     namespace: dict[str, object] = {}
     for block in blocks:
         exec(compile(block, str(guide), "exec"), namespace)
+
+
+def test_scare_quotes_can_be_left_out() -> None:
+    text = "The 'invincible' friendship is ten years old."
+    assert [q.kind for q in run(text)] == ["scare"]
+    assert run(text, scare_quotes=False) == ()

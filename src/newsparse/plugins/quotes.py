@@ -54,6 +54,11 @@ class QuotesConfig(BaseModel):
     cue_min_count: int = Field(
         default=3, ge=1, description="Learned cue forms must be seen as cues this many times."
     )
+    scare_quotes: bool = Field(
+        default=True,
+        description="Report scare quotes (they are not attributions: leave them out to "
+        "count only who-said-what).",
+    )
     indirect: bool = Field(default=True, description="Extract reported (indirect) speech.")
     merge_following: bool = Field(
         default=True,
@@ -97,6 +102,7 @@ def find_quotes(doc: Article, config: QuotesConfig | None = None) -> tuple[Quote
         merge_following=cfg.merge_following,
         indirect=cfg.indirect,
         unattributed_direct=cfg.unattributed_direct,
+        scare_quotes=cfg.scare_quotes,
     )
     text = doc.text
     sentences = [(s.start, s.end) for s in doc.sentences] or split_sentences(text)

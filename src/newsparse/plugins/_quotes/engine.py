@@ -106,6 +106,7 @@ class Settings:
     indirect: bool = True
     unattributed_direct: bool = True
     nested: bool = False
+    scare_quotes: bool = True
 
 
 @dataclass
@@ -659,7 +660,8 @@ class _Engine:
             if _is_title(text, p):
                 continue  # “Face the Nation”, ‘The Dealmaker’: a title or a name, not a quote
             if nwords <= self.s.scare_max_words:
-                out.append(RawQuote("scare", list(p.pieces)))
+                if self.s.scare_quotes:
+                    out.append(RawQuote("scare", list(p.pieces)))
             elif self.s.unattributed_direct:
                 out.append(
                     RawQuote(
