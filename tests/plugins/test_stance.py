@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import time
 from collections.abc import Sequence
 from functools import cache
@@ -165,6 +168,29 @@ def test_object_phrase_stops_at_setting() -> None:
     assert pairs(doc) == {("Germany", "France"): ["positive"]}
 
 
+def test_complement_after_a_named_object_is_not_a_target() -> None:
+    ents: Ents = {**COUNTRIES, "Mali": ("GPE", ["Mali"])}
+    doc = run(make_doc("Germany condemned France's invasion of Mali.", ents), article_voice=False)
+    assert pairs(doc) == {("Germany", "France"): ["negative"]}
+    doc = run(make_doc("Germany praised the leadership of France.", ents), article_voice=False)
+    assert pairs(doc) == {("Germany", "France"): ["positive"]}
+
+
+def test_avoiding_a_verb_negates_it() -> None:
+    doc = run(make_doc("Germany avoids condemning France.", COUNTRIES), article_voice=False)
+    [stance] = doc.stances
+    assert stance.score > 0
+
+
+def test_first_actor_of_the_clause_holds() -> None:
+    ents: Ents = {**COUNTRIES, "Spain": ("GPE", ["Spanish"]), "Mali": ("GPE", ["Mali"])}
+    doc = run(
+        make_doc("Germany sent ships into Spanish waters and condemned Mali.", ents),
+        article_voice=False,
+    )
+    assert pairs(doc) == {("Germany", "Mali"): ["negative"]}
+
+
 def test_cooperation_and_conflict_language() -> None:
     ents: Ents = {"Chile": ("GPE", ["Chile"]), "Peru": ("GPE", ["Peru"])}
     doc = run(make_doc("Chile and Peru announced a new partnership.", ents), article_voice=False)
@@ -258,6 +284,7 @@ def test_hedging_marks_stances_and_article() -> None:
     assert summary.hedged_sentences == 3
     assert summary.hedging == 0.75
     assert summary.hedged_stances == 3
+    assert summary.stance_hedging == 0.75
     assert summary.hedge_cues == {"may": 1, "reportedly": 1, "is believed to": 1}
 
 
@@ -340,3 +367,17 @@ def test_guide_code_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         exec(compile(block, str(guide), "exec"), namespace)
     assert (tmp_path / "stances.csv").is_file()
     assert (tmp_path / "stances.graphml").is_file()
+
+
+def test_benchmark_runs_on_a_small_sample(shared_dir: Path) -> None:
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_stance.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--limit", "30", "--folds", "2", "--shared", str(shared_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
+    print(done.stdout)  # figures are shown, not asserted
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert {"cv_f1_macro", "sentences_per_second", "articles_per_second"} <= set(figures)

@@ -72,6 +72,9 @@ class StanceSummary(BaseModel):
     )
     stances: int = Field(default=0, ge=0, description="Stances found.")
     hedged_stances: int = Field(default=0, ge=0, description="Stances marked hedged.")
+    stance_hedging: float = Field(
+        default=0.0, ge=0.0, le=1.0, description="Share of stances that are hedged."
+    )
     hedge_cues: dict[str, int] = Field(
         default_factory=dict, description="Hedging cue -> how often it occurs."
     )
@@ -112,12 +115,14 @@ class StanceExtractor(Extractor[StanceConfig]):
             article_voice=self.config.article_voice,
         )
         stances = [self._stance(doc, f) for f in _dedupe(found)]
+        hedged = sum(1 for s in stances if s.hedged)
         summary = StanceSummary(
             sentences=stats.sentences,
             hedged_sentences=stats.hedged_sentences,
             hedging=round(stats.hedged_sentences / stats.sentences, 4) if stats.sentences else 0.0,
             stances=len(stances),
-            hedged_stances=sum(1 for s in stances if s.hedged),
+            hedged_stances=hedged,
+            stance_hedging=round(hedged / len(stances), 4) if stances else 0.0,
             hedge_cues=stats.hedge_cues,
         )
         return {"stances": stances, "extensions.stance": summary.model_dump(mode="json")}

@@ -85,8 +85,8 @@ alliance alliances ally allies ties tie cooperation co-operation cooperate
 cooperated cooperating partnership partnerships partner partners friendship
 solidarity collaboration collaborate collaborated agreement agreements accord
 pact pacts treaty treaties support aid assistance rapprochement axis bloc
-alignment unity friendly warm warmer warmest closer close invincible deepening
-deepen deepened strengthen strengthened strengthening summit talks dialogue
+alignment unity friendly warm warmer warmest closer invincible deepening
+deepen deepened strengthen strengthened strengthening
 """)
 
 _CONFLICT = _split("""
@@ -126,7 +126,7 @@ NEGATORS: frozenset[str] = frozenset(
     _split(
         "not no never n't nor neither without cannot didn't doesn't don't isn't "
         "wasn't weren't won't wouldn't hasn't haven't hadn't refused refuses failed "
-        "fails declined"
+        "fails declined avoid avoids avoided avoiding"
     )
 )
 

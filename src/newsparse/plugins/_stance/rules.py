@@ -54,7 +54,7 @@ _OBJECT_STOPS = _BREAKS | frozenset(
 _BE = frozenset(_split("is are was were be been being got gets get"))
 _PHRASE_FIRST = frozenset(p[0] for p in POLAR_PHRASES)
 _NEGATION_REACH = 3
-_RELATION_REACH = 12
+_RELATION_REACH = 10
 _HOLDER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # A mention right after these is where something happens, not a party to it
 # ("the conflict in Ukraine").
@@ -229,6 +229,7 @@ def _verb_stances(sent: _Sentence, hedged: bool) -> list[Found]:
     carried: MentionRef | None = None
     for a, b in _clauses(toks):
         clause_mentions = [(m, r) for m, r in sent.mentions if a <= r[0] < b]
+        ends = [r for _, r in clause_mentions]
         for k, j, prior in _polar_cues(toks, a, b):
             score = -0.5 * prior if _negated(toks, a, k) else prior
             # "was praised" is passive; "may be backing" is not.
@@ -237,6 +238,10 @@ def _verb_stances(sent: _Sentence, hedged: bool) -> list[Found]:
             )
             stop = j
             while stop < b and (stop == j or toks[stop].low not in _OBJECT_STOPS):
+                # "condemned Russia's invasion of Ukraine": once the object has
+                # named an actor, "of" starts a complement, not another target.
+                if toks[stop].low == "of" and any(j <= r[0] and r[1] <= stop for r in ends):
+                    break
                 stop += 1
             if passive:
                 targets = [m for m, r in clause_mentions if r[0] < k]
@@ -247,8 +252,11 @@ def _verb_stances(sent: _Sentence, hedged: bool) -> list[Found]:
                 if holder is None:
                     continue
             else:
+                # The clause's first actor is its subject more often than the
+                # nearest one ("Russia made incursions into Finnish waters and
+                # simulated an attack on Denmark").
                 left = [m for m, r in clause_mentions if r[1] <= k]
-                holder = left[-1] if left else carried
+                holder = left[0] if left else carried
                 targets = [m for m, r in clause_mentions if j <= r[0] < stop]
                 if holder is None:
                     continue
@@ -274,6 +282,9 @@ def _relation_stances(sent: _Sentence, hedged: bool, used: set[int]) -> list[Fou
     out: list[Found] = []
     toks = sent.tokens
     done: set[tuple[str, str]] = set()
+    clause_of = [0] * len(toks)
+    for n, (a, b) in enumerate(_clauses(toks)):
+        clause_of[a:b] = [n] * (b - a)
     for k, tok in enumerate(toks):
         prior = relation_word(tok.low)
         if not prior or tok.start in used:
@@ -284,6 +295,8 @@ def _relation_stances(sent: _Sentence, hedged: bool, used: set[int]) -> list[Fou
             (min(abs(r[0] - k), abs(r[1] - 1 - k)), m.entity)
             for m, r in sent.mentions
             if abs(r[0] - k) <= _RELATION_REACH
+            and r[0] < len(toks)
+            and clause_of[r[0]] == clause_of[k]
             and not (r[0] > k and r[0] > 0 and toks[r[0] - 1].low in _PLACE_PREPS)
         )
         pair: list[str] = []
