@@ -274,7 +274,9 @@ class _Engine:
             cue_end = k + 2
         if sentence_final and subj_end > first and cue_end < len(ws):
             nxt = ws[cue_end][2]
-            if len(ws) - cue_end > 4 or (nxt[:1].islower() and nxt not in _AFTER_CUE_OK):
+            if (nxt[:1].islower() and nxt not in _AFTER_CUE_OK) or (
+                nxt not in (",", ";") and len(ws) - cue_end > 4
+            ):
                 return None  # “... policy.” The network said it would ...: a new sentence
         if (
             sentence_final
@@ -650,7 +652,8 @@ class _Engine:
         indirect = sorted((q for q in out if q.kind == "indirect"), key=lambda q: q.content[0])
         starts = [q.content[0][0] for q in indirect]
         for p in loose:
-            i = bisect.bisect_right(starts, p.start) - 1
+            # the reported content that starts before the passage's middle
+            i = bisect.bisect_right(starts, (p.start + p.end) // 2) - 1
             if i >= 0 and indirect[i].content[-1][1] > (p.start + p.end) // 2:
                 indirect[i].kind = "mixed"
                 a, b = indirect[i].content[-1]

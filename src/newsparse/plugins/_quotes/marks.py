@@ -85,6 +85,8 @@ def find_passages(text: str, max_chars: int = 4000) -> list[Passage]:
     pieces: list[tuple[int, int]] = []  # finished pieces of a multi-paragraph passage
     double_ranges: list[tuple[int, int]] = []
     open_low = False  # the pending quotation opened with „
+    open_straight = False  # the pending quotation opened with a straight mark
+    nested = False  # inside a quotation nested in the pending one
     for m in _MARK_RE.finditer(text):
         i = m.start()
         while i >= para_ends[pi]:
@@ -116,7 +118,17 @@ def find_passages(text: str, max_chars: int = 4000) -> list[Passage]:
                 continue
             pieces = []
             open_at = -1
+        if opens and open_at >= 0 and not pieces and (mark == '"') != open_straight:
+            # A curly quotation inside a straight one (or the reverse): nested,
+            # so neither it nor its closing mark ends the outer quotation.
+            nested = True
+            continue
+        if not opens and nested and open_at >= 0 and (mark == '"') != open_straight:
+            nested = False
+            continue
         if opens:
+            nested = False
+            open_straight = mark == '"'
             if (open_at >= 0 and not pieces) or open_at < 0:
                 # (A second opening before any close: the first one was stray.)
                 open_at = i
