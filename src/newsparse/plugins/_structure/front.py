@@ -61,7 +61,7 @@ def byline_end(line: str) -> int:
     ``"By Jane Doe"``, ``"By JANE DOE and JOHN ROE, Reuters"`` and
     ``"By Jane Doe, Staff Writer."`` are bylines; ``"By the way, ..."`` is not.
     """
-    if len(line) > BYLINE_MAX_CHARS:
+    if len(line) > BYLINE_MAX_CHARS or not line.startswith(("By", "BY")):
         return 0
     m = _BYLINE_RE.match(line)
     if m is None:
@@ -80,5 +80,8 @@ def dateline_end(paragraph: str) -> int:
 
     The dateline ends with its dash: ``"WASHINGTON (AP) —"``.
     """
+    head = paragraph[:120]
+    if "-" not in head and "\u2013" not in head and "\u2014" not in head:
+        return 0  # every dateline ends with a dash
     m = _DATELINE_RE.match(paragraph)
     return m.end() if m is not None else 0

@@ -317,19 +317,22 @@ class _Walker:
         content = text[s:e]
         if self.hint and _same_title(content, self.hint):
             return s, e
-        if label_kind(content) or normalise_label(content) in BOILERPLATE_LABELS:
+        # Cheap tests first: this runs once per article but on the hot path.
+        if e - s < 48 and (label_kind(content) or normalise_label(content) in BOILERPLATE_LABELS):
             return None
         if line.kind == HEADING:
             return s, e
-        if content[0].islower() or byline_end(content) or dateline_end(content):
+        last = content.rstrip(_CLOSERS)[-1:] or content[-1]
+        if last in ",:-\u2013—(" or content[0].islower():
+            return None
+        if len(content.split()) > self.opts.title_max_words:
             return None
         words = len(_WORD_RE.findall(content))
         if words == 0 or words > self.opts.title_max_words:
             return None
-        last = content.rstrip(_CLOSERS)[-1:] or content[-1]
-        same_block = nxt.breaks < 2 and nxt.kind == TEXT
-        if last in ",:-\u2013—(":
+        if byline_end(content) or dateline_end(content):
             return None
+        same_block = nxt.breaks < 2 and nxt.kind == TEXT
         if last in ".!?…":
             # A standalone line of one or two sentences: some sources end headlines
             # with a full stop. Sentence-case ones must be shorter than most ledes.
