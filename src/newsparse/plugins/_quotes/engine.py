@@ -135,6 +135,16 @@ def _is_title(text: str, p: Passage) -> bool:
     return bool(capitals) and all(w[:1].isupper() or w[:1].isdigit() for w in capitals)
 
 
+def _reach(q: RawQuote) -> int:
+    """Return the end of everything an attribution covers (content, cue, speaker)."""
+    return max([q.content[-1][1]] + [x[1] for x in (q.cue, q.speaker) if x])
+
+
+def _only_punctuation(gap: str) -> bool:
+    """Tell whether ``gap`` holds no word and no line break."""
+    return "\n" not in gap and not any(c.isalnum() for c in gap)
+
+
 def _skip_space(text: str, i: int) -> int:
     while i < len(text) and text[i] in " \t\u00a0":
         i += 1
@@ -265,7 +275,7 @@ class _Engine:
                 return None  # "compared to 11% of Republican claims": not a subject
             if any(w[2].lower() in _CLAUSE_STARTERS for w in ws[first:subj_end]):
                 return None
-            if subj_end - first > 8 or (sentence_final and k - first > 3):
+            if subj_end - first > 8 or (sentence_final and k - first > 3 and head[:1].isupper()):
                 return None
         elif k - first > 3:
             return None
@@ -321,7 +331,7 @@ class _Engine:
         if not ws:
             return None
         k = -1
-        for n in range(len(ws) - 1, max(-1, len(ws) - 6), -1):
+        for n in range(len(ws) - 1, max(-1, len(ws) - 9), -1):
             if _cue_at(ws, n, self.cues) or ws[n][2].lower() == "according":
                 k = n
                 break
@@ -651,6 +661,10 @@ class _Engine:
         # Loose passages inside a reported content make it mixed.
         indirect = sorted((q for q in out if q.kind == "indirect"), key=lambda q: q.content[0])
         starts = [q.content[0][0] for q in indirect]
+        # Attributions by the end of everything they cover, to find the one a
+        # following uncued quotation continues.
+        by_end = sorted(out, key=_reach)
+        ends = [_reach(q) for q in by_end]
         for p in loose:
             # the reported content that starts before the passage's middle
             i = bisect.bisect_right(starts, (p.start + p.end) // 2) - 1
@@ -662,6 +676,17 @@ class _Engine:
             nwords = _count_words(text, p)
             if _is_title(text, p):
                 continue  # “Face the Nation”, ‘The Dealmaker’: a title or a name, not a quote
+            j = bisect.bisect_right(ends, p.start) - 1
+            if (
+                self.s.merge_following
+                and j >= 0
+                and by_end[j].speaker is not None
+                and (nwords > self.s.scare_max_words or _sentence_like(text, p))
+                and _only_punctuation(text[ends[j] : p.start])
+            ):
+                # "..., Schiff said. “The other factor ...”": the same source goes on.
+                by_end[j].content.extend(p.pieces)
+                continue
             if nwords <= self.s.scare_max_words:
                 if self.s.scare_quotes:
                     out.append(RawQuote("scare", list(p.pieces)))

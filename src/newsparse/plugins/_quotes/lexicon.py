@@ -50,6 +50,23 @@ _NOT_CUES = frozenset(
 
 # Core reporting verbs in every form (hand list: the corpus misses some forms).
 _CORE_CUES = [
+    "yell",
+    "yells",
+    "yelled",
+    "shout",
+    "shouts",
+    "shouted",
+    "scream",
+    "screamed",
+    "exclaimed",
+    "quipped",
+    "joked",
+    "retorted",
+    "whispered",
+    "chanted",
+    "chanting",
+    "sang",
+    "sings",
     "say",
     "says",
     "said",
