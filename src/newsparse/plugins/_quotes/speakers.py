@@ -248,7 +248,21 @@ def _trim_leading(ws: Sequence[Word], i: int, j: int, limit: int) -> tuple[int, 
     while i < j and ws[i][2].lower() in _LEADING_DROP:
         i += 1
     if i < j and ws[i][2].lower() in _PREPOSITIONS:
-        return None  # "In a White House statement": no subject here
+        # "In a Bloomberg interview Trump declared": the name or pronoun right
+        # before the cue is the subject; "In a White House statement" has none.
+        last = ws[j - 1][2]
+        if last.lower() in PRONOUNS:
+            return j - 1, j
+        start = j
+        while start > i + 1 and ws[start - 1][2][:1].isupper():
+            start -= 1
+        if (
+            start < j
+            and ws[start - 1][2][:1].islower()
+            and ws[start - 1][2].lower() not in (_PREPOSITIONS)
+        ):
+            return start, j
+        return None
     i = max(i, j - limit)
     return (i, j) if i < j else None
 
