@@ -103,9 +103,9 @@ def parse(
         The parsed, validated article.
 
     Example:
-        >>> doc = parse("Quick Summary\\n\\nKim praised the troops.\\n")
-        >>> doc.text[doc.sentences[0].start:doc.sentences[0].end]
-        'Kim praised the troops.'
+        >>> doc = parse("Quick Summary\n\nKim praised the troops. Xi did not.\n")
+        >>> doc.sections[0].kind, [s.text for s in doc.sentences]
+        ('summary', ['Quick Summary', 'Kim praised the troops.', 'Xi did not.'])
     """
     pipeline = _default_pipeline() if config is None else Pipeline.build(config)
     return pipeline.parse(source, format=format, id=id)

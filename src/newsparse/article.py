@@ -134,8 +134,7 @@ class Article(BaseModel):
             raise ValueError(
                 f"span {start}:{end} is not inside the text ({len(self.text)} code points)"
             )
-        # Bounds are checked and text is sliced here, so validation adds nothing.
-        return Span.model_construct(start=start, end=end, text=self.text[start:end])
+        return _new_span(start, end, self.text[start:end])
 
     def typed_span(self, cls: type[SpanT], start: int, end: int, **fields: Any) -> SpanT:
         """Return a span subclass (``Mention``, ``Speaker``) over ``text[start:end]``."""
@@ -195,6 +194,19 @@ class Article(BaseModel):
 
 
 _JSON: TypeAdapter[JsonValue] = TypeAdapter(JsonValue)
+_SPAN_FIELDS = frozenset(("start", "end", "text"))
+
+
+def _new_span(start: int, end: int, text: str) -> Span:
+    # What ``Span.model_construct`` does, without its generic overhead: spans
+    # are the most numerous objects extractors make, and the caller has
+    # already checked the bounds and sliced the text, so validation adds nothing.
+    span = object.__new__(Span)
+    object.__setattr__(span, "__dict__", {"start": start, "end": end, "text": text})
+    object.__setattr__(span, "__pydantic_fields_set__", _SPAN_FIELDS)
+    object.__setattr__(span, "__pydantic_extra__", None)
+    object.__setattr__(span, "__pydantic_private__", None)
+    return span
 
 
 @cache

@@ -39,7 +39,7 @@ class Pipeline:
 
     Example:
         >>> pipeline = Pipeline.build(entry_points=False)
-        >>> doc = pipeline.parse("Key Facts\\n\\n- One.\\n")
+        >>> doc = pipeline.parse("Key Facts\n\n- One.\n- Two.\n")
         >>> doc.sections[0].kind
         'key_facts'
     """
