@@ -65,7 +65,9 @@ class QuotesConfig(BaseModel):
         description="Join an uncued quotation to the attributed one before it in the paragraph.",
     )
     unattributed_direct: bool = Field(
-        default=True, description="Keep longer quotations that have no cue (speaker null)."
+        default=True,
+        description="Keep uncued quotations that read as sentences (speaker null); uncued "
+        "fragments are dropped.",
     )
 
 

@@ -690,7 +690,7 @@ class _Engine:
             if nwords <= self.s.scare_max_words:
                 if self.s.scare_quotes:
                     out.append(RawQuote("scare", list(p.pieces)))
-            elif self.s.unattributed_direct:
+            elif self.s.unattributed_direct and _sentence_like(text, p):
                 out.append(
                     RawQuote(
                         "direct", [self._with_rest(p)] if len(p.pieces) == 1 else list(p.pieces)
