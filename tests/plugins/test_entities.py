@@ -275,3 +275,54 @@ def test_guide_code_blocks_run(capsys: pytest.CaptureFixture[str]) -> None:
     shown = re.search(r"prints\n\n```text\n(.*?)```", guide, re.DOTALL)
     assert shown is not None
     assert printed == shown.group(1)
+
+
+def test_tokens_keep_abbreviations_and_never_cross_spaces() -> None:
+    from newsparse.plugins._entities.tokens import iter_tokens
+
+    text = "Mr. Kim's U.S. trip (via St. Louis) ended. J. Smith met Kim Jong-un."
+    tokens = [text[a:b] for a, b in iter_tokens(text)]
+    assert tokens[:4] == ["Mr.", "Kim", "'s", "U.S."]
+    assert "St." in tokens and "ended" in tokens and "J." in tokens and "Jong-un" in tokens
+    assert all(not any(c.isspace() for c in t) for t in tokens)
+    spaced = "EU rejects German call to boycott British lamb ."
+    assert [spaced[a:b] for a, b in iter_tokens(spaced)] == spaced.split(" ")
+
+
+def test_gazetteer_countries_capitals_and_demonyms() -> None:
+    from newsparse.plugins._entities.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert gaz.countries["KP"].name == "North Korea"
+    assert gaz.countries["KP"].capital == "Pyongyang"
+    assert gaz.phrases[("chinese",)].iso == "CN"  # not Macao: the most populous owner
+    assert gaz.phrases[("north", "korean")].kind == "demonym"
+    assert gaz.phrases[("u.s.",)].iso == "US"
+    assert gaz.phrases[("seoul",)].kind == "capital"
+    starts = [0, 1, 3]
+    lowers = ["north", "korea", "and", "moscow"]
+    assert [(a, b, p.kind) for a, b, p in gaz.match(lowers, starts)] == [
+        (0, 2, "country"),
+        (3, 4, "capital"),
+    ]
+
+
+def test_lexicon_marks_longest_matches() -> None:
+    from newsparse.plugins._entities.lexicon import Lexicon
+
+    lex = Lexicon.build([(("new", "york"), "LOC"), (("new", "york", "times"), "ORG")])
+    lowers = ["the", "new", "york", "times", "said"]
+    assert lex.labels(lowers, [1]) == ["-", "B-ORG", "I-ORG", "I-ORG", "-"]
+    assert lex.labels(lowers, []) == ["-"] * 5
+
+
+def test_shipped_data_has_provenance() -> None:
+    import gzip
+    from importlib.resources import files
+
+    data = files("newsparse.plugins._entities") / "data"
+    tagger = json.loads(gzip.decompress((data / "tagger.json.gz").read_bytes()))
+    assert "CoNLL-2003" in tagger["provenance"] and "TRAIN" in tagger["provenance"]
+    gazetteer = json.loads((data / "gazetteer.json").read_text("utf-8"))
+    assert {"countries", "places", "supplement"} <= set(gazetteer["provenance"])
+    assert (data / "README.md").is_file()
