@@ -147,8 +147,11 @@ def test_scare_quote() -> None:
 
 
 def test_scare_max_words_zero_keeps_short_quotes_direct() -> None:
-    quotes = run("The 'invincible' friendship is ten years old.", scare_max_words=0)
-    assert [q.kind for q in quotes] == ["direct"]
+    text = "Outside hung a banner. 'Welcome home.' Nobody cheered."
+    assert [q.kind for q in run(text)] == ["scare"]
+    assert [q.kind for q in run(text, scare_max_words=0)] == ["direct"]
+    # An uncued fragment that is not a sentence is neither.
+    assert run("The 'invincible' friendship is ten years old.", scare_max_words=0) == ()
 
 
 def test_max_chars_drops_long_quotations() -> None:
