@@ -319,17 +319,28 @@ def find_entities(
             while label == 1 and j - i > 1 and lowers[i] in _HONORIFICS:
                 i += 1  # "Ms Clinton" -> "Clinton": honorifics are not part of names
             key = tuple(lowers[i:j])
-            if not (j - i == 1 and key[0] in _CALENDAR):
-                raw = _Raw(
-                    offsets[i][0],
-                    offsets[j - 1][1],
-                    LABELS[label],
-                    key,
-                    places.get((i, j)) or gazetteer.phrases.get(key),
+            if j - i == 1 and (
+                key[0] in _CALENDAR
+                or (
+                    is_first(words, i)
+                    and key[0] in model.lowercase
+                    and key[0] in ctx.lowered
+                    and (i, j) not in places
                 )
-                if label == 1:
-                    raw.role = _role(words, labels, i)
-                sink.append(raw)
+            ):
+                # Day and month names, and a capitalised common word opening a sentence
+                # that the article also writes in lower case ("Retired", "Board").
+                continue
+            raw = _Raw(
+                offsets[i][0],
+                offsets[j - 1][1],
+                LABELS[label],
+                key,
+                places.get((i, j)) or gazetteer.phrases.get(key),
+            )
+            if label == 1:
+                raw.role = _role(words, labels, i)
+            sink.append(raw)
     if heading_raws:
         raws.extend(_trusted_heading_mentions(heading_raws, raws, model.lowercase))
         raws.sort(key=lambda r: r.start)
