@@ -175,6 +175,15 @@ def test_user_gazetteer(tmp_path: Path) -> None:
     assert {"Zorblax", "Zorblax Widgets"} <= mention_texts(mine)
 
 
+def test_user_gazetteer_metonymy(tmp_path: Path) -> None:
+    path = tmp_path / "mine.json"
+    entries = [{"name": "Kremlin", "type": "ORG", "country": "RU"}]
+    path.write_text(json.dumps({"entries": entries}), "utf-8")
+    text = "The Kremlin denied the report, and Russia said it would respond."
+    russia = by_name(run(text, gazetteer=str(path)), "Russia")
+    assert {(m.text, m.kind) for m in russia.mentions} >= {("Kremlin", "alias"), ("Russia", "name")}
+
+
 def test_salience_and_ids() -> None:
     ents = run(STORY)
     assert [e.id for e in ents] == [f"E{i}" for i in range(1, len(ents) + 1)]

@@ -86,11 +86,16 @@ class Gazetteer:
         return out
 
     def with_user_entries(self, entries: Sequence[Mapping[str, Any]]) -> Gazetteer:
-        """Return a gazetteer that also knows the user's ``{name, type, aliases}`` entries."""
+        """Return a gazetteer that also knows the user's entries.
+
+        Each entry is ``{"name", "type", "aliases"}``; with ``"country": "<ISO code>"`` its
+        mentions join that country (the user's own metonymy: "the Kremlin" -> Russia).
+        """
         phrases = dict(self.phrases)
         for entry in entries:
             name = str(entry["name"])
-            place = Place("user", name=name, type=str(entry.get("type", "MISC")))
+            iso = str(entry.get("country", "")).upper()
+            place = Place("user", iso=iso, name=name, type=str(entry.get("type", "MISC")))
             for form in [name, *entry.get("aliases", ())]:
                 key = _key(str(form))
                 if key:
@@ -122,7 +127,8 @@ def load_gazetteer() -> Gazetteer:
 def load_user_gazetteer(path: str) -> Gazetteer:
     """Load the shipped gazetteer extended with a user's JSON file of entries.
 
-    The file holds ``{"entries": [{"name": ..., "type": "ORG", "aliases": [...]}]}``.
+    The file holds ``{"entries": [{"name": ..., "type": "ORG", "aliases": [...]}]}``;
+    an entry may add ``"country": "RU"`` to make its mentions aliases of that country.
     """
     data = json.loads(Path(path).read_text("utf-8"))
     return load_gazetteer().with_user_entries(data.get("entries", []))

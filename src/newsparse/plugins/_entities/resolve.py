@@ -456,7 +456,11 @@ def _group(
                 add(("GPE", " ".join(r.lowers)), surface, "GPE", mention)
                 continue
         if place is not None and place.kind == "user":
-            add(("user", place.name), place.name, place.type, mention)
+            if place.iso and options.metonymy:
+                mention.kind = "alias"
+                add(("iso", place.iso), "", "GPE", mention, place.iso)
+            else:
+                add(("user", place.name), place.name, place.type, mention)
             continue
         if (
             r.label in ("ORG", "MISC", "LOC")
