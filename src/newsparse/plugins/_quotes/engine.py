@@ -316,8 +316,10 @@ class _Engine:
             lo = nl
         elif nl >= 0:
             # The passage opens a paragraph: "X said:" may end the previous one.
-            prev_end = len(text[:nl].rstrip())
-            if not text[:prev_end].endswith(":"):
+            prev_end = nl
+            while prev_end > 0 and text[prev_end - 1].isspace():
+                prev_end -= 1
+            if text[prev_end - 1 : prev_end] != ":":
                 return None
             lo = max(0, prev_end - _WINDOW)
             pnl = text.rfind("\n", lo, prev_end)
