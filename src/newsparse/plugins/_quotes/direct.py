@@ -1,0 +1,202 @@
+# ruff: noqa: RUF003  (quotation marks and dashes are the subject here)
+"""Direct quotations: find the cue and speaker right after or right before a passage."""
+
+from __future__ import annotations
+
+from newsparse.plugins._quotes.base import (
+    AFTER_CUE_OK,
+    CLAUSE_STARTERS,
+    DASHES,
+    DETERMINERS,
+    GERUND_LINKS,
+    OPEN_MARK_RE,
+    TERMINALS,
+    TRAILING,
+    WINDOW,
+    EngineBase,
+    Range,
+    RawQuote,
+    cue_at,
+    skip_space,
+    span,
+)
+from newsparse.plugins._quotes.marks import Passage
+from newsparse.plugins._quotes.speakers import (
+    AUXILIARIES,
+    noun_phrase_after,
+    noun_phrase_before,
+)
+from newsparse.plugins._quotes.text import words
+
+__all__ = ["DirectPass"]
+
+
+class DirectPass(EngineBase):
+    """Attribute quoted passages to an adjacent cue."""
+
+    def _after(self, p: Passage) -> RawQuote | None:
+        """Attribute a passage to a cue just after it: “...,” she said / said Jane Doe."""
+        text = self.text
+        end = p.end
+        limit = min(len(text), end + WINDOW)
+        nl = text.find("\n", end, limit)
+        if nl >= 0:
+            limit = nl
+        ws = words(text, end, limit)
+        cut = len(ws)
+        for n, (w_start, _, w) in enumerate(ws):
+            if w[0] in TERMINALS or OPEN_MARK_RE.search(text, end, w_start):
+                cut = n
+                break
+        ws = ws[:cut]
+        if not ws or any(c.isalnum() for c in text[end : ws[0][0]]):
+            return None
+        first = 1 if ws[0][2] in DASHES else 0
+        if first >= len(ws):
+            return None
+        if first and all(w[2][:1].isupper() or w[2] in ",." for w in ws[1:6]) and len(ws) <= 8:
+            # “...” ― Jane Doe: a reader's or a headline's signed quotation.
+            j = 1
+            while j < len(ws) and ws[j][2][:1].isupper():
+                j += 1
+            return RawQuote(
+                "direct", list(p.pieces), (ws[0][0], ws[0][1]), span(ws, (1, j)), passages=[p]
+            )
+        inner_end = text[p.end - 2 : p.end - 1]
+        sentence_final = inner_end in TERMINALS
+        k = -1
+        for n in range(first, min(len(ws), first + 24)):
+            if cue_at(ws, n, self.cues) or ws[n][2].lower() == "according":
+                k = n
+                break
+        if k < 0:
+            return None
+        # The words before the cue must be a plausible subject: "he", "Rep. Jim
+        # Jordan (R-Ohio), an oversight panel member," but not "when Clinton".
+        subj_end = k
+        for n in range(first, k):
+            if ws[n][2] in (",", "(", ";", ":") or ws[n][2] in DASHES:
+                subj_end = n
+                break
+        while subj_end > first and ws[subj_end - 1][2].lower() in AUXILIARIES:
+            subj_end -= 1
+        if subj_end > first:
+            head = ws[first][2]
+            named = any(w[2][:1].isupper() for w in ws[first:subj_end])
+            if not (named or head.lower() in DETERMINERS):
+                return None
+            low_head = head.lower()
+            if head[:1].islower() and (
+                low_head.endswith(("ed", "ing")) or low_head in AFTER_CUE_OK
+            ):
+                return None  # "compared to 11% of Republican claims": not a subject
+            if any(w[2].lower() in CLAUSE_STARTERS for w in ws[first:subj_end]):
+                return None
+            if subj_end - first > 8 or (sentence_final and k - first > 3 and head[:1].isupper()):
+                return None
+        elif k - first > 3:
+            return None
+        cue_end = k + 1
+        if ws[k][2].lower() == "according" and k + 1 < len(ws) and ws[k + 1][2].lower() == "to":
+            cue_end = k + 2
+        if sentence_final and subj_end > first and cue_end < len(ws):
+            nxt = ws[cue_end][2]
+            if (nxt[:1].islower() and nxt not in AFTER_CUE_OK) or (
+                nxt not in (",", ";") and len(ws) - cue_end > 4
+            ):
+                return None  # “... policy.” The network said it would ...: a new sentence
+        if (
+            sentence_final
+            and ws[-1][2] in (",", ":")
+            and OPEN_MARK_RE.match(text, skip_space(text, ws[-1][1]))
+        ):
+            return None  # “... change.” She adds, “...”: the cue opens the next quotation
+        if subj_end > first:
+            speaker = span(ws, (first, subj_end))
+        else:
+            speaker = span(ws, noun_phrase_after(ws, cue_end))
+        return RawQuote(
+            kind="direct",
+            content=list(p.pieces),
+            cue=(ws[k][0], ws[cue_end - 1][1]),
+            speaker=speaker,
+            passages=[p],
+        )
+
+    def _before(self, p: Passage) -> RawQuote | None:
+        """Attribute a passage to a cue just before it: He added, “...” / X said:¶“...”."""
+        text = self.text
+        start = p.start
+        lo = max(0, start - WINDOW)
+        nl = text.rfind("\n", lo, start)
+        if nl >= 0 and text[nl:start].strip():
+            lo = nl
+        elif nl >= 0:
+            # The passage opens a paragraph: "X said:" may end the previous one.
+            prev_end = nl
+            while prev_end > 0 and text[prev_end - 1].isspace():
+                prev_end -= 1
+            if text[prev_end - 1 : prev_end] != ":":
+                return None
+            lo = max(0, prev_end - WINDOW)
+            pnl = text.rfind("\n", lo, prev_end)
+            if pnl >= 0:
+                lo = pnl
+        ws = words(text, lo, start)
+        for n in range(len(ws) - 1, -1, -1):
+            if ws[n][2][0] in TERMINALS:
+                ws = ws[n + 1 :]
+                break
+        if not ws:
+            return None
+        k = -1
+        for n in range(len(ws) - 1, max(-1, len(ws) - 9), -1):
+            if cue_at(ws, n, self.cues) or ws[n][2].lower() == "according":
+                k = n
+                break
+        if k < 0:
+            if ws[-1][2] == ":" and 1 < len(ws) <= 7 and ws[0][2][:1].isupper():
+                # "Loretta Lynch: ‘...’": a name, a colon, the quotation.
+                colon = (ws[-1][0], ws[-1][1])
+                return RawQuote(
+                    "direct", list(p.pieces), colon, span(ws, (0, len(ws) - 1)), passages=[p]
+                )
+            return None
+        tail = ws[k + 1 :]
+        # "X said in a statement:" ends with a colon; "X told CNN that" with that
+        if len(tail) > 1 and tail[-1][2] not in (",", ":") and tail[-1][2].lower() != "that":
+            return None
+        low = ws[k][2].lower()
+        cue = (ws[k][0], ws[k][1])
+        if low == "according":
+            rng = noun_phrase_after(ws, k + 2) if k + 1 < len(ws) else None
+            cue = (ws[k][0], ws[min(k + 1, len(ws) - 1)][1])
+            return RawQuote("direct", list(p.pieces), cue, span(ws, rng), passages=[p])
+        if tail and tail[-1][2] == ":" and k == 0 and ws[k + 1][2][:1].isupper():
+            subj: tuple[int, int] | None = (k + 1, len(ws) - 1)  # "Said Ellis: “...”"
+        elif low.endswith("ing") and k > 0 and ws[k - 1][2] == ",":
+            subj = self._main_subject(ws, k - 1)
+        elif low.endswith("ing") and k > 0 and ws[k - 1][2].lower() in GERUND_LINKS:
+            subj = self._main_subject(ws, k - 1)  # "X sings to Y before asking her, “...”"
+        else:
+            subj = noun_phrase_before(ws, k)
+        q = RawQuote("direct", list(p.pieces), cue, span(ws, subj), passages=[p])
+        if len(p.pieces) == 1:
+            # "said “budget reforms” and the collection of taxes would ...": the
+            # sentence goes on after the quotation, so the content does too.
+            q.content = [self._with_rest(p)]
+            if q.content[0][1] > p.end:
+                q.kind = "mixed"
+        return q
+
+    def _with_rest(self, p: Passage) -> Range:
+        """Return the passage, extended to its sentence end when the sentence goes on."""
+        text = self.text
+        sent_end = self._sentence_of(p.start)[1]
+        rest = text[p.end : sent_end]
+        if sent_end > p.end and rest[:1].isspace() and rest.strip()[:1].isalnum():
+            end = sent_end
+            while end > p.end and text[end - 1] in TRAILING:
+                end -= 1
+            return p.start, end
+        return p.start, p.end

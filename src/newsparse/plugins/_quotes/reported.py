@@ -1,0 +1,216 @@
+# ruff: noqa: RUF001  (quotation marks and dashes are the subject here)
+"""Reported speech: "X said (that) ...", "..., X said", "According to X, ...", passives."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from newsparse.plugins._quotes.base import (
+    BE,
+    COORDINATORS,
+    NOT_BEFORE_CUE,
+    PARTICIPLE_ONLY,
+    PASSIVE_STOP,
+    SUBJECT_PRONOUNS,
+    THAT,
+    EngineBase,
+    Range,
+    RawQuote,
+    inverted_speaker,
+    span,
+)
+from newsparse.plugins._quotes.speakers import (
+    AUXILIARIES,
+    noun_phrase_after,
+    noun_phrase_before,
+)
+from newsparse.plugins._quotes.text import Word, words
+
+__all__ = ["ReportedPass"]
+
+
+class ReportedPass(EngineBase):
+    """Find reported speech in one sentence at a time."""
+
+    def _indirect(
+        self,
+        sent: Range,
+        hits: Sequence[int],
+        quoted: Sequence[Range],
+        quoted_ends: Sequence[int],
+        prior: RawQuote | None = None,
+    ) -> list[RawQuote]:
+        """Find reported speech in one sentence, given the offsets of its cue words.
+
+        ``prior`` is an attributed quotation just before the sentence piece: a
+        piece ", adding that ..." continues it with the same speaker.
+        """
+        text = self.text
+        ws = words(text, sent[0], sent[1])
+        if len(ws) < 4:
+            return []
+        starts = [w[0] for w in ws]
+        out: list[RawQuote] = []
+        qi = bisect.bisect_right(quoted_ends, sent[0])
+        last: RawQuote | None = None
+        if prior is not None and ws[0][2] == "," and ws[1][2].lower().endswith("ing"):
+            last = prior
+        for hit in hits:
+            n = bisect.bisect_left(starts, hit)
+            if n >= len(ws) or ws[n][0] != hit:
+                continue
+            while qi < len(quoted) and quoted[qi][1] <= hit:
+                qi += 1
+            if qi < len(quoted) and quoted[qi][0] <= hit:
+                continue  # a cue word inside a quotation is not this sentence's cue
+            low = ws[n][2].lower()
+            if low == "according":
+                if n + 1 < len(ws) and ws[n + 1][2].lower() == "to" and last is None:
+                    last = self._according(ws, n, sent)
+                    if last is not None:
+                        out.append(last)
+                continue
+            if n > 0 and ws[n - 1][2].lower() in NOT_BEFORE_CUE:
+                continue
+            if last is not None:
+                if n > 0 and ws[n - 1][2] == "," and low.endswith("ing"):
+                    # ", saying ..." / ", adding that ...": same speaker, new content.
+                    cut = ws[n - 1][0]
+                    if last is not prior:
+                        last.content = [(a, min(b, cut)) for a, b in last.content if a < cut]
+                    content = self._content_after(ws, n + 1, sent)
+                    if content is not None:
+                        follow = RawQuote("indirect", [content], (ws[n][0], ws[n][1]), last.speaker)
+                        out.append(follow)
+                        last = follow
+                    continue
+                boundary = self._coordinated(ws, n)
+                if boundary >= 0 and last is not prior:
+                    # "X said A, but Y said B": B is Y's; A stops at the boundary.
+                    cut = ws[boundary][0]
+                    last.content = [(a, min(b, cut)) for a, b in last.content if a < cut]
+                elif not self.s.nested or not self._clear_subject(ws, n):
+                    continue
+            if low in PARTICIPLE_ONLY and (n == 0 or ws[n - 1][2] != ","):
+                continue
+            q = self._verb_cue(ws, n, sent)
+            if q is not None:
+                out.append(q)
+                last = q
+        return out
+
+    def _coordinated(self, ws: Sequence[Word], k: int) -> int:
+        """Return the index of the clause boundary before a new subject and cue, or -1."""
+        subj = noun_phrase_before(ws, k, limit=6, stop=self.lex.core_cues)
+        if subj is None or subj[0] == 0 or not self._clear_subject(ws, k):
+            return -1
+        b = subj[0] - 1
+        if ws[b][2].lower() in COORDINATORS:
+            if b > 0 and ws[b - 1][2] == ",":
+                b -= 1
+            return b
+        return b if ws[b][2] in (",", ";") else -1
+
+    def _clear_subject(self, ws: Sequence[Word], k: int) -> bool:
+        """Tell whether a cue inside another content has an unmistakable subject ("he")."""
+        subj = noun_phrase_before(ws, k, limit=6, stop=self.lex.core_cues)
+        if subj is None or subj[1] - subj[0] > 5:
+            return False
+        head = ws[subj[0]][2]
+        return head.lower() in SUBJECT_PRONOUNS or (
+            head[:1].isupper() and all(w[2][:1].isupper() for w in ws[subj[0] : subj[1]])
+        )
+
+    def _content_after(self, ws: Sequence[Word], i: int, sent: Range) -> Range | None:
+        while (i < len(ws) and ws[i][2].lower() in THAT) or (i < len(ws) and ws[i][2] == ","):
+            i += 1
+        if len(ws) - i < 2:
+            return None
+        end = ws[-1][1]
+        # keep the sentence's closing quotation mark if any
+        tail = self.text[end : sent[1]]
+        if tail and tail.strip(".!?\"”’' ") == "":
+            end = sent[1]
+        return ws[i][0], end
+
+    def _verb_cue(self, ws: Sequence[Word], k: int, sent: Range) -> RawQuote | None:
+        cue = (ws[k][0], ws[k][1])
+        after = len(ws) - k - 1
+        # Passive: "was interpreted by regional experts as ..."
+        if (
+            k > 0
+            and ws[k - 1][2].lower() in BE
+            and k + 1 < len(ws)
+            and ws[k + 1][2].lower() == "by"
+        ):
+            j = k + 2
+            while j < len(ws) and ws[j][2].lower() not in PASSIVE_STOP and ws[j][2] != ",":
+                j += 1
+            if j > k + 2:
+                speaker = (ws[k + 2][0], ws[j - 1][1])
+                content_end = ws[k - 2][1] if k >= 2 else ws[0][1]
+                content = (ws[0][0], content_end)
+                if j < len(ws):
+                    content = (ws[0][0], ws[-1][1])
+                return RawQuote("indirect", [content], cue, speaker)
+            return None
+        # Post-posed: "CONTENT, X said." / "CONTENT, said X."
+        comma = -1
+        for c in range(k - 1, max(-1, k - 9), -1):
+            if ws[c][2] == ",":
+                comma = c
+                break
+        inverted = k == comma + 1  # ", said Jane Doe."
+        if inverted and not inverted_speaker(ws, k + 1):
+            inverted = False
+            comma = -1  # "X, a senior aide, said the plan ...": X said, forward
+        if (
+            comma >= 3
+            and after <= (30 if inverted else 4)
+            and not any(w[2] == "," for w in ws[comma + 1 : k])
+            and not (k + 1 < len(ws) and ws[k + 1][2].lower() == "that")
+        ):
+            speaker_rng = (comma + 1, k) if k > comma + 1 else None
+            if speaker_rng is not None:
+                i, j = speaker_rng
+                while j > i and ws[j - 1][2].lower() in AUXILIARIES:
+                    j -= 1
+                speaker_rng = (i, j) if j > i else None
+            if speaker_rng is None:
+                speaker_rng = noun_phrase_after(ws, k + 1)
+            if speaker_rng is not None:
+                start = ws[0][0]
+                return RawQuote("indirect", [(start, ws[comma - 1][1])], cue, span(ws, speaker_rng))
+        subj = noun_phrase_before(ws, k, stop=self.lex.core_cues)
+        if subj is None:
+            return None
+        i = k + 1
+        low = ws[k][2].lower()
+        if low in ("told", "tells", "tell", "telling", "asked", "asks", "urged", "reminded"):
+            # skip the addressee: "told reporters that ..."
+            for j in range(i, min(len(ws), i + 5)):
+                if ws[j][2].lower() == "that":
+                    i = j + 1
+                    break
+        found = self._content_after(ws, i, sent)
+        if found is None:
+            return None
+        return RawQuote("indirect", [found], cue, span(ws, subj))
+
+    def _according(self, ws: Sequence[Word], n: int, sent: Range) -> RawQuote | None:
+        cue = (ws[n][0], ws[n + 1][1])
+        j = n + 2
+        while j < len(ws) and ws[j][2] not in (",", ";", ":", "(", ")"):
+            j += 1
+        if j == n + 2:
+            return None
+        speaker = (ws[n + 2][0], ws[j - 1][1])
+        before = [w for w in ws[:n] if w[2] not in (",",)]
+        if len(before) >= 3:
+            content = (ws[0][0], before[-1][1])
+        elif j + 1 < len(ws):
+            content = (ws[j + 1][0], ws[-1][1])
+        else:
+            return None
+        return RawQuote("indirect", [content], cue, speaker)
