@@ -17,6 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsparse import Article, Entity, Mention, Pipeline, Quote, Speaker
+from newsparse.plugins._stance.features import features
+from newsparse.plugins._stance.model import predict
+from newsparse.plugins._stance.train import fit
 from newsparse.plugins.stance import StanceConfig, StanceExtractor, StanceSummary
 from newsparse.testing import articles, assert_spans_valid
 
@@ -381,3 +384,31 @@ def test_benchmark_runs_on_a_small_sample(shared_dir: Path) -> None:
     print(done.stdout)  # figures are shown, not asserted
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     assert {"cv_f1_macro", "sentences_per_second", "articles_per_second"} <= set(figures)
+
+
+def test_training_learns_a_toy_problem() -> None:
+    samples = [
+        (features(text, 0, 3), label)
+        for text, label in [
+            ("Ann was praised.", "positive"),
+            ("Ann was hailed.", "positive"),
+            ("Ann was condemned.", "negative"),
+            ("Ann was attacked.", "negative"),
+            ("Ann was here.", "neutral"),
+            ("Ann was there.", "neutral"),
+        ]
+        * 5
+    ]
+    weights = fit(samples, epochs=30, rate=0.3, min_count=1, balanced=True)
+    assert predict(features("Ann was praised.", 0, 3), weights).label == "positive"
+    assert predict(features("Ann was condemned.", 0, 3), weights).label == "negative"
+    assert predict(features("Ann was here.", 0, 3), weights).label == "neutral"
+
+
+def test_features_mark_negation_and_sides() -> None:
+    feats = set(features("Critics did not praise Ann, but they hailed Bo.", 23, 26))
+    assert "l:~praise" in feats
+    assert "lx:l-" in feats  # a negated positive word just before the target
+    assert "r:," in feats
+    assert "tm:ann" in feats
+    assert "c:hailed" not in feats  # "but" ends the target's clause

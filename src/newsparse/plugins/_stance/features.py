@@ -98,6 +98,10 @@ def features(text: str, start: int, end: int, tokens: list[Token] | None = None)
             if k <= negated_until:
                 prior = -prior
             lex[(0 if in_clause else 2) + (0 if prior > 0 else 1)] += 1
+            if distance <= _NEAR:
+                # Polar words right before the target act on it ("praised X");
+                # right after, it acts ("X praised"): keep the side and sign.
+                add(("lx:l" if k < ti else "lx:r") + ("+" if prior > 0 else "-"))
     for name, count in zip(("lx:c+", "lx:c-", "lx:s+", "lx:s-"), lex, strict=True):
         if count:
             out.add(name + str(min(count, 3)))
