@@ -1,20 +1,25 @@
-"""Find name mentions in text and group them into entities.
+"""Find name mentions in an article's text and hand them to the grouping step.
 
-The pipeline per article: tokenise each sentence, mark gazetteer phrases, tag tokens
-with the perceptron, turn runs of equal labels into mentions, drop structural noise
-(Title Case headings made of common words, day and month names), then group mentions:
-countries by ISO code (with their capital and demonyms when metonymy is on), people by
-their fullest name (a short form joins one unambiguous full name), organisations by
-name or acronym, everything else by its text.
+Per article: tokenise each sentence (cut at line breaks), mark gazetteer phrases, tag
+tokens with the perceptron, fix a few known tagger slips (hyphenated given names,
+countries labelled inconsistently), turn runs of equal labels into mentions and drop
+structural noise (Title Case headings made of common words, day and month names,
+capitalised sentence openers); :mod:`.grouping` then makes entities of them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from newsparse.plugins._entities.gazetteer import Gazetteer, Place
+from newsparse.plugins._entities.grouping import (
+    FoundEntity,
+    FoundMention,
+    Options,
+    RawMention,
+    group_mentions,
+)
 from newsparse.plugins._entities.tagger import (
     LABELS,
     TaggerModel,
@@ -54,31 +59,6 @@ _CALENDAR = frozenset(
 )
 _HONORIFICS = frozenset(
     ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss", "sir", "dame"]
-)
-_NATURAL = frozenset(
-    [
-        "river",
-        "sea",
-        "ocean",
-        "gulf",
-        "bay",
-        "lake",
-        "mountains",
-        "mountain",
-        "mount",
-        "mt.",
-        "valley",
-        "desert",
-        "island",
-        "islands",
-        "peninsula",
-        "strait",
-        "coast",
-        "basin",
-        "plateau",
-        "canal",
-        "channel",
-    ]
 )
 _GIVEN_NAME_RE = re.compile(r"[A-Z][a-z]+-[a-z]+\Z")
 _PARTICIPLES = ("ed", "ing", "born", "run", "made", "held", "led", "owned", "up")
@@ -141,47 +121,6 @@ _NOT_ROLES = frozenset(
         "says",
     ]
 )
-_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "&"})
-
-
-@dataclass(frozen=True)
-class Options:
-    """Behaviour switches (the extractor's config, as plain values)."""
-
-    metonymy: bool = True
-    demonyms: bool = True
-    link_short_names: bool = True
-    heading_filter: bool = True
-
-
-@dataclass
-class FoundMention:
-    """A mention before it becomes a :class:`newsparse.Mention`."""
-
-    start: int
-    end: int
-    kind: str
-
-
-@dataclass
-class FoundEntity:
-    """An entity before it becomes a :class:`newsparse.Entity`."""
-
-    name: str
-    type: str
-    mentions: list[FoundMention] = field(default_factory=list)
-    roles: list[str] = field(default_factory=list)
-    iso: str | None = None
-
-
-@dataclass
-class _Raw:
-    start: int
-    end: int
-    label: str
-    lowers: tuple[str, ...]
-    place: Place | None
-    role: str = ""
 
 
 def _sentence_spans(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -241,8 +180,8 @@ def find_entities(
         lowers = lower_all(words)
         prepared.append((offsets, words, lowers, candidates(words, lowers, connectors, skip)))
     ctx = doc_context([p[1] for p in prepared], [p[3] for p in prepared])
-    raws: list[_Raw] = []
-    heading_raws: list[_Raw] = []
+    raws: list[RawMention] = []
+    heading_raws: list[RawMention] = []
     for offsets, words, lowers, cand in prepared:
         if not cand:
             continue
@@ -331,7 +270,7 @@ def find_entities(
                 # Day and month names, and a capitalised common word opening a sentence
                 # that the article also writes in lower case ("Retired", "Board").
                 continue
-            raw = _Raw(
+            raw = RawMention(
                 offsets[i][0],
                 offsets[j - 1][1],
                 LABELS[label],
@@ -344,7 +283,7 @@ def find_entities(
     if heading_raws:
         raws.extend(_trusted_heading_mentions(heading_raws, raws, model.lowercase))
         raws.sort(key=lambda r: r.start)
-    return _group(text, raws, options, gazetteer)
+    return group_mentions(text, raws, options, gazetteer)
 
 
 def _split_compounds(
@@ -381,8 +320,8 @@ def _role(words: Sequence[str], labels: Sequence[int], i: int) -> str:
 
 
 def _trusted_heading_mentions(
-    heading: list[_Raw], body: list[_Raw], common: frozenset[str]
-) -> list[_Raw]:
+    heading: list[RawMention], body: list[RawMention], common: frozenset[str]
+) -> list[RawMention]:
     # In Title Case lines every word is capitalised, so the tagger over-fires; keep names
     # the gazetteer knows, names seen in the body, or names not made of common words.
     known = {r.lowers for r in body}
@@ -394,117 +333,3 @@ def _trusted_heading_mentions(
         or r.lowers in known
         or (len(r.lowers) > 1 and not all(w in common for w in r.lowers))
     ]
-
-
-def _group(
-    text: str, raws: list[_Raw], options: Options, gazetteer: Gazetteer
-) -> list[FoundEntity]:
-    entities: dict[tuple[str, str], FoundEntity] = {}
-    order: list[tuple[str, str]] = []
-
-    def add(
-        key: tuple[str, str], name: str, etype: str, mention: FoundMention, iso: str | None = None
-    ) -> FoundEntity:
-        ent = entities.get(key)
-        if ent is None:
-            ent = entities[key] = FoundEntity(name, etype, iso=iso)
-            order.append(key)
-        ent.mentions.append(mention)
-        return ent
-
-    # People: full names first, so that a short form can find its one full name.
-    full_names: dict[str, list[str]] = {}
-    for r in raws:
-        if r.label == "PER" and len(r.lowers) > 1:
-            name = text[r.start : r.end]
-            for part in (r.lowers[0], r.lowers[-1]):
-                forms = full_names.setdefault(part, [])
-                if name.lower() not in (f.lower() for f in forms):
-                    forms.append(name)
-    org_acronyms: dict[str, str] = {}
-    for r in raws:
-        if r.label == "ORG" and len(r.lowers) > 1:
-            letters = "".join(w[0] for w in r.lowers if w not in _ACRONYM_SKIP)
-            if len(letters) > 1:
-                org_acronyms.setdefault(letters, " ".join(r.lowers))
-
-    for r in raws:
-        surface = text[r.start : r.end]
-        mention = FoundMention(r.start, r.end, "name")
-        place = r.place
-        if place is not None and r.label in ("LOC", "MISC") and place.kind != "user":
-            country = place.iso
-            if place.kind == "country" and r.label == "LOC":
-                add(("iso", country), "", "GPE", mention, country)
-                continue
-            if place.kind == "demonym" and options.demonyms:
-                mention.kind = "demonym"
-                add(("iso", country), "", "GPE", mention, country)
-                continue
-            if place.kind == "demonyms":
-                add(("norp", country), surface, "NORP", mention)
-                continue
-            if place.kind == "capital" and r.label == "LOC":
-                # An all-caps capital is a dateline ("WASHINGTON (AP) -"): the city itself.
-                if options.metonymy and not surface.isupper():
-                    mention.kind = "alias"
-                    add(("iso", country), "", "GPE", mention, country)
-                else:
-                    add(("GPE", r.lowers[-1]), surface, "GPE", mention)
-                continue
-            if place.kind in ("city", "state") and r.label == "LOC":
-                add(("GPE", " ".join(r.lowers)), surface, "GPE", mention)
-                continue
-        if place is not None and place.kind == "user":
-            if place.iso and options.metonymy:
-                mention.kind = "alias"
-                add(("iso", place.iso), "", "GPE", mention, place.iso)
-            else:
-                add(("user", place.name), place.name, place.type, mention)
-            continue
-        if (
-            r.label in ("ORG", "MISC", "LOC")
-            and place is None
-            and len(r.lowers) == 1
-            and options.link_short_names
-            and len(full_names.get(r.lowers[0], ())) == 1
-        ):
-            # "Obama" tagged ORG in "the Obama administration" while "Barack Obama" is
-            # in the article: one name keeps one entity.
-            r.label = "PER"
-        if r.label == "PER":
-            key_name = surface
-            if len(r.lowers) == 1 and options.link_short_names:
-                forms = full_names.get(r.lowers[0], [])
-                if len(forms) == 1:
-                    key_name = forms[0]
-                    mention.kind = "alias"
-            ent = add(("PER", key_name.lower()), key_name, "PERSON", mention)
-            if r.role and r.role not in ent.roles:
-                ent.roles.append(r.role)
-            continue
-        if r.label == "ORG":
-            key_text = " ".join(r.lowers)
-            if len(r.lowers) == 1:
-                letters = r.lowers[0].replace(".", "")
-                if letters in org_acronyms:
-                    key_text = org_acronyms[letters]
-                    mention.kind = "alias"
-            add(("ORG", key_text), surface, "ORG", mention)
-            continue
-        if r.label == "LOC":
-            last = gazetteer.phrases.get(r.lowers[-1:])
-            region = last is not None and last.kind == "continent"
-            etype = "LOC" if r.lowers[-1] in _NATURAL or region else "GPE"
-            add((etype, " ".join(r.lowers)), surface, etype, mention)
-            continue
-        add(("MISC", " ".join(r.lowers)), surface, "MISC", mention)
-
-    out = []
-    for key in order:
-        ent = entities[key]
-        if not ent.name:
-            record = gazetteer.countries.get(key[1])
-            ent.name = record.name if record else key[1]
-        out.append(ent)
-    return out
