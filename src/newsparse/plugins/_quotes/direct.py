@@ -42,13 +42,14 @@ class DirectPass(EngineBase):
         nl = text.find("\n", end, limit)
         if nl >= 0:
             limit = nl
+        mark = OPEN_MARK_RE.search(text, end, limit)
+        if mark is not None:
+            limit = mark.start()  # the next quotation starts: stop there
         ws = words(text, end, limit)
-        cut = len(ws)
-        for n, (w_start, _, w) in enumerate(ws):
-            if w[0] in TERMINALS or OPEN_MARK_RE.search(text, end, w_start):
-                cut = n
+        for n, (_, _, w) in enumerate(ws):
+            if w[0] in TERMINALS:
+                ws = ws[:n]
                 break
-        ws = ws[:cut]
         if not ws or any(c.isalnum() for c in text[end : ws[0][0]]):
             return None
         first = 1 if ws[0][2] in DASHES else 0
