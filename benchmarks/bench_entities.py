@@ -114,7 +114,7 @@ def speed(texts: Sequence[str], runs: int) -> None:
 
 def spacy_speed(texts: Sequence[str], runs: int, ours: float) -> None:
     try:
-        import spacy
+        import spacy  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         print("spaCy is not installed: no side-by-side figures (pip install spacy and a model)")
         return
