@@ -103,10 +103,10 @@ def speed(texts: Sequence[str], runs: int) -> None:
     )
     print("== linearity: one article repeated ==")
     base = texts[0]
-    first = None
+    first = 0.0
     for factor in (1, 10, 100):
         doc = layout.parse("\n\n".join([base] * factor))
-        t = cpu_ms_per_item(lambda doc=doc: extractor.extract(doc), 1, max(runs, 3))
+        t = best_ms_per_item(extractor.extract, [doc], max(runs, 3))
         first = first or t
         print(f"{factor:>4}x input ({len(doc.text):>8} chars): {t:9.2f} ms  ({t / first:6.1f}x)")
     spacy_speed(texts, runs, ms)
