@@ -291,6 +291,14 @@ def test_hedging_marks_stances_and_article() -> None:
     assert summary.hedge_cues == {"may": 1, "reportedly": 1, "is believed to": 1}
 
 
+def test_may_the_month_is_no_hedge() -> None:
+    doc = run(make_doc("Germany praised France in May. May brings rain.", COUNTRIES))
+    summary = doc.extension("stance", StanceSummary)
+    assert summary is not None
+    assert summary.hedged_sentences == 1  # only the sentence-initial "May" counts
+    assert not doc.stances[0].hedged
+
+
 def test_degrades_without_layers() -> None:
     bare = Article.from_text("Germany praised France. It may rain.")
     doc = run(bare)

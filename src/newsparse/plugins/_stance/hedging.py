@@ -35,4 +35,9 @@ def hedge_cues(text: str, start: int = 0, end: int | None = None) -> list[tuple[
         lowercased with single spaces.
     """
     found = _hedge_re().finditer(text, start, len(text) if end is None else end)
-    return [(m.start(), m.end(), " ".join(m.group().lower().split())) for m in found]
+    return [
+        (m.start(), m.end(), " ".join(m.group().lower().split()))
+        for m in found
+        # Capitalised "May" inside a sentence is the month or a name (Theresa May).
+        if not (m.group() == "May" and text[start : m.start()].strip())
+    ]
