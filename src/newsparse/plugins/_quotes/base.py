@@ -41,6 +41,7 @@ __all__ = [
     "Range",
     "RawQuote",
     "Settings",
+    "carried_over",
     "count_words",
     "cue_at",
     "inverted_speaker",
@@ -163,6 +164,11 @@ def is_title(text: str, p: Passage) -> bool:
 def reach(q: RawQuote) -> int:
     """Return the end of everything an attribution covers (content, cue, speaker)."""
     return max([q.content[-1][1]] + [x[1] for x in (q.cue, q.speaker) if x])
+
+
+def carried_over(gap: str) -> bool:
+    """Tell whether ``gap`` is one paragraph break with nothing but punctuation."""
+    return gap.count("\n") <= 2 and "\n" in gap and not any(c.isalnum() for c in gap)
 
 
 def only_punctuation(gap: str) -> bool:

@@ -103,7 +103,7 @@ class DirectPass(EngineBase):
         if sentence_final and subj_end > first and cue_end < len(ws):
             nxt = ws[cue_end][2]
             if (nxt[:1].islower() and nxt not in AFTER_CUE_OK) or (
-                nxt not in (",", ";") and len(ws) - cue_end > 4
+                nxt not in (",", ";") and nxt not in AFTER_CUE_OK and len(ws) - cue_end > 4
             ):
                 return None  # “... policy.” The network said it would ...: a new sentence
         if (
@@ -155,6 +155,15 @@ class DirectPass(EngineBase):
             if cue_at(ws, n, self.cues) or ws[n][2].lower() == "according":
                 k = n
                 break
+        if k < 0 and len(ws) > 2 and ws[-1][2] in (",", ":") and cue_at(ws, 0, self.cues):
+            # "Said Dorothy Poynter, who grew up with him, “...”": a leading cue.
+            j = 1
+            while j < len(ws) and ws[j][2] not in (",", ":", "("):
+                j += 1
+            if ws[1][2][:1].isupper() and j - 1 <= 6:
+                return RawQuote(
+                    "direct", list(p.pieces), (ws[0][0], ws[0][1]), span(ws, (1, j)), passages=[p]
+                )
         if k < 0:
             if ws[-1][2] == ":" and 1 < len(ws) <= 7 and ws[0][2][:1].isupper():
                 # "Loretta Lynch: ‘...’": a name, a colon, the quotation.

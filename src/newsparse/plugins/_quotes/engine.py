@@ -16,6 +16,7 @@ from newsparse.plugins._quotes.base import (
     Range,
     RawQuote,
     Settings,
+    carried_over,
     count_words,
     is_title,
     only_punctuation,
@@ -145,6 +146,15 @@ class _Engine(DirectPass, ReportedPass):
             if nwords <= self.s.scare_max_words:
                 if self.s.scare_quotes:
                     out.append(RawQuote("scare", list(p.pieces)))
+            elif (
+                j >= 0
+                and by_end[j].speaker is not None
+                and by_end[j].kind == "direct"
+                and carried_over(text[ends[j] : p.start])
+                and sentence_like(text, p)
+            ):
+                # “...,” Espinoza said Friday.¶“I am ...”: the next paragraph goes on.
+                out.append(RawQuote("direct", list(p.pieces), speaker=by_end[j].speaker))
             elif self.s.unattributed_direct and sentence_like(text, p):
                 out.append(
                     RawQuote(

@@ -50,6 +50,9 @@ _NOT_CUES = frozenset(
 
 # Core reporting verbs in every form (hand list: the corpus misses some forms).
 _CORE_CUES = [
+    "fumed",
+    "barked",
+    "snapped",
     "yell",
     "yells",
     "yelled",
