@@ -385,3 +385,17 @@ def test_scare_quotes_can_be_left_out() -> None:
     text = "The 'invincible' friendship is ten years old."
     assert [q.kind for q in run(text)] == ["scare"]
     assert run(text, scare_quotes=False) == ()
+
+
+def test_next_paragraph_quotation_keeps_the_speaker() -> None:
+    text = "“We will fight the closure,” Ana Ruiz said.\n\n“We will not give up on this town.”\n"
+    first, second = run(text)
+    assert first.speaker is not None and second.speaker is not None
+    assert second.speaker.text == first.speaker.text == "Ana Ruiz"
+    assert second.cue is None
+
+
+def test_leading_cue_before_quotation() -> None:
+    q = one("Said Tom Reyes, who grew up nearby, “We were all proud of him.”")
+    assert q.cue is not None and q.cue.text == "Said"
+    assert q.speaker is not None and q.speaker.text == "Tom Reyes"
