@@ -164,7 +164,7 @@ SLOW_PLUGIN = textwrap.dedent(
         provides = ("extensions.slow",)
 
         def extract(self, doc):
-            time.sleep(0.02)
+            time.sleep(0.03)
             return {"extensions.slow": len(doc.text)}
 
 
@@ -194,7 +194,7 @@ def _batch_cmd(tmp_path: Path, inputs: Path, out: Path, *extra: str) -> list[str
 def test_resume_after_sigkill_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     (tmp_path / "slowplug.py").write_text(SLOW_PLUGIN, encoding="utf-8")
     inputs = tmp_path / "in"
-    n = 120
+    n = 200
     for i in range(n):
         write(inputs / f"doc{i:03d}.txt", STORY.format(day=f"day {i}"))
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}
