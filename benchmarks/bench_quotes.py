@@ -136,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", default="dev")
     ap.add_argument("--limit", type=int, default=0, help="first N articles only")
     ap.add_argument("--pipeline", action="store_true", help="run the whole default pipeline")
+    ap.add_argument("--repeat", type=int, default=3, help="timed passes; the best is shown")
     ap.add_argument("--write", type=Path, help="write predictions JSONL here")
     ap.add_argument("--learn", type=Path, help="rebuild the lexicon JSON from the train split")
     args = ap.parse_args(argv)
@@ -149,14 +150,18 @@ def main(argv: list[str] | None = None) -> int:
     docs = [Article.from_text(g.text, id=g.id) for g in gold]
     pipeline = Pipeline.build(entry_points=False) if args.pipeline else None
     find_quotes(docs[0], config)  # load the lexicon before timing
-    parsed = []
-    started = time.perf_counter()
-    for g, doc in zip(gold, docs, strict=True):
-        if pipeline is not None:
-            parsed.append(pipeline.parse(g.text, format="text", id=g.id))
-        else:
-            parsed.append(doc.with_layers({"quotes": find_quotes(doc, config)}))
-    elapsed = time.perf_counter() - started
+    elapsed = cpu = float("inf")
+    parsed: list[Article] = []
+    for _ in range(max(1, args.repeat)):  # best pass: the machine may be shared
+        parsed = []
+        started, cpu_started = time.perf_counter(), time.process_time()
+        for g, doc in zip(gold, docs, strict=True):
+            if pipeline is not None:
+                parsed.append(pipeline.parse(g.text, format="text", id=g.id))
+            else:
+                parsed.append(doc.with_layers({"quotes": find_quotes(doc, config)}))
+        elapsed = min(elapsed, time.perf_counter() - started)
+        cpu = min(cpu, time.process_time() - cpu_started)
     metrics = score_articles(parsed, gold)
     words = sum(len(g.text.split()) for g in gold)
     what = "whole pipeline" if pipeline else "quotes extractor only"
@@ -167,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"{what}: {len(gold) / elapsed:.1f} articles/s, "
-        f"{elapsed / len(gold) * 1000:.2f} ms/article ({words / len(gold):.0f} words/article)"
+        f"{elapsed / len(gold) * 1000:.2f} ms/article wall, {cpu / len(gold) * 1000:.2f} ms "
+        f"CPU ({words / len(gold):.0f} words/article, best of {max(1, args.repeat)})"
     )
     if args.write:
         with args.write.open("w", encoding="utf-8") as fh:
