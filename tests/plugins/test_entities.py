@@ -111,6 +111,20 @@ def test_ms_clinton_joins_hillary_clinton() -> None:
     assert {"Hillary Clinton", "Clinton"} <= mention_texts(clinton)
 
 
+def test_title_before_a_name_is_a_role_and_multiword_short_forms_link() -> None:
+    text = (
+        "Mayor Bill de Blasio visited the site on Sunday. Later De Blasio met "
+        "Commissioner James O\u2019Neill, and O'Neill spoke to reporters."
+    )
+    ents = run(text)
+    mayor = by_name(ents, "Bill de Blasio")
+    assert mayor.type == "PERSON"
+    assert "Mayor" in mayor.roles
+    assert "De Blasio" in mention_texts(mayor)
+    oneill = by_name(ents, "James O\u2019Neill")
+    assert "O'Neill" in mention_texts(oneill)
+
+
 def test_ambiguous_short_form_stays_apart() -> None:
     text = (
         "Kim Jong-un and his sister Kim Yo-jong attended the parade in Pyongyang. "

@@ -33,6 +33,17 @@ _NATURAL = frozenset(
         "channel",
     ]
 )
+
+
+def _norm(lowers: tuple[str, ...]) -> tuple[str, ...]:
+    # Curly (U+2019) and straight apostrophes name the same person (O'Neill).
+    return tuple(w.replace("\u2019", "'") for w in lowers)
+
+
+def _norm_name(name: str) -> str:
+    return name.lower().replace("\u2019", "'")
+
+
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "&"})
 
 
@@ -100,15 +111,18 @@ def group_mentions(
         ent.mentions.append(mention)
         return ent
 
-    # People: full names first, so that a short form can find its one full name.
-    full_names: dict[str, list[str]] = {}
+    # People: full names first, so that a shorter form can find its one full name:
+    # every proper first or last part of a name ("Putin", "de Blasio") points to it.
+    full_names: dict[tuple[str, ...], list[str]] = {}
     for r in raws:
         if r.label == "PER" and len(r.lowers) > 1:
             name = text[r.start : r.end]
-            for part in (r.lowers[0], r.lowers[-1]):
-                forms = full_names.setdefault(part, [])
-                if name.lower() not in (f.lower() for f in forms):
-                    forms.append(name)
+            parts = _norm(r.lowers)
+            for size in range(1, len(parts)):
+                for part in (parts[:size], parts[-size:]):
+                    forms = full_names.setdefault(part, [])
+                    if _norm_name(name) not in (_norm_name(f) for f in forms):
+                        forms.append(name)
     org_acronyms: dict[str, str] = {}
     for r in raws:
         if r.label == "ORG" and len(r.lowers) > 1:
@@ -155,19 +169,19 @@ def group_mentions(
             and place is None
             and len(r.lowers) == 1
             and options.link_short_names
-            and len(full_names.get(r.lowers[0], ())) == 1
+            and len(full_names.get(_norm(r.lowers), ())) == 1
         ):
             # "Obama" tagged ORG in "the Obama administration" while "Barack Obama" is
             # in the article: one name keeps one entity.
             r.label = "PER"
         if r.label == "PER":
             key_name = surface
-            if len(r.lowers) == 1 and options.link_short_names:
-                forms = full_names.get(r.lowers[0], [])
+            if options.link_short_names:
+                forms = full_names.get(_norm(r.lowers), [])
                 if len(forms) == 1:
                     key_name = forms[0]
                     mention.kind = "alias"
-            ent = add(("PER", key_name.lower()), key_name, "PERSON", mention)
+            ent = add(("PER", _norm_name(key_name)), key_name, "PERSON", mention)
             if r.role and r.role not in ent.roles:
                 ent.roles.append(r.role)
             continue

@@ -255,6 +255,15 @@ def find_entities(
                 if rest is not None and rest.kind != "user":
                     i += 1
                     label = 2 if rest.kind not in ("demonym", "demonyms") else 4
+            if j - i > 1 and words[i] in model.titles:
+                # "Mayor Bill de Blasio" tagged as one ORG: the title is not part of
+                # the name, and what follows a title is a person.
+                while j - i > 1 and words[i] in model.titles:
+                    labels[i] = 0
+                    i += 1
+                label = 1
+                for k2 in range(i, j):
+                    labels[k2] = 1
             while label == 1 and j - i > 1 and lowers[i] in _HONORIFICS:
                 i += 1  # "Ms Clinton" -> "Clinton": honorifics are not part of names
             key = tuple(lowers[i:j])

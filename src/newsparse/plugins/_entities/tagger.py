@@ -52,6 +52,8 @@ class TaggerModel:
     connectors: frozenset[str]
     skip: frozenset[str] = frozenset()
     lexicon: Lexicon = field(default_factory=Lexicon)
+    #: Capitalised titles that stand before names ("President", "Mayor").
+    titles: frozenset[str] = frozenset()
     #: Summed weights of word features per (word, caps line, seen lower, seen titled).
     memo: dict[tuple[str, bool, bool, bool], tuple[float, float, float, float, float]] = field(
         default_factory=dict, compare=False, repr=False
@@ -364,6 +366,7 @@ def load_model() -> TaggerModel:
         lowercase=frozenset(data["lowercase"]),
         connectors=frozenset(data["connectors"]),
         skip=frozenset(data.get("skip", ())),
+        titles=frozenset(data.get("titles", ())),
         lexicon=Lexicon.build(
             (tuple(phrase.split(" ")), typ)
             for typ, phrases in data.get("lexicon", {}).items()
