@@ -145,18 +145,18 @@ def run_batch(
     if resume and (out == "-" or parquet):
         raise ConfigError("--resume needs a JSON Lines output file, not stdout or Parquet")
     exclude = None if out == "-" else Path(out).resolve()
-    roots = list(_expand(inputs, exclude=exclude))
+    found = _check_inputs(inputs)
 
     done: set[str] = set()
     if resume and Path(out).exists():
         done = scan_output(out, truncate=True)
     show = progress == "always" or (progress == "auto" and sys.stderr.isatty())
-    total = _count(roots, format) if show else None
+    total = _count(_files(found, exclude=exclude), format) if show else None
 
     summary = BatchSummary(output=out)
     started = time.perf_counter()
     bar = _Progress(total, enabled=show)
-    tasks: Iterable[Task] = _tasks(roots, format=format)
+    tasks: Iterable[Task] = _tasks(_files(found, exclude=exclude), format=format)
     if done:
         tasks = _skip_done(tasks, done, summary, bar)
     writer = _open_writer(out, append=resume)
@@ -200,9 +200,16 @@ class _Root:
     root: Path | None
 
 
-def _expand(inputs: Sequence[str | os.PathLike[str]], *, exclude: Path | None) -> Iterator[_Root]:
-    """Resolve inputs to files, checking every input before any work starts."""
-    found: list[tuple[Path | None, list[Path], bool]] = []
+_Found = list[tuple[Path | None, list[Path], bool]]
+
+
+def _check_inputs(inputs: Sequence[str | os.PathLike[str]]) -> _Found:
+    """Check every input before any work starts; expand globs (sorted).
+
+    Returns:
+        ``(root, paths, filter by suffix)`` per input; directories are walked later.
+    """
+    found: _Found = []
     for raw in inputs:
         text = os.fspath(raw)
         path = Path(text)
@@ -217,13 +224,18 @@ def _expand(inputs: Sequence[str | os.PathLike[str]], *, exclude: Path | None) -
             found.append((_glob_base(text), [Path(m) for m in matches], True))
         else:
             raise ReaderError(f"input {text!r} does not exist")
+    return found
+
+
+def _files(found: _Found, *, exclude: Path | None) -> Iterator[_Root]:
+    """Yield the input files lazily (a huge folder is never listed whole)."""
     for root, paths, filtered in found:
         for path in paths:
             files = _walk(path) if path.is_dir() else iter([path])
             for file in files:
                 if filtered and file.suffix.lower() not in INPUT_SUFFIXES:
                     continue
-                if exclude is not None and file.resolve() == exclude:
+                if exclude is not None and file.name == exclude.name and file.resolve() == exclude:
                     continue  # never read our own output back in
                 yield _Root(path=file, root=root)
 
@@ -271,7 +283,7 @@ def iter_tasks(inputs: Sequence[str | os.PathLike[str]], *, format: str = "auto"
     Raises:
         ReaderError: If an input does not exist or a glob matches nothing.
     """
-    return _tasks(list(_expand(inputs, exclude=None)), format=format)
+    return _tasks(_files(_check_inputs(inputs), exclude=None), format=format)
 
 
 def _tasks(roots: Iterable[_Root], *, format: str) -> Iterator[Task]:
@@ -320,7 +332,7 @@ def _record_tasks(path: Path, file_id: str, source: str) -> Iterator[Task]:
             yield Task("record", raw, f"{file_id}:{n}", source)
 
 
-def _count(roots: list[_Root], format: str) -> int:
+def _count(roots: Iterable[_Root], format: str) -> int:
     """Count inputs for the progress bar's total (records of JSON Lines files too)."""
     total = 0
     for item in roots:
