@@ -138,8 +138,11 @@ class Article(BaseModel):
 
     def typed_span(self, cls: type[SpanT], start: int, end: int, **fields: Any) -> SpanT:
         """Return a span subclass (``Mention``, ``Speaker``) over ``text[start:end]``."""
-        plain = self.span(start, end)
-        return cls(start=plain.start, end=plain.end, text=plain.text, **fields)
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(
+                f"span {start}:{end} is not inside the text ({len(self.text)} code points)"
+            )
+        return cls(start=start, end=end, text=self.text[start:end], **fields)
 
     def extension(self, name: str, model: type[ModelT]) -> ModelT | None:
         """Read the extension data of extractor ``name`` through its model."""
