@@ -24,11 +24,11 @@ __all__ = ["fit", "main"]
 def fit(
     samples: Sequence[tuple[list[str], str]],
     *,
-    epochs: int = 10,
-    rate: float = 0.05,
+    epochs: int = 30,
+    rate: float = 0.01,
     l2: float = 3e-3,
     min_count: int = 2,
-    balanced: bool = False,
+    balanced: bool = True,
     seed: int = 13,
 ) -> dict[str, tuple[float, float, float]]:
     """Fit weights to ``(features, label)`` samples.
