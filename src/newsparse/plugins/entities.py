@@ -14,9 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsparse import Article, Entity, Extractor, Mention, hookimpl
+from newsparse import Article, Entity, Extractor, hookimpl
 from newsparse.plugins._entities.gazetteer import load_gazetteer, load_user_gazetteer
-from newsparse.plugins._entities.resolve import FoundEntity, Options, find_entities
+from newsparse.plugins._entities.models import new_entity, new_mention
+from newsparse.plugins._entities.resolve import FoundEntity, FoundMention, Options, find_entities
 from newsparse.plugins._entities.tagger import load_model
 
 __all__ = ["EntitiesConfig", "EntityExtractor"]
@@ -83,19 +84,22 @@ class EntityExtractor(Extractor[EntitiesConfig]):
 def _to_entities(doc: Article, found: list[FoundEntity]) -> tuple[Entity, ...]:
     if not found:
         return ()
+    text = doc.text
     most = max(len(f.mentions) for f in found)
-    size = max(len(doc.text), 1)
+    size = max(len(text), 1)
     out = []
     for n, ent in enumerate(found, 1):
+        # Offsets come from the tokeniser (0 <= start < end <= len(text)) and the text is
+        # sliced here, so the mentions are valid without pydantic validation.
         mentions = tuple(
-            doc.typed_span(Mention, m.start, m.end, kind=m.kind)
-            for m in sorted(ent.mentions, key=lambda m: m.start)
+            new_mention(m.start, m.end, text[m.start : m.end], m.kind)
+            for m in sorted(ent.mentions, key=_start)
         )
         aliases = sorted({m.text for m in mentions} - {ent.name})
         # Salience: how often it is mentioned (relative) and how early it first appears.
         salience = 0.7 * len(mentions) / most + 0.3 * (1 - mentions[0].start / size)
         out.append(
-            Entity(
+            new_entity(
                 id=f"E{n}",
                 name=ent.name,
                 type=ent.type,
@@ -107,6 +111,10 @@ def _to_entities(doc: Article, found: list[FoundEntity]) -> tuple[Entity, ...]:
             )
         )
     return tuple(out)
+
+
+def _start(mention: FoundMention) -> int:
+    return mention.start
 
 
 @hookimpl

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import compress, count, repeat
 
 from newsparse.plugins._entities.gazetteer import Gazetteer, Place
 from newsparse.plugins._entities.grouping import (
@@ -30,7 +31,7 @@ from newsparse.plugins._entities.tagger import (
     lower_all,
     tag_sentence,
 )
-from newsparse.plugins._entities.tokens import iter_tokens
+from newsparse.plugins._entities.tokens import tokenize
 
 __all__ = ["FoundEntity", "FoundMention", "Options", "find_entities"]
 
@@ -168,21 +169,20 @@ def find_entities(
 ) -> list[FoundEntity]:
     """Return the entities of ``text``, in order of first mention."""
     connectors, skip = model.connectors, model.skip
-    units = []
-    for s, e in _sentence_spans(text, sentences):
-        offsets = iter_tokens(text, s, e)
-        if "-" in text[s:e]:
-            offsets = _split_compounds(text, offsets, gazetteer.place_words)
-        if offsets:
-            units.append((offsets, [text[a:b] for a, b in offsets]))
     prepared = []
-    for offsets, words in units:
+    place_words = gazetteer.place_words
+    for s, e in _sentence_spans(text, sentences):
+        words, starts, ends = tokenize(text, s, e)
+        if not words:
+            continue
+        if text.find("-", s, e) >= 0:
+            _split_compounds(words, starts, ends, place_words)
         lowers = lower_all(words)
-        prepared.append((offsets, words, lowers, candidates(words, lowers, connectors, skip)))
-    ctx = doc_context([p[1] for p in prepared], [p[3] for p in prepared])
+        prepared.append((starts, ends, words, lowers, candidates(words, lowers, connectors, skip)))
+    ctx = doc_context([p[2] for p in prepared], [p[4] for p in prepared])
     raws: list[RawMention] = []
     heading_raws: list[RawMention] = []
-    for offsets, words, lowers, cand in prepared:
+    for starts, ends, words, lowers, cand in prepared:
         if not cand:
             continue
         matches = gazetteer.match(lowers, cand)
@@ -280,8 +280,8 @@ def find_entities(
                 # that the article also writes in lower case ("Retired", "Board").
                 continue
             raw = RawMention(
-                offsets[i][0],
-                offsets[j - 1][1],
+                starts[i],
+                ends[j - 1],
                 LABELS[label],
                 key,
                 places.get((i, j)) or gazetteer.phrases.get(key),
@@ -296,25 +296,31 @@ def find_entities(
 
 
 def _split_compounds(
-    text: str, offsets: list[tuple[int, int]], place_words: frozenset[str]
-) -> list[tuple[int, int]]:
-    """Split "Pyongyang-Moscow" or "Korea-Russia" into place names and hyphens."""
-    out: list[tuple[int, int]] = []
-    for a, b in offsets:
-        token = text[a:b]
-        if "-" in token and token[:1].isupper():
-            parts = token.split("-")
-            if all(p[:1].isupper() and p.lower() in place_words for p in parts):
-                pos = a
-                for k, part in enumerate(parts):
-                    if k:
-                        out.append((pos, pos + 1))
-                        pos += 1
-                    out.append((pos, pos + len(part)))
-                    pos += len(part)
-                continue
-        out.append((a, b))
-    return out
+    words: list[str], starts: list[int], ends: list[int], place_words: frozenset[str]
+) -> None:
+    """Split "Pyongyang-Moscow" or "Korea-Russia" into place names and hyphens, in place."""
+    # Only hyphenated words can split (found at C speed); go backwards so that the
+    # indices still to visit stay valid.
+    for k in reversed(list(compress(count(), map(str.__contains__, words, repeat("-"))))):
+        token = words[k]
+        if not token[:1].isupper():
+            continue
+        parts = token.split("-")
+        if all(p[:1].isupper() and p.lower() in place_words for p in parts):
+            new_words: list[str] = []
+            new_starts: list[int] = []
+            pos = starts[k]
+            for n, part in enumerate(parts):
+                if n:
+                    new_words.append("-")
+                    new_starts.append(pos)
+                    pos += 1
+                new_words.append(part)
+                new_starts.append(pos)
+                pos += len(part)
+            words[k : k + 1] = new_words
+            starts[k : k + 1] = new_starts
+            ends[k : k + 1] = [a + len(w) for a, w in zip(new_starts, new_words, strict=True)]
 
 
 def _role(words: Sequence[str], labels: Sequence[int], i: int) -> str:
