@@ -305,3 +305,19 @@ def test_benchmark_scripts_run_on_a_tiny_generated_corpus(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     assert "pipeline (CPU)" in done.stdout  # figures printed, not asserted
     assert "import newsparse:" in done.stdout
+
+
+def test_plain_progress_lines_without_tqdm(
+    archive: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "tqdm", None)  # import tqdm now fails
+    monkeypatch.setattr("newsparse.batch._Progress.interval", 0.0)
+    run_batch(
+        [archive], tmp_path / "o.jsonl", pipeline=toy_pipeline(errors="record"), progress="always"
+    )
+    err = capsys.readouterr().err
+    assert "newsparse batch: 9/9 articles, 2 failed, " in err
+    assert err.rstrip().endswith("articles/s")

@@ -182,6 +182,14 @@ def run_batch(
                     if len(summary.failures) < 20:
                         summary.failures.append(record_id)
                 bar.update(failed)
+    except KeyboardInterrupt:
+        if out != "-":
+            print(
+                f"\nnewsparse batch: interrupted after {summary.articles} records; run the "
+                "same command with --resume to continue",
+                file=sys.stderr,
+            )
+        raise
     finally:
         writer.close()
         bar.close()
@@ -514,6 +522,9 @@ def _open_writer(out: str, *, append: bool) -> _Writer:
 class _Progress:
     """A tqdm bar (rate, ETA) on stderr, or a plain line every few seconds without tqdm."""
 
+    #: Seconds between plain progress lines (without tqdm).
+    interval = 5.0
+
     def __init__(self, total: int | None, *, enabled: bool) -> None:
         self.enabled = enabled
         self.bar: Any = None
@@ -553,7 +564,7 @@ class _Progress:
             self.bar.update(1)
             return
         now = time.monotonic()
-        if now - self.last >= 5.0:
+        if now - self.last >= self.interval:
             self.last = now
             rate = self.count / (now - self.started)
             of = f"/{self.total}" if self.total is not None else ""
