@@ -19,8 +19,8 @@ _QUOTES = frozenset('"“”«»')
 _APOSTROPHES = frozenset("'\u2019")
 _POSSESSIVES = frozenset(("'s", "\u2019s", "'", "\u2019"))
 _NEGATION_REACH = 3  # tokens after a negator that it flips
-_NEAR = 4  # tokens on either side that count as next to the target
-_WINDOW = 10  # tokens on either side that count as near the target
+_NEAR = 3  # tokens on either side that count as next to the target
+_WINDOW = 6  # tokens on either side that count as near the target
 
 
 def target_tokens(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
