@@ -1,0 +1,70 @@
+# ruff: noqa: RUF001  (quotation marks and apostrophes are the subject here)
+"""Fast paths of the quotes engine give exactly what their plain definitions give."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsparse.plugins._quotes.text import _WORD_RE, words
+
+# Characters and pieces that exercise every branch of the word pattern.
+_PIECES = st.sampled_from(
+    [
+        "a",
+        "B",
+        "é",
+        "_",
+        "1",
+        " ",
+        "\n",
+        "\u00a0",
+        ".",
+        ",",
+        ";",
+        ":",
+        ")",
+        "(",
+        "-",
+        "--",
+        "—",
+        "'",
+        "’",
+        "!",
+        "?",
+        "Mr",
+        "Mrs",
+        "Corp",
+        "Co",
+        "Iran",
+        "U.S",
+        "don't",
+    ]
+)
+
+
+def _reference(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text, start, end)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join), st.data())
+def test_words_match_the_word_pattern(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert words(text, start, end) == _reference(text, start, end)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_words_match_the_word_pattern_on_any_text(text: str) -> None:
+    assert words(text, 0, len(text)) == _reference(text, 0, len(text))
+
+
+def test_words_examples() -> None:
+    text = "Mr. Smith (R-Fla.), of the U.S. said xA. B. don't"
+    got = [w for _, _, w in words(text, 0, len(text))]
+    assert got[:3] == ["Mr.", "Smith", "("]
+    assert "R-Fla." in got and "U.S" in got and "B." in got and "xA" in got
+    assert words(text, 1, len(text))[0][2] == "r"  # a scan may start inside a word
+    assert words(text, 37, 40) == _reference(text, 37, 40)
