@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsparse.plugins._entities.gazetteer import Gazetteer, Place
 
@@ -35,11 +36,14 @@ _NATURAL = frozenset(
 )
 
 
+# Both are pure and called several times per mention on recurring names: cached.
+@lru_cache(maxsize=1 << 14)
 def _norm(lowers: tuple[str, ...]) -> tuple[str, ...]:
     # Curly (U+2019) and straight apostrophes name the same person (O'Neill).
     return tuple(w.replace("\u2019", "'") for w in lowers)
 
 
+@lru_cache(maxsize=1 << 14)
 def _norm_name(name: str) -> str:
     return name.lower().replace("\u2019", "'")
 
@@ -117,11 +121,12 @@ def group_mentions(
     for r in raws:
         if r.label == "PER" and len(r.lowers) > 1:
             name = text[r.start : r.end]
+            normed = _norm_name(name)
             parts = _norm(r.lowers)
             for size in range(1, len(parts)):
                 for part in (parts[:size], parts[-size:]):
                     forms = full_names.setdefault(part, [])
-                    if _norm_name(name) not in (_norm_name(f) for f in forms):
+                    if normed not in [_norm_name(f) for f in forms]:
                         forms.append(name)
     org_acronyms: dict[str, str] = {}
     for r in raws:

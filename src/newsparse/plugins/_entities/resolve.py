@@ -26,6 +26,7 @@ from newsparse.plugins._entities.tagger import (
     TaggerModel,
     candidates,
     doc_context,
+    is_caps_line,
     is_first,
     is_title_line,
     lower_all,
@@ -178,11 +179,12 @@ def find_entities(
         if text.find("-", s, e) >= 0:
             _split_compounds(words, starts, ends, place_words)
         lowers = lower_all(words)
-        prepared.append((starts, ends, words, lowers, candidates(words, lowers, connectors, skip)))
-    ctx = doc_context([p[2] for p in prepared], [p[4] for p in prepared])
+        cand = candidates(words, lowers, connectors, skip)
+        prepared.append((starts, ends, words, lowers, cand, is_caps_line(words)))
+    ctx = doc_context([p[2] for p in prepared], [p[4] for p in prepared], [p[5] for p in prepared])
     raws: list[RawMention] = []
     heading_raws: list[RawMention] = []
-    for starts, ends, words, lowers, cand in prepared:
+    for starts, ends, words, lowers, cand, caps in prepared:
         if not cand:
             continue
         matches = gazetteer.match(lowers, cand)
@@ -193,7 +195,7 @@ def find_entities(
             gaz[first] = "B-" + place.kind
             for j in range(first + 1, end):
                 gaz[j] = "I-" + place.kind
-        labels = tag_sentence(model, words, lowers, cand, gaz, ctx)
+        labels = tag_sentence(model, words, lowers, cand, gaz, ctx, caps)
         for first, end, place in matches:
             # The user's own gazetteer entries are names wherever they occur untagged.
             if place.kind == "user" and not any(labels[first:end]):

@@ -55,7 +55,7 @@ class TaggerModel:
     #: Capitalised titles that stand before names ("President", "Mayor").
     titles: frozenset[str] = frozenset()
     #: Summed weights of word features per (word, caps line, seen lower, seen titled).
-    memo: dict[tuple[str, bool, bool, bool], tuple[float, float, float, float, float]] = field(
+    memo: dict[tuple[str, bool, bool, bool], tuple[_Scores, str, bool]] = field(
         default_factory=dict, compare=False, repr=False
     )
     #: The context weights regrouped for :func:`tag_sentence` (same sums, faster).
@@ -95,19 +95,22 @@ _HEADING_MARKS = frozenset({"'s", "\u2019s", "-", ":", "&", "\u2013", "\u2014"})
 
 
 def doc_context(
-    sentences: Sequence[Sequence[str]], cands: Sequence[Sequence[int]] | None = None
+    sentences: Sequence[Sequence[str]],
+    cands: Sequence[Sequence[int]] | None = None,
+    caps: Sequence[bool] | None = None,
 ) -> DocContext:
     """Collect lower-cased forms seen in lower case, and seen capitalised mid-sentence.
 
     Args:
         sentences: The words of each sentence.
         cands: Candidate indices per sentence (from :func:`candidates`), if known.
+        caps: :func:`is_caps_line` of each sentence, if known.
     """
     every: set[str] = set()
     titled: set[str] = set()
     for k, words in enumerate(sentences):
         every.update(words)
-        if is_caps_line(words):
+        if caps[k] if caps is not None else is_caps_line(words):
             continue
         indices = cands[k] if cands is not None else range(len(words))
         for i in indices:
@@ -115,7 +118,7 @@ def doc_context(
             if i and w[:1].isupper() and words[i - 1] not in _OPENERS:
                 titled.add(w.lower())
     # A word is seen in lower case when it equals its own lower-cased form.
-    lowered = every.intersection(w.lower() for w in every)
+    lowered = every.intersection(map(str.lower, every))
     return DocContext(frozenset(lowered), frozenset(titled))
 
 
@@ -273,6 +276,7 @@ def tag_sentence(
     cand: Sequence[int],
     gaz: Sequence[str],
     ctx: DocContext,
+    caps: bool | None = None,
 ) -> list[int]:
     """Label each token of one sentence (indices into :data:`LABELS`).
 
@@ -283,45 +287,71 @@ def tag_sentence(
         cand: Candidate indices from :func:`candidates`; all other tokens are ``O``.
         gaz: Gazetteer feature value per token (``-`` when none).
         ctx: Document-wide evidence.
+        caps: ``is_caps_line(words)``, when the caller knows it already.
     """
     labels = [0] * len(words)
     if not cand:
         return labels
-    caps = is_caps_line(words)
+    if caps is None:
+        caps = is_caps_line(words)
     lex = model.lexicon.labels(lowers, cand)
     weights = model.weights
     lowercase = model.lowercase
     memo = model.memo
     n = len(words)
+    last = n - 1
     tables = model.tables
-    pt, pt2 = tables.pt, tables.pt2
+    pt, pt2, first_v, lcf_v = tables.pt, tables.pt2, tables.first, tables.lcf
     pw_get, nw_get, pw2_get, nw2_get = tables.pw.get, tables.nw.get, tables.pw2.get, tables.nw2.get
     ps_get, ns_get, g_get, x_get = tables.ps.get, tables.ns.get, tables.g.get, tables.x.get
     pts_get, pwl_get, lwn_get = tables.pts.get, tables.pwl.get, tables.lwn.get
     lowered, titled = ctx.lowered, ctx.titled
+    shape_of = _shape
     for i in cand:
-        # Word features recur (a name is repeated), so their summed weights are cached.
+        # Word features recur (a name is repeated), so their summed weights are cached,
+        # with the word's shape and whether it is a known lower-case word.
         w = words[i]
         lw = lowers[i]
         key = (w, caps, lw in lowered, lw in titled)
-        base = memo.get(key)
-        if base is None:
+        entry = memo.get(key)
+        if entry is None:
             if len(memo) >= _MEMO_MAX:
                 memo.clear()
-            base = memo[key] = _sum(weights, word_features(w, lw, caps, ctx, lowercase), _ZERO)
+            base = _sum(weights, word_features(w, lw, caps, ctx, lowercase), _ZERO)
+            entry = memo[key] = (base, shape_of(w), lw in lowercase)
+        base, sh, common = entry
         # Labels are filled left to right, so the history is already in ``labels``.
-        p1 = labels[i - 1] if i else 0
-        p2 = labels[i - 2] if i > 1 else 0
-        pw = lowers[i - 1] if i else "<s>"
-        nw = lowers[i + 1] if i + 1 < n else "</s>"
-        sh = _shape(w)
+        if i:
+            before = words[i - 1]
+            p1 = labels[i - 1]
+            pw = lowers[i - 1]
+            ps = shape_of(before)
+            if i > 1:
+                p2 = labels[i - 2]
+                pw2 = lowers[i - 2]
+            else:
+                p2 = 0
+                pw2 = "<s>"
+            first = before in _OPENERS
+        else:
+            p1 = p2 = 0
+            pw = pw2 = ps = "<s>"
+            first = True
+        if i < last:
+            nw = lowers[i + 1]
+            ns = shape_of(words[i + 1])
+            nw2 = lowers[i + 2] if i + 2 < n else "</s>"
+        else:
+            nw = nw2 = ns = "</s>"
+        # The same vectors, in the same order, as the feature strings of ``features``:
+        # the float sums are bit for bit those of scoring the strings.
         vectors = [
             pw_get(pw),
             nw_get(nw),
-            pw2_get(lowers[i - 2] if i > 1 else "<s>"),
-            nw2_get(lowers[i + 2] if i + 2 < n else "</s>"),
-            ps_get(_shape(words[i - 1]) if i else "<s>"),
-            ns_get(_shape(words[i + 1]) if i + 1 < n else "</s>"),
+            pw2_get(pw2),
+            nw2_get(nw2),
+            ps_get(ps),
+            ns_get(ns),
             pt[p1],
             pt2[5 * p2 + p1],
             pts_get((p1, sh)),
@@ -330,10 +360,10 @@ def tag_sentence(
             g_get(gaz[i]),
             x_get(lex[i]),
         ]
-        if i == 0 or words[i - 1] in _OPENERS:
-            vectors.append(tables.first)
-            if lw in lowercase:
-                vectors.append(tables.lcf)
+        if first:
+            vectors.append(first_v)
+            if common:
+                vectors.append(lcf_v)
         s0, s1, s2, s3, s4 = base
         for v in vectors:
             if v is not None:
@@ -342,7 +372,21 @@ def tag_sentence(
                 s2 += v[2]
                 s3 += v[3]
                 s4 += v[4]
-        labels[i] = _best((s0, s1, s2, s3, s4))
+        # The first best label wins ties, as ``tuple.index(max(...))`` does.
+        best = s0
+        label = 0
+        if s1 > best:
+            best = s1
+            label = 1
+        if s2 > best:
+            best = s2
+            label = 2
+        if s3 > best:
+            best = s3
+            label = 3
+        if s4 > best:
+            label = 4
+        labels[i] = label
     return labels
 
 

@@ -7,26 +7,29 @@ single spaces, as in CoNLL-2003 documents) keeps its token boundaries.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import accumulate, chain, compress, count, repeat
 
 import regex
 
 __all__ = ["iter_tokens", "shape", "tokenize"]
 
-# Few alternatives, tried in order of frequency: this runs over every character, so it
-# uses the faster standard ``re`` engine (the pattern needs no ``regex`` feature).
-_TOKEN_RE = re.compile(
+# Each token with the whitespace before it (the only text tokens skip: any visible
+# character is a token), so that one ``findall`` returns words and gap lengths from which
+# the offsets follow by a running sum: no match object per token. Few alternatives, tried
+# in order of frequency, in the faster standard ``re`` engine; possessive quantifiers
+# match the same text (what follows a run never starts inside it) without keeping
+# backtracking points.
+_GAP_TOKEN_RE = re.compile(
     r"""
-    \w+(?:[-&./]\w+|['\u2019](?!s\b)\w+)*\.?  # words (inner hyphens, O'Neill, U.S.)
-    | ['\u2019]s\b                              # possessive 's, split as in CoNLL
-    | \S                                         # any other visible character
+    (\s*+)                                            # the gap before the token
+    ( \w++(?:[-&./]\w++|['\u2019](?!s\b)\w++)*+\.?  # words (inner hyphens, O'Neill, U.S.)
+    | ['\u2019]s\b                                    # possessive 's, split as in CoNLL
+    | \S                                              # any other visible character
+    )
     """,
     re.VERBOSE,
 )
-# The same tokens, each with the whitespace before it (the only text the tokens skip: any
-# visible character is a token), so that ``findall`` returns words and gap lengths from
-# which the offsets follow by a running sum: no match object per token.
-_GAP_TOKEN_RE = re.compile(r"(\s*)(" + _TOKEN_RE.pattern + ")", re.VERBOSE)
 # A trailing period stays on abbreviations (U.S., Mr., Corp.) and initials before a name.
 _ABBREV_RE = regex.compile(
     r"""
@@ -59,23 +62,47 @@ def tokenize(text: str, start: int, stop: int) -> tuple[list[str], list[int], li
     ends = pos[2::2]
     words = [w for _, w in pairs]
     # Words ending in a period (found at C speed): most lose it ("said." -> "said", ".").
-    for k in reversed(list(compress(count(), map(str.endswith, words, repeat("."))))):
-        w = words[k]
-        if len(w) > 1:
-            a, b = starts[k], ends[k]
-            if not _keeps_period(text, a, b, stop):
-                words[k : k + 1] = [w[:-1], "."]
-                starts[k : k + 1] = [a, b - 1]
-                ends[k : k + 1] = [b - 1, b]
-    return words, starts, ends
+    cuts = [
+        k
+        for k in compress(count(), map(str.endswith, words, repeat(".")))
+        if len(words[k]) > 1
+        and not (
+            _is_abbreviation(words[k])
+            # A single-letter initial ("J.") keeps its period only before a capitalised word.
+            and (len(words[k]) != 2 or _NAME_AFTER_RE.match(text, ends[k], stop) is not None)
+        )
+    ]
+    return _cut_periods(words, starts, ends, cuts) if cuts else (words, starts, ends)
 
 
-def _keeps_period(text: str, a: int, b: int, stop: int) -> bool:
-    if not _ABBREV_RE.fullmatch(text, a, b):
-        return False
-    if b - a == 2:  # a single-letter initial ("J.") only before a capitalised word
-        return _NAME_AFTER_RE.match(text, b, stop) is not None
-    return True
+def _cut_periods(
+    words: list[str], starts: list[int], ends: list[int], cuts: list[int]
+) -> tuple[list[str], list[int], list[int]]:
+    # One pass over the lists (not an insertion per cut), so many cuts stay linear.
+    new_words: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    done = 0
+    for k in cuts:
+        new_words += words[done:k]
+        new_starts += starts[done:k]
+        new_ends += ends[done:k]
+        b = ends[k]
+        new_words += (words[k][:-1], ".")
+        new_starts += (starts[k], b - 1)
+        new_ends += (b - 1, b)
+        done = k + 1
+    new_words += words[done:]
+    new_starts += starts[done:]
+    new_ends += ends[done:]
+    return new_words, new_starts, new_ends
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_abbreviation(word: str) -> bool:
+    # The pattern looks at nothing around the word, so the word alone decides (cached:
+    # the same few words end sentences over and over).
+    return _ABBREV_RE.fullmatch(word) is not None
 
 
 def shape(word: str) -> str:
