@@ -132,15 +132,12 @@ def _to_quote(
     if q.speaker is not None:
         s, e = q.speaker
         entity = index.link(doc.text, s, e)
-        plain = doc.span(s, e)
-        # Built from a checked span; the pipeline validates the whole layer once.
-        speaker = Speaker.model_construct(
-            start=plain.start, end=plain.end, text=plain.text, entity=entity
-        )
-    return Quote.model_construct(
+        speaker = doc.typed_span(Speaker, s, e, entity=entity)
+    # Validating constructors (pydantic-core) cost less than ``model_construct``.
+    return Quote(
         id=f"Q{n}",
         kind=q.kind,
-        content=tuple(doc.span(s, e) for s, e in q.content),
+        content=tuple([doc.span(s, e) for s, e in q.content]),
         cue=doc.span(*q.cue) if q.cue is not None else None,
         speaker=speaker,
         source_type=source_type(doc.text, q.speaker, types.get(entity or ""), lex),
