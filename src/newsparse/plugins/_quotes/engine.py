@@ -1,4 +1,4 @@
-# ruff: noqa: RUF003  (quotation marks and dashes are the subject here)
+# ruff: noqa: RUF001, RUF002, RUF003  (quotation marks and dashes are the subject here)
 """Find attributions: direct quotes with their cue and speaker, reported speech, scare quotes.
 
 The pass is linear: quoted passages come from one scan of the text
@@ -9,6 +9,7 @@ before it; each sentence is read once for reported speech.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 
 from newsparse.plugins._quotes.base import (
@@ -24,7 +25,7 @@ from newsparse.plugins._quotes.base import (
     sentence_like,
 )
 from newsparse.plugins._quotes.direct import DirectPass
-from newsparse.plugins._quotes.lexicon import Lexicon, cue_pattern
+from newsparse.plugins._quotes.lexicon import Lexicon, all_letters, cue_pattern
 from newsparse.plugins._quotes.marks import Passage, find_passages
 from newsparse.plugins._quotes.reported import ReportedPass
 from newsparse.plugins._quotes.speakers import (
@@ -99,19 +100,29 @@ class _Engine(DirectPass, ReportedPass):
         all_ranges = [(p.start, p.end) for p in passages]
         all_ends = [e for _, e in all_ranges]
         if self.s.indirect:
-            lowered = text.lower() if len(text.lower()) == len(text) else text
+            lowered = text.lower()
+            if len(lowered) != len(text):
+                lowered = text
             cue_re = cue_pattern(self.cues)
+            # One scan of the whole text; a piece takes the hits inside it. (Cue
+            # words are letters only, so no hit straddles a piece's start.)
+            alphabetic = all_letters(self.cues)
+            every_hit = cue_hits(lowered, cue_re, 0, len(lowered)) if alphabetic else []
             ti = 0
             for sent in self.sentences:
                 while ti < len(spans) and spans[ti][1] <= sent[0]:
                     ti += 1
                 for piece, prior in self._free_pieces(sent, spans, ti):
-                    hits = [
-                        m.start()
-                        for m in cue_re.finditer(lowered, piece[0], piece[1])
-                        if lowered[m.start() - 1 : m.start()] not in GLUE
-                    ]
-                    if hits:  # most sentences have no cue word at all
+                    a, b = piece
+                    if not alphabetic or (b < len(lowered) and continues_word(lowered[b])):
+                        hits = cue_hits(lowered, cue_re, a, b)  # ends inside a word: scan alone
+                    else:  # the hits of the whole text that fall in the piece are its own
+                        hits = every_hit[
+                            bisect.bisect_left(every_hit, a) : bisect.bisect_left(every_hit, b)
+                        ]
+                    # most sentences have no cue word at all, or only inside quotations
+                    hits = outside(hits, piece, all_ranges, all_ends)
+                    if hits:
                         out.extend(self._indirect(piece, hits, all_ranges, all_ends, prior))
         out = [q for q in out if q.content and all(b > a for a, b in q.content)]
         # Loose passages inside a reported content make it mixed.
@@ -163,6 +174,35 @@ class _Engine(DirectPass, ReportedPass):
                 )
         out.sort(key=lambda q: q.content[0])
         return [q for q in out if q.content and all(b > a for a, b in q.content)]
+
+
+def cue_hits(lowered: str, cue_re: re.Pattern[str], start: int, end: int) -> list[int]:
+    """Return the offsets of cue words in ``lowered[start:end]``, not glued to a word before."""
+    return [
+        m.start()
+        for m in cue_re.finditer(lowered, start, end)
+        if lowered[m.start() - 1 : m.start()] not in GLUE
+    ]
+
+
+def continues_word(ch: str) -> bool:
+    """Tell whether a cue word could run on into ``ch`` (a word character, ', ’ or -)."""
+    return ch.isalnum() or ch in "_'’-"
+
+
+def outside(
+    hits: Sequence[int], sent: Range, quoted: Sequence[Range], quoted_ends: Sequence[int]
+) -> list[int]:
+    """Drop the hits inside a quotation, as :meth:`ReportedPass._indirect` skips them."""
+    qi = bisect.bisect_right(quoted_ends, sent[0])
+    keep = []
+    for hit in hits:
+        while qi < len(quoted) and quoted[qi][1] <= hit:
+            qi += 1
+        if qi < len(quoted) and quoted[qi][0] <= hit:
+            continue
+        keep.append(hit)
+    return keep
 
 
 def find_attributions(

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Lexicon", "cue_pattern", "load_lexicon"]
+__all__ = ["Lexicon", "all_letters", "cue_pattern", "load_lexicon"]
 
 # Adverbs and auxiliaries that annotators put inside cue spans ("also said").
 _NOT_CUES = frozenset(
@@ -274,6 +274,12 @@ def cue_pattern(cues: frozenset[str]) -> re.Pattern[str]:
     # A leading \b (not a lookbehind) keeps the regex engine's fast prefix scan;
     # callers skip hits right after an apostrophe or a hyphen.
     return re.compile(r"\b(?:" + _trie_regex(trie) + r")(?![\w'’-])")
+
+
+@cache
+def all_letters(cues: frozenset[str]) -> bool:
+    """Tell whether every cue form is made of letters only."""
+    return all(form.isalpha() for form in cues)
 
 
 def _trie_regex(node: dict[str, Any]) -> str:
