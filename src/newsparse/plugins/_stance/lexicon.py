@@ -17,8 +17,10 @@ __all__ = [
     "POLAR_PHRASES",
     "polar_table",
     "polar_word",
+    "relation_table",
     "relation_word",
     "verb_polarity",
+    "verb_table",
 ]
 
 
@@ -177,6 +179,16 @@ def _words() -> dict[str, float]:
     table = dict.fromkeys(_POSITIVE_WORDS, 0.5)
     table.update(dict.fromkeys(_NEGATIVE_WORDS, -0.5))
     return table
+
+
+def verb_table() -> dict[str, float]:
+    """Return verb -> prior polarity (for loops that look up many words)."""
+    return _verbs()
+
+
+def relation_table() -> dict[str, float]:
+    """Return cooperation/conflict word -> prior polarity."""
+    return _relations()
 
 
 def verb_polarity(word: str) -> float:

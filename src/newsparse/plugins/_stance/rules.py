@@ -30,8 +30,8 @@ from newsparse.plugins._stance.lexicon import (
     NEGATORS,
     POLAR_PHRASES,
     polar_word,
-    relation_word,
-    verb_polarity,
+    relation_table,
+    verb_table,
 )
 from newsparse.plugins._stance.model import load_weights, predict
 from newsparse.plugins._stance.tokens import Token, tokenize
@@ -106,9 +106,7 @@ class _Sentence:
     def __init__(self, text: str, start: int, end: int, mentions: list[MentionRef]) -> None:
         self.start = start
         self.end = end
-        self.tokens = [
-            Token(t.low, t.start + start, t.end + start) for t in tokenize(text[start:end])
-        ]
+        self.tokens = tokenize(text, start, end)
         self.starts = [t.start for t in self.tokens]
         # Mentions with their token ranges, left to right.
         self.mentions = [(m, self.token_range(m.start, m.end)) for m in mentions]
@@ -203,6 +201,7 @@ def _clauses(tokens: list[Token]) -> list[tuple[int, int]]:
 
 def _polar_cues(tokens: list[Token], a: int, b: int) -> list[tuple[int, int, float]]:
     cues: list[tuple[int, int, float]] = []
+    verbs = verb_table()
     k = a
     while k < b:
         low = tokens[k].low
@@ -212,7 +211,7 @@ def _polar_cues(tokens: list[Token], a: int, b: int) -> list[tuple[int, int, flo
                 cues.append((k, k + 2, prior))
                 k += 2
                 continue
-        prior = verb_polarity(low)
+        prior = verbs.get(low, 0.0)
         if prior:
             cues.append((k, k + 1, prior))
         k += 1
@@ -285,8 +284,9 @@ def _relation_stances(sent: _Sentence, hedged: bool, used: set[int]) -> list[Fou
     clause_of = [0] * len(toks)
     for n, (a, b) in enumerate(_clauses(toks)):
         clause_of[a:b] = [n] * (b - a)
+    relations = relation_table()
     for k, tok in enumerate(toks):
-        prior = relation_word(tok.low)
+        prior = relations.get(tok.low, 0.0)
         if not prior or tok.start in used:
             continue
         if _negated(toks, 0, k):
@@ -377,9 +377,8 @@ def _quote_stances(
         if quote.speaker is None:
             continue
         for c_start, c_end in quote.content:
-            body = text[c_start:c_end]
-            tokens = tokenize(body)
-            hedged = bool(hedge_cues(body))
+            tokens = tokenize(text, c_start, c_end)
+            hedged = bool(hedge_cues(text, c_start, c_end))
             seen: set[str] = set()
             for idx in range(bisect.bisect_left(starts, c_start), len(mentions)):
                 mention = mentions[idx]
@@ -388,10 +387,7 @@ def _quote_stances(
                 if mention.end > c_end or mention.entity in seen or mention.entity == quote.speaker:
                     continue
                 seen.add(mention.entity)
-                result = predict(
-                    features(body, mention.start - c_start, mention.end - c_start, tokens),
-                    weights,
-                )
+                result = predict(features(text, mention.start, mention.end, tokens), weights)
                 if result.label == "neutral" or abs(result.score) < min_score:
                     continue
                 out.append(

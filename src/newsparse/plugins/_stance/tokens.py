@@ -21,13 +21,16 @@ class Token(NamedTuple):
     end: int
 
 
-def tokenize(text: str) -> list[Token]:
-    """Split ``text`` into tokens.
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Split ``text[start:end]`` into tokens.
 
     Args:
         text: Any string.
+        start: Where to begin.
+        end: Where to stop (default: the end of ``text``).
 
     Returns:
-        Tokens in order, lowercased, with offsets into ``text``.
+        Tokens in order, lowercased, with offsets into ``text`` (not into the slice).
     """
-    return [Token(m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    found = _TOKEN_RE.finditer(text, start, len(text) if end is None else end)
+    return [Token(m.group().lower(), m.start(), m.end()) for m in found]
