@@ -181,7 +181,12 @@ def find_entities(
         lowers = lower_all(words)
         cand = candidates(words, lowers, connectors, skip)
         prepared.append((starts, ends, words, lowers, cand, is_caps_line(words)))
-    ctx = doc_context([p[2] for p in prepared], [p[4] for p in prepared], [p[5] for p in prepared])
+    ctx = doc_context(
+        [p[2] for p in prepared],
+        [p[4] for p in prepared],
+        [p[5] for p in prepared],
+        [p[3] for p in prepared],
+    )
     raws: list[RawMention] = []
     heading_raws: list[RawMention] = []
     for starts, ends, words, lowers, cand, caps in prepared:

@@ -6,6 +6,11 @@ for every scored token is most of the tagger's time, so at load time the weights
 regrouped by template and keyed by the values the tagger already holds: the neighbour's
 lower-cased token (whose hash Python caches), label indices, or small tuples. The sums
 are the same as over the strings.
+
+Each vector is stored *packed* as ``(complex(w0, w1), complex(w2, w3), w4)``: adding two
+complex numbers adds their real and imaginary parts as separate IEEE doubles, so three
+additions give exactly the five sums of the plain vectors, bit for bit, with fewer
+Python operations.
 """
 
 from __future__ import annotations
@@ -13,31 +18,38 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["ContextTables", "compile_tables"]
+__all__ = ["ContextTables", "Packed", "compile_tables", "pack"]
 
 Vector = tuple[float, float, float, float, float]
+#: A five-label vector as two complex numbers and a float (see the module docstring).
+Packed = tuple[complex, complex, float]
+
+
+def pack(vector: Vector) -> Packed:
+    """Return ``vector`` packed for scoring (exactly the same five doubles)."""
+    return (complex(vector[0], vector[1]), complex(vector[2], vector[3]), vector[4])
 
 
 @dataclass(frozen=True)
 class ContextTables:
     """Weight vectors of the context templates, keyed by their values."""
 
-    pw: dict[str, Vector] = field(default_factory=dict)
-    nw: dict[str, Vector] = field(default_factory=dict)
-    pw2: dict[str, Vector] = field(default_factory=dict)
-    nw2: dict[str, Vector] = field(default_factory=dict)
-    ps: dict[str, Vector] = field(default_factory=dict)
-    ns: dict[str, Vector] = field(default_factory=dict)
-    g: dict[str, Vector] = field(default_factory=dict)
-    x: dict[str, Vector] = field(default_factory=dict)
-    pwl: dict[tuple[str, str], Vector] = field(default_factory=dict)
-    lwn: dict[tuple[str, str], Vector] = field(default_factory=dict)
-    pts: dict[tuple[int, str], Vector] = field(default_factory=dict)
+    pw: dict[str, Packed] = field(default_factory=dict)
+    nw: dict[str, Packed] = field(default_factory=dict)
+    pw2: dict[str, Packed] = field(default_factory=dict)
+    nw2: dict[str, Packed] = field(default_factory=dict)
+    ps: dict[str, Packed] = field(default_factory=dict)
+    ns: dict[str, Packed] = field(default_factory=dict)
+    g: dict[str, Packed] = field(default_factory=dict)
+    x: dict[str, Packed] = field(default_factory=dict)
+    pwl: dict[tuple[str, str], Packed] = field(default_factory=dict)
+    lwn: dict[tuple[str, str], Packed] = field(default_factory=dict)
+    pts: dict[tuple[int, str], Packed] = field(default_factory=dict)
     #: ``pt`` by previous label index; ``pt2`` by ``5 * prev2 + prev``.
-    pt: list[Vector | None] = field(default_factory=lambda: [None] * 5)
-    pt2: list[Vector | None] = field(default_factory=lambda: [None] * 25)
-    first: Vector | None = None
-    lcf: Vector | None = None
+    pt: list[Packed | None] = field(default_factory=lambda: [None] * 5)
+    pt2: list[Packed | None] = field(default_factory=lambda: [None] * 25)
+    first: Packed | None = None
+    lcf: Packed | None = None
 
 
 _SIMPLE = ("pw", "nw", "pw2", "nw2", "ps", "ns", "g", "x")
@@ -52,10 +64,11 @@ def _split_label(value: str, labels: Sequence[str]) -> tuple[int, str] | None:
 
 
 def compile_tables(weights: Mapping[str, Vector], labels: Sequence[str]) -> ContextTables:
-    """Regroup the context features of ``weights`` by template."""
+    """Regroup the context features of ``weights`` by template, packed."""
     tables = ContextTables()
     first = lcf = None
-    for feat, vec in weights.items():
+    for feat, plain in weights.items():
+        vec = pack(plain)
         template, sep, value = feat.partition("=")
         if not sep:
             if feat == "first":

@@ -21,7 +21,7 @@ from itertools import compress
 from operator import ne
 
 from newsparse.plugins._entities.lexicon import Lexicon
-from newsparse.plugins._entities.scoring import ContextTables, compile_tables
+from newsparse.plugins._entities.scoring import ContextTables, Packed, compile_tables, pack
 from newsparse.plugins._entities.tokens import shape
 
 __all__ = [
@@ -55,7 +55,7 @@ class TaggerModel:
     #: Capitalised titles that stand before names ("President", "Mayor").
     titles: frozenset[str] = frozenset()
     #: Summed weights of word features per (word, caps line, seen lower, seen titled).
-    memo: dict[tuple[str, bool, bool, bool], tuple[_Scores, str, bool]] = field(
+    memo: dict[tuple[str, bool, bool, bool], tuple[Packed, str, bool]] = field(
         default_factory=dict, compare=False, repr=False
     )
     #: The context weights regrouped for :func:`tag_sentence` (same sums, faster).
@@ -98,6 +98,7 @@ def doc_context(
     sentences: Sequence[Sequence[str]],
     cands: Sequence[Sequence[int]] | None = None,
     caps: Sequence[bool] | None = None,
+    lowers: Sequence[Sequence[str]] | None = None,
 ) -> DocContext:
     """Collect lower-cased forms seen in lower case, and seen capitalised mid-sentence.
 
@@ -105,11 +106,14 @@ def doc_context(
         sentences: The words of each sentence.
         cands: Candidate indices per sentence (from :func:`candidates`), if known.
         caps: :func:`is_caps_line` of each sentence, if known.
+        lowers: :func:`lower_all` of each sentence, if known.
     """
     every: set[str] = set()
+    lowered_forms: set[str] = set()
     titled: set[str] = set()
     for k, words in enumerate(sentences):
         every.update(words)
+        lowered_forms.update(lowers[k] if lowers is not None else map(str.lower, words))
         if caps[k] if caps is not None else is_caps_line(words):
             continue
         indices = cands[k] if cands is not None else range(len(words))
@@ -117,9 +121,8 @@ def doc_context(
             w = words[i]
             if i and w[:1].isupper() and words[i - 1] not in _OPENERS:
                 titled.add(w.lower())
-    # A word is seen in lower case when it equals its own lower-cased form.
-    lowered = every.intersection(map(str.lower, every))
-    return DocContext(frozenset(lowered), frozenset(titled))
+    # A word is seen in lower case when it is the lower-cased form of some token.
+    return DocContext(frozenset(every.intersection(lowered_forms)), frozenset(titled))
 
 
 _OPENERS = frozenset({'"', "'", "(", "-", ":", "`", "``", "\u201c", "\u2018", "\u2022", "*"})
@@ -317,7 +320,7 @@ def tag_sentence(
         if entry is None:
             if len(memo) >= _MEMO_MAX:
                 memo.clear()
-            base = _sum(weights, word_features(w, lw, caps, ctx, lowercase), _ZERO)
+            base = pack(_sum(weights, word_features(w, lw, caps, ctx, lowercase), _ZERO))
             entry = memo[key] = (base, shape_of(w), lw in lowercase)
         base, sh, common = entry
         # Labels are filled left to right, so the history is already in ``labels``.
@@ -364,25 +367,24 @@ def tag_sentence(
             vectors.append(first_v)
             if common:
                 vectors.append(lcf_v)
-        s0, s1, s2, s3, s4 = base
+        # Packed sums (see :mod:`.scoring`): the same five doubles, added in order.
+        s01, s23, s4 = base
         for v in vectors:
             if v is not None:
-                s0 += v[0]
-                s1 += v[1]
-                s2 += v[2]
-                s3 += v[3]
-                s4 += v[4]
+                s01 += v[0]
+                s23 += v[1]
+                s4 += v[2]
         # The first best label wins ties, as ``tuple.index(max(...))`` does.
-        best = s0
+        best = s01.real
         label = 0
-        if s1 > best:
-            best = s1
+        if s01.imag > best:
+            best = s01.imag
             label = 1
-        if s2 > best:
-            best = s2
+        if s23.real > best:
+            best = s23.real
             label = 2
-        if s3 > best:
-            best = s3
+        if s23.imag > best:
+            best = s23.imag
             label = 3
         if s4 > best:
             label = 4

@@ -8,21 +8,20 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import accumulate, chain, compress, count, repeat
+from itertools import accumulate, compress, count, repeat
 
 import regex
 
 __all__ = ["iter_tokens", "shape", "tokenize"]
 
-# Each token with the whitespace before it (the only text tokens skip: any visible
-# character is a token), so that one ``findall`` returns words and gap lengths from which
-# the offsets follow by a running sum: no match object per token. Few alternatives, tried
-# in order of frequency, in the faster standard ``re`` engine; possessive quantifiers
-# match the same text (what follows a run never starts inside it) without keeping
-# backtracking points.
-_GAP_TOKEN_RE = re.compile(
+# Splitting on the tokens (a capturing group) returns the gaps between them and the tokens
+# in turn, and the gaps are whitespace (any visible character is a token), so one
+# ``split`` gives the words and the lengths whose running sum gives the offsets: no match
+# object per token. Few alternatives, tried in order of frequency, in the faster standard
+# ``re`` engine; possessive quantifiers match the same text (what follows a run never
+# starts inside it) without keeping backtracking points.
+_TOKEN_SPLIT_RE = re.compile(
     r"""
-    (\s*+)                                            # the gap before the token
     ( \w++(?:[-&./]\w++|['\u2019](?!s\b)\w++)*+\.?  # words (inner hyphens, O'Neill, U.S.)
     | ['\u2019]s\b                                    # possessive 's, split as in CoNLL
     | \S                                              # any other visible character
@@ -53,14 +52,16 @@ def iter_tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple
 
 def tokenize(text: str, start: int, stop: int) -> tuple[list[str], list[int], list[int]]:
     """Return the tokens of ``text[start:stop]``: their words, starts and ends."""
-    pairs = _GAP_TOKEN_RE.findall(text, start, stop)
-    if not pairs:
+    # The slice ends the text where ``stop`` does, as ``endpos`` would; the pattern does
+    # not look behind a token's start, so cutting at ``start`` changes nothing either.
+    parts = _TOKEN_SPLIT_RE.split(text[start:stop])
+    if len(parts) == 1:
         return [], [], []
     # Gap and token lengths alternate; their running sum gives every token's offsets.
-    pos = list(accumulate(map(len, chain.from_iterable(pairs)), initial=start))
-    starts = pos[1::2]
+    pos = list(accumulate(map(len, parts), initial=start))
+    starts = pos[1:-1:2]
     ends = pos[2::2]
-    words = [w for _, w in pairs]
+    words = parts[1::2]
     # Words ending in a period (found at C speed): most lose it ("said." -> "said", ".").
     cuts = [
         k
