@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import time
@@ -286,8 +287,6 @@ def test_benchmark_runs_on_a_small_sample(shared_dir: Path) -> None:
 
 
 def test_guide_code_blocks_run(capsys: pytest.CaptureFixture[str]) -> None:
-    import re
-
     guide = (ROOT / "docs" / "guides" / "entities.md").read_text("utf-8")
     blocks = re.findall(r"^```python\n(.*?)^```", guide, re.MULTILINE | re.DOTALL)
     assert blocks
@@ -349,3 +348,66 @@ def test_shipped_data_has_provenance() -> None:
     gazetteer = json.loads((data / "gazetteer.json").read_text("utf-8"))
     assert {"countries", "places", "supplement"} <= set(gazetteer["provenance"])
     assert (data / "README.md").is_file()
+
+
+# The original tokeniser (one match object per token), kept as the reference that the fast
+# ``tokenize`` (one ``split`` and a running sum of lengths) must agree with.
+_REFERENCE_TOKEN_RE = re.compile(r"\w+(?:[-&./]\w+|['\u2019](?!s\b)\w+)*\.?|['\u2019]s\b|\S")
+
+
+def _reference_tokens(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    from newsparse.plugins._entities.tokens import _ABBREV_RE, _NAME_AFTER_RE
+
+    spans = [m.span() for m in _REFERENCE_TOKEN_RE.finditer(text, start, stop)]
+    for k in reversed(range(len(spans))):
+        a, b = spans[k]
+        if b - a > 1 and text[b - 1] == ".":
+            keep = _ABBREV_RE.fullmatch(text, a, b) is not None and (
+                b - a != 2 or _NAME_AFTER_RE.match(text, b, stop) is not None
+            )
+            if not keep:
+                spans[k : k + 1] = [(a, b - 1), (b - 1, b)]
+    return spans
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.text(st.sampled_from("aZ\u00e91 .'\u2019-&/s\nJU\tM") | st.characters()), st.data())
+def test_fast_tokenizer_matches_the_reference(text: str, data: st.DataObject) -> None:
+    from newsparse.plugins._entities.tokens import tokenize
+
+    start = data.draw(st.integers(0, len(text)))
+    stop = data.draw(st.integers(start, len(text)))
+    words, starts, ends = tokenize(text, start, stop)
+    expected = _reference_tokens(text, start, stop)
+    assert list(zip(starts, ends, strict=True)) == expected
+    assert words == [text[a:b] for a, b in expected]
+
+
+def test_fast_models_equal_validated_models() -> None:
+    import pydantic
+
+    from newsparse import Mention
+    from newsparse.plugins._entities.models import new_entity, new_mention
+
+    text = "Kim met Putin."
+    fast = new_mention(0, 3, text[0:3], "name")
+    slow = Article.from_text(text).typed_span(Mention, 0, 3, kind="name")
+    assert fast == slow and fast.model_fields_set == slow.model_fields_set
+    values = {
+        "id": "E1",
+        "name": "Kim",
+        "type": "PERSON",
+        "mentions": (fast,),
+        "aliases": (),
+        "roles": ("leader",),
+        "iso_code": None,
+        "salience": 0.5,
+    }
+    entity = new_entity(**values)  # type: ignore[arg-type]
+    assert entity == Entity(**values)
+    assert entity.model_dump() == Entity(**values).model_dump()
+    assert entity.model_copy(update={"salience": 0.1}).salience == 0.1
+    with pytest.raises(pydantic.ValidationError):
+        new_entity(**{**values, "type": "WIDGET"})  # type: ignore[arg-type]
+    with pytest.raises(pydantic.ValidationError):
+        new_mention(0, 3, "Kim", "nickname")

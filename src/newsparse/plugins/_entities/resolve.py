@@ -176,11 +176,12 @@ def find_entities(
         words, starts, ends = tokenize(text, s, e)
         if not words:
             continue
-        if text.find("-", s, e) >= 0:
+        hyphen = text.find("-", s, e) >= 0
+        if hyphen:
             _split_compounds(words, starts, ends, place_words)
         lowers = lower_all(words)
         cand = candidates(words, lowers, connectors, skip)
-        prepared.append((starts, ends, words, lowers, cand, is_caps_line(words)))
+        prepared.append((starts, ends, words, lowers, cand, is_caps_line(words), hyphen))
     ctx = doc_context(
         [p[2] for p in prepared],
         [p[4] for p in prepared],
@@ -189,7 +190,7 @@ def find_entities(
     )
     raws: list[RawMention] = []
     heading_raws: list[RawMention] = []
-    for starts, ends, words, lowers, cand, caps in prepared:
+    for starts, ends, words, lowers, cand, caps, hyphen in prepared:
         if not cand:
             continue
         matches = gazetteer.match(lowers, cand)
@@ -208,10 +209,10 @@ def find_entities(
                 for j in range(first, end):
                     labels[j] = label
                 cand = sorted(set(cand).union(range(first, end)))
-        for i in cand:
-            # "Kim Jong-un", "Lee Myung-bak": a family name and a hyphenated given name
-            # form a person's name; the tagger, trained on 1996 news, may call them MISC
-            # because "Serb-held"-like words usually are.
+        # "Kim Jong-un", "Lee Myung-bak": a family name and a hyphenated given name form a
+        # person's name; the tagger, trained on 1996 news, may call them MISC because
+        # "Serb-held"-like words usually are. (Only lines with a hyphen can have one.)
+        for i in cand if hyphen else ():
             if (
                 i
                 and labels[i] in (1, 4)
