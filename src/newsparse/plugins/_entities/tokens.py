@@ -79,6 +79,15 @@ def tokenize(text: str, start: int, stop: int) -> tuple[list[str], list[int], li
 def _cut_periods(
     words: list[str], starts: list[int], ends: list[int], cuts: list[int]
 ) -> tuple[list[str], list[int], list[int]]:
+    if len(cuts) <= _FEW_CUTS:
+        # Usually one cut, at the end of a sentence: insert in place (from the back, so
+        # the indices still to visit stay valid).
+        for k in reversed(cuts):
+            b = ends[k]
+            words[k : k + 1] = [words[k][:-1], "."]
+            starts[k : k + 1] = [starts[k], b - 1]
+            ends[k : k + 1] = [b - 1, b]
+        return words, starts, ends
     # One pass over the lists (not an insertion per cut), so many cuts stay linear.
     new_words: list[str] = []
     new_starts: list[int] = []
@@ -97,6 +106,10 @@ def _cut_periods(
     new_starts += starts[done:]
     new_ends += ends[done:]
     return new_words, new_starts, new_ends
+
+
+#: Up to this many cuts are inserted in place (each insertion moves the rest of a list).
+_FEW_CUTS = 4
 
 
 @lru_cache(maxsize=1 << 14)
