@@ -6,7 +6,13 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsparse.plugins._quotes.text import _WORD_RE, words
+from newsparse.plugins._quotes.marks import _MARK_RE, _marks
+from newsparse.plugins._quotes.text import (
+    _WORD_RE,
+    words,
+    words_after_terminal,
+    words_to_terminal,
+)
 
 # Characters and pieces that exercise every branch of the word pattern.
 _PIECES = st.sampled_from(
@@ -39,6 +45,10 @@ _PIECES = st.sampled_from(
         "Iran",
         "U.S",
         "don't",
+        ". ",
+        "! ",
+        "?",
+        "U.S. ",
     ]
 )
 
@@ -68,3 +78,23 @@ def test_words_examples() -> None:
     assert "R-Fla." in got and "U.S" in got and "B." in got and "xA" in got
     assert words(text, 1, len(text))[0][2] == "r"  # a scan may start inside a word
     assert words(text, 37, 40) == _reference(text, 37, 40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["'", "`", '"', "“", "”", "‘", "’", "«", "a", " ", "\n"]), max_size=30)
+)
+def test_marks_match_the_mark_pattern(chars: list[str]) -> None:
+    text = "".join(chars)
+    assert _marks(text) == [(m.start(), m.group()) for m in _MARK_RE.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join), st.data())
+def test_words_up_to_and_after_a_terminal(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    ws = _reference(text, start, end)
+    final = [n for n, w in enumerate(ws) if w[2][0] in ".!?"]
+    assert words_to_terminal(text, start, end) == (ws[: final[0]] if final else ws)
+    assert words_after_terminal(text, start, end) == (ws[final[-1] + 1 :] if final else ws)

@@ -26,7 +26,7 @@ from newsparse.plugins._quotes.speakers import (
     noun_phrase_after,
     noun_phrase_before,
 )
-from newsparse.plugins._quotes.text import words
+from newsparse.plugins._quotes.text import words_after_terminal, words_to_terminal
 
 __all__ = ["DirectPass"]
 
@@ -45,11 +45,7 @@ class DirectPass(EngineBase):
         mark = OPEN_MARK_RE.search(text, end, limit)
         if mark is not None:
             limit = mark.start()  # the next quotation starts: stop there
-        ws = words(text, end, limit)
-        for n, (_, _, w) in enumerate(ws):
-            if w[0] in TERMINALS:
-                ws = ws[:n]
-                break
+        ws = words_to_terminal(text, end, limit)
         if not ws or any(c.isalnum() for c in text[end : ws[0][0]]):
             return None
         first = 1 if ws[0][2] in DASHES else 0
@@ -143,11 +139,7 @@ class DirectPass(EngineBase):
             pnl = text.rfind("\n", lo, prev_end)
             if pnl >= 0:
                 lo = pnl
-        ws = words(text, lo, start)
-        for n in range(len(ws) - 1, -1, -1):
-            if ws[n][2][0] in TERMINALS:
-                ws = ws[n + 1 :]
-                break
+        ws = words_after_terminal(text, lo, start)
         if not ws:
             return None
         k = -1

@@ -13,6 +13,7 @@ costs nothing more than the scan itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -20,8 +21,11 @@ import regex
 __all__ = ["Passage", "find_passages"]
 
 # Candidate marks; the scanner decides from the neighbours whether each opens,
-# closes or is an apostrophe.
+# closes or is an apostrophe. ``_MARK_RE`` is the definition; ``_marks`` finds
+# the same marks with ``_MARK_CHAR_RE`` (one character class, which the regex
+# engine skips to fast) and pairs the doubled ones itself.
 _MARK_RE = regex.compile(r"''|``|[\"“”„‟«»‘’'‹›]")
+_MARK_CHAR_RE = re.compile(r"[\"“”„‟«»‘’'‹›`]")
 _PARA_RE = regex.compile(r"\n[ \t\r\f\v]*\n|\n(?=[ \t]*[“\"‘'«„])")
 # Leading-apostrophe elisions that are not quotes: 'em, 'til, 'cause, 'n', 'tis.
 _ELISION_RE = regex.compile(r"['‘](?:em|til|cause|n|tis|twas|bout|round)\b", regex.IGNORECASE)
@@ -50,6 +54,25 @@ class Passage:
     def end(self) -> int:
         """Offset one past the closing mark (or the last piece)."""
         return self.pieces[-1][1]
+
+
+def _marks(text: str) -> list[tuple[int, str]]:
+    """Return ``(offset, mark)`` for each match of ``_MARK_RE.finditer(text)``."""
+    out = []
+    skip = 0  # a doubled mark covers the next character too
+    for m in _MARK_CHAR_RE.finditer(text):
+        i = m.start()
+        if i < skip:
+            continue
+        mark = m.group()
+        if mark == "'" or mark == "`":
+            if text[i + 1 : i + 2] == mark:
+                mark += mark
+                skip = i + 2
+            elif mark == "`":
+                continue  # a single backtick is no mark
+        out.append((i, mark))
+    return out
 
 
 def _paragraph_ends(text: str) -> list[int]:
@@ -87,8 +110,8 @@ def find_passages(text: str, max_chars: int = 4000) -> list[Passage]:
     open_low = False  # the pending quotation opened with „
     open_straight = False  # the pending quotation opened with a straight mark
     nested = False  # inside a quotation nested in the pending one
-    for m in _MARK_RE.finditer(text):
-        i = m.start()
+    marks = _marks(text)
+    for i, mark in marks:
         while i >= para_ends[pi]:
             # Paragraph ended: an open double quotation continues only when the
             # next paragraph starts with an opening mark (checked when it comes).
@@ -96,7 +119,6 @@ def find_passages(text: str, max_chars: int = 4000) -> list[Passage]:
                 pieces.append((open_at, para_ends[pi]))
                 open_at = -2  # waiting for the continuation mark
             pi += 1
-        mark = m.group()
         if mark in ("'",) or mark in _SINGLE_OPEN or mark in _SINGLE_CLOSE:
             continue  # singles are a second pass, outside double quotations
         width = len(mark)
@@ -140,13 +162,14 @@ def find_passages(text: str, max_chars: int = 4000) -> list[Passage]:
                 double_ranges.append((pieces[0][0], pieces[-1][1]))
             pieces = []
             open_at = -1
-    out.extend(_single_passages(text, para_ends, double_ranges, max_chars))
+    out.extend(_single_passages(text, marks, para_ends, double_ranges, max_chars))
     out.sort(key=lambda p: p.start)
     return out
 
 
 def _single_passages(
     text: str,
+    marks: list[tuple[int, str]],
     para_ends: list[int],
     double_ranges: list[tuple[int, int]],
     max_chars: int,
@@ -155,11 +178,9 @@ def _single_passages(
     di = 0
     pi = 0
     open_at = -1
-    for m in _MARK_RE.finditer(text):
-        mark = m.group()
+    for i, mark in marks:
         if mark not in ("'",) and mark not in _SINGLE_OPEN and mark not in _SINGLE_CLOSE:
             continue
-        i = m.start()
         while di < len(double_ranges) and double_ranges[di][1] <= i:
             di += 1
         if di < len(double_ranges) and double_ranges[di][0] <= i:

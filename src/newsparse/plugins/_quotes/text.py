@@ -9,7 +9,7 @@ from itertools import accumulate
 
 import regex
 
-__all__ = ["Word", "split_sentences", "words"]
+__all__ = ["Word", "split_sentences", "words", "words_after_terminal", "words_to_terminal"]
 
 # A word: a title abbreviation with its dot (Mr.), or letters/digits joined by
 # inner apostrophes, hyphens or dots (U.S, don't); or clause punctuation.
@@ -37,6 +37,9 @@ _ABBREVIATIONS = frozenset({
     "Jr", "Sr", "St", "Prof", "Rev", "Mt", "Inc", "Co", "Corp", "Ltd",
 })
 # fmt: on
+# A terminal mark and the rest of its run of non-space characters.
+_TERMINAL_RUN_RE = re.compile(r"[.!?]\S*")
+_TERMINALS = ".!?"
 # End of a sentence: terminal punctuation (and closing marks) then space and a
 # capital, an opening mark or a digit; or a paragraph break. Short title
 # abbreviations (Mr., Sen.) and initials do not end sentences.
@@ -65,6 +68,56 @@ def words(text: str, start: int, end: int) -> list[Word]:
     if len(parts) > 3:
         _join_abbreviations(text, start, end, ws)
     return ws
+
+
+def words_to_terminal(text: str, start: int, end: int) -> list[Word]:
+    """Return ``words(text, start, end)`` up to its first sentence-final token.
+
+    Only the text up to that token is split: each step takes the words up to
+    the space after the next ``.``, ``!`` or ``?``. A space is in no token and
+    ends every look-ahead of the word pattern, so the scan is the same as one
+    over the whole range.
+    """
+    out: list[Word] = []
+    pos = start
+    while pos < end:
+        m = _TERMINAL_RUN_RE.search(text, pos, end)
+        stop = end if m is None else min(end, m.end() + 1)
+        ws = words(text, pos, stop)
+        for n, w in enumerate(ws):
+            if w[2][0] in _TERMINALS:
+                out.extend(ws[:n])
+                return out
+        out.extend(ws)
+        pos = stop
+    return out
+
+
+def words_after_terminal(text: str, start: int, end: int) -> list[Word]:
+    """Return the words of ``words(text, start, end)`` after its last sentence-final token.
+
+    Only the text after the last ``.``, ``!`` or ``?`` that is such a token is
+    split: each step splits from the space before the last such mark (a
+    scan always passes through a space, so it starts there as it would have
+    from ``start``).
+    """
+    tail: list[Word] = []
+    hi = end
+    while True:
+        mark = max(
+            text.rfind(".", start, hi), text.rfind("!", start, hi), text.rfind("?", start, hi)
+        )
+        if mark < 0:
+            return words(text, start, hi) + tail
+        pos = max(start, text.rfind(" ", start, mark) + 1)
+        ws = words(text, pos, hi)
+        for n in range(len(ws) - 1, -1, -1):
+            if ws[n][2][0] in _TERMINALS:
+                return ws[n + 1 :] + tail
+        if pos == start:
+            return ws + tail
+        tail = ws + tail
+        hi = pos
 
 
 def _join_abbreviations(text: str, start: int, end: int, ws: list[Word]) -> None:
