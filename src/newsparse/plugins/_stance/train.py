@@ -26,7 +26,7 @@ def fit(
     *,
     epochs: int = 30,
     rate: float = 0.01,
-    l2: float = 3e-3,
+    l2: float = 1e-2,
     min_count: int = 2,
     balanced: bool = True,
     seed: int = 13,
