@@ -11,7 +11,7 @@ Write plugins with :class:`Extractor` and :data:`hookimpl`.
 from __future__ import annotations
 
 import functools
-import importlib.metadata
+import typing
 from collections.abc import Mapping
 from typing import Any
 
@@ -43,10 +43,36 @@ from newsparse.hookspecs import hookimpl, hookspec
 from newsparse.manager import make_plugin_manager
 from newsparse.output import InputFailure
 from newsparse.pipeline import Pipeline
-from newsparse.polarity import polarity_toward
 from newsparse.spans import Span
 
-__version__ = importlib.metadata.version("newsparse")
+if typing.TYPE_CHECKING:
+    __version__: str
+    from newsparse.polarity import polarity_toward
+    from newsparse.sourcing import summarize_sources
+
+# Names whose modules load model data: imported on first access, keeping
+# ``import newsparse`` light.
+_LAZY = {
+    "polarity_toward": "newsparse.polarity",
+    "summarize_sources": "newsparse.sourcing",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        # importlib.metadata is slow to import; most users never ask.
+        import importlib.metadata
+
+        return importlib.metadata.version("newsparse")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'newsparse' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "LAYER_FIELDS",
@@ -81,6 +107,7 @@ __all__ = [
     "make_plugin_manager",
     "parse",
     "polarity_toward",
+    "summarize_sources",
 ]
 
 

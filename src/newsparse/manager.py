@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 
 import pluggy
 
@@ -69,6 +68,8 @@ def check_plugins(pm: pluggy.PluginManager) -> None:
 
 
 def _load_entry_points(pm: pluggy.PluginManager) -> None:
+    import importlib.metadata  # slow to import; only needed here
+
     for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
         if pm.has_plugin(ep.name) or pm.is_blocked(ep.name):
             continue
