@@ -50,3 +50,12 @@ def test_doc_span_rejects_ranges_outside_the_text(start: int, end: int) -> None:
     doc = Article.from_text("Kim spoke.")
     with pytest.raises(ValueError, match=r"not inside the text"):
         doc.span(start, end)
+
+
+def test_doc_span_behaves_like_a_validated_span() -> None:
+    doc = Article.from_text("Kim spoke.")
+    fast = doc.span(0, 3)
+    assert fast == Span(start=0, end=3, text="Kim")
+    assert fast.model_fields_set == {"start", "end", "text"}
+    moved = fast.model_copy(update={"start": 1})  # needs a mutable fields set
+    assert moved.start == 1 and fast.start == 0

@@ -197,7 +197,6 @@ class Article(BaseModel):
 
 
 _JSON: TypeAdapter[JsonValue] = TypeAdapter(JsonValue)
-_SPAN_FIELDS = frozenset(("start", "end", "text"))
 
 
 def _new_span(start: int, end: int, text: str) -> Span:
@@ -206,7 +205,7 @@ def _new_span(start: int, end: int, text: str) -> Span:
     # already checked the bounds and sliced the text, so validation adds nothing.
     span = object.__new__(Span)
     object.__setattr__(span, "__dict__", {"start": start, "end": end, "text": text})
-    object.__setattr__(span, "__pydantic_fields_set__", _SPAN_FIELDS)
+    object.__setattr__(span, "__pydantic_fields_set__", {"start", "end", "text"})
     object.__setattr__(span, "__pydantic_extra__", None)
     object.__setattr__(span, "__pydantic_private__", None)
     return span
