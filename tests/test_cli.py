@@ -101,3 +101,14 @@ def test_installed_entry_point_plugin_is_loaded_and_labelled(
     assert json.loads(capsys.readouterr().out)["extensions"]["acme"] == 2
     assert main(["parse", str(story), "--format", "jsonl", "--disable", "acme"]) == 0
     assert "acme" not in json.loads(capsys.readouterr().out)["extensions"]
+
+
+def test_ctrl_c_exits_130_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("newsparse.cli._cmd_schema", interrupted)
+    assert main(["schema"]) == 130
+    assert capsys.readouterr().err == "newsparse: interrupted\n"

@@ -1,7 +1,8 @@
 """The ``newsparse`` command line: ``parse``, ``batch``, ``plugins``, ``schema``.
 
 Exit codes: 0 success; 1 an input or extractor failed (``batch``: at least one
-error record was written); 2 bad usage, configuration or plugin.
+error record was written); 2 bad usage, configuration or plugin; 130 interrupted
+(Ctrl-C; ``batch --resume`` continues where it stopped).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from newsparse.readers import FORMATS, read
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -40,6 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NewsparseError as exc:
         print(f"newsparse: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("newsparse: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader of our stdout went away (``| head``): not an error of ours.
         sys.stderr.close()
@@ -50,7 +54,8 @@ def _make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsparse",
         description="Parse news articles into offset-anchored documents.",
-        epilog="Exit codes: 0 ok, 1 input/extractor failure, 2 usage/config error.",
+        epilog="Exit codes: 0 ok, 1 input/extractor failure, 2 usage/config error, "
+        "130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
