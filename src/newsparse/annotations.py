@@ -64,6 +64,10 @@ class Section(BaseModel):
         for i, item in enumerate(self.items):
             yield f"items[{i}]", item
 
+    def spans(self) -> tuple[Span, ...]:
+        """Return every span in the section (no field names: the fast path)."""
+        return self.items if self.heading is None else (self.heading, *self.items)
+
 
 class Mention(Span):
     """One place an entity is named or referred to."""
@@ -93,6 +97,10 @@ class Entity(BaseModel):
         """Yield ``(field, span)`` for every mention."""
         for i, mention in enumerate(self.mentions):
             yield f"mentions[{i}]", mention
+
+    def spans(self) -> tuple[Span, ...]:
+        """Return every mention (no field names: the fast path)."""
+        return self.mentions
 
 
 class Speaker(Span):
@@ -126,6 +134,11 @@ class Quote(BaseModel):
         if self.speaker is not None:
             yield "speaker", self.speaker
 
+    def spans(self) -> tuple[Span, ...]:
+        """Return content, cue and speaker spans (no field names: the fast path)."""
+        extra = tuple(s for s in (self.cue, self.speaker) if s is not None)
+        return self.content + extra if extra else self.content
+
 
 class Stance(BaseModel):
     """A directed polarity from a holder toward a target entity."""
@@ -147,6 +160,10 @@ class Stance(BaseModel):
         yield "evidence", self.evidence
         if self.cue is not None:
             yield "cue", self.cue
+
+    def spans(self) -> tuple[Span, ...]:
+        """Return evidence and cue spans (no field names: the fast path)."""
+        return (self.evidence,) if self.cue is None else (self.evidence, self.cue)
 
 
 class PluginRun(BaseModel):

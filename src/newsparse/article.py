@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from typing import Any, ClassVar, Self, TypeVar
 
@@ -174,8 +174,7 @@ class Article(BaseModel):
         for key, value in layers.items():
             if key in LAYER_FIELDS:
                 checked = _adapter(key).validate_python(value)
-                for where, span in _layer_spans(key, checked):
-                    check_span(span, self.text, where)
+                _check_layer(key, checked, self.text)
                 if key == "sections":
                     _check_section_bounds(checked, len(self.text))
                 update[key] = checked
@@ -190,8 +189,8 @@ class Article(BaseModel):
 
     @model_validator(mode="after")
     def _check_spans(self) -> Self:
-        for where, span in self.iter_spans():
-            check_span(span, self.text, where)
+        for field in self._SPAN_LAYERS:
+            _check_layer(field, getattr(self, field), self.text)
         _check_section_bounds(self.sections, len(self.text))
         return self
 
@@ -216,6 +215,28 @@ def _adapter(field: str) -> TypeAdapter[Any]:
     annotation = Article.model_fields[field].annotation
     assert annotation is not None
     return TypeAdapter(annotation)
+
+
+def _check_layer(field: str, value: Any, text: str) -> None:
+    """Raise ``ValueError`` naming the first span of a layer that is not its slice."""
+    # Fast path first: a flat scan with no location strings; only a failure
+    # walks the layer again to say where the bad span sits.
+    if value is None or isinstance(value, str):
+        return
+    if isinstance(value, Span):
+        spans: Iterable[Span] = (value,)
+    elif value and not isinstance(value[0], Span):
+        spans = [span for item in value for span in item.spans()]
+    else:
+        spans = value
+    size = len(text)
+    for span in spans:
+        if span.end > size or text[span.start : span.end] != span.text:
+            break
+    else:
+        return
+    for where, span in _layer_spans(field, value):
+        check_span(span, text, where)
 
 
 def _check_section_bounds(sections: tuple[Section, ...], size: int) -> None:
