@@ -7,12 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsparse.plugins._quotes.marks import _MARK_RE, _marks
-from newsparse.plugins._quotes.text import (
-    _WORD_RE,
-    words,
-    words_after_terminal,
-    words_to_terminal,
-)
+from newsparse.plugins._quotes.text import _WORD_RE, Splitter, words
 
 # Characters and pieces that exercise every branch of the word pattern.
 _PIECES = st.sampled_from(
@@ -96,5 +91,6 @@ def test_words_up_to_and_after_a_terminal(text: str, data: st.DataObject) -> Non
     end = data.draw(st.integers(start, len(text)))
     ws = _reference(text, start, end)
     final = [n for n, w in enumerate(ws) if w[2][0] in ".!?"]
-    assert words_to_terminal(text, start, end) == (ws[: final[0]] if final else ws)
-    assert words_after_terminal(text, start, end) == (ws[final[-1] + 1 :] if final else ws)
+    split = Splitter(text)
+    assert split.words_to_terminal(start, end) == (ws[: final[0]] if final else ws)
+    assert split.words_after_terminal(start, end) == (ws[final[-1] + 1 :] if final else ws)

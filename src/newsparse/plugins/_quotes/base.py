@@ -16,7 +16,7 @@ from newsparse.plugins._quotes.speakers import (
     EntityIndex,
     noun_phrase_before,
 )
-from newsparse.plugins._quotes.text import Word, words
+from newsparse.plugins._quotes.text import Splitter, Word
 
 __all__ = [
     "AFTER_CUE_OK",
@@ -209,10 +209,6 @@ def count_words(text: str, p: Passage) -> int:
     return len(text[p.start : p.end].split())
 
 
-def _words_between(text: str, start: int, end: int) -> list[Word]:
-    return words(text, start, end)
-
-
 def cue_at(ws: Sequence[Word], i: int, cues: frozenset[str]) -> bool:
     return ws[i][2].lower() in cues
 
@@ -236,6 +232,7 @@ class EngineBase:
         entities: EntityIndex,
     ) -> None:
         self.text = text
+        self.split = Splitter(text)
         self.sentences = list(sentences)
         self.sent_starts = [s for s, _ in self.sentences]
         self.s = settings

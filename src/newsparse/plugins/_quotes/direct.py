@@ -26,7 +26,6 @@ from newsparse.plugins._quotes.speakers import (
     noun_phrase_after,
     noun_phrase_before,
 )
-from newsparse.plugins._quotes.text import words_after_terminal, words_to_terminal
 
 __all__ = ["DirectPass"]
 
@@ -45,7 +44,7 @@ class DirectPass(EngineBase):
         mark = OPEN_MARK_RE.search(text, end, limit)
         if mark is not None:
             limit = mark.start()  # the next quotation starts: stop there
-        ws = words_to_terminal(text, end, limit)
+        ws = self.split.words_to_terminal(end, limit)
         if not ws or any(c.isalnum() for c in text[end : ws[0][0]]):
             return None
         first = 1 if ws[0][2] in DASHES else 0
@@ -139,7 +138,7 @@ class DirectPass(EngineBase):
             pnl = text.rfind("\n", lo, prev_end)
             if pnl >= 0:
                 lo = pnl
-        ws = words_after_terminal(text, lo, start)
+        ws = self.split.words_after_terminal(lo, start)
         if not ws:
             return None
         k = -1

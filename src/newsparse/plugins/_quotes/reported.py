@@ -25,7 +25,7 @@ from newsparse.plugins._quotes.speakers import (
     noun_phrase_after,
     noun_phrase_before,
 )
-from newsparse.plugins._quotes.text import Word, words
+from newsparse.plugins._quotes.text import Word
 
 __all__ = ["ReportedPass"]
 
@@ -46,8 +46,7 @@ class ReportedPass(EngineBase):
         ``prior`` is an attributed quotation just before the sentence piece: a
         piece ", adding that ..." continues it with the same speaker.
         """
-        text = self.text
-        ws = words(text, sent[0], sent[1])
+        ws = self.split.words(sent[0], sent[1])
         if len(ws) < 4:
             return []
         starts = [w[0] for w in ws]

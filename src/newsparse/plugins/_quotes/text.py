@@ -9,7 +9,7 @@ from itertools import accumulate
 
 import regex
 
-__all__ = ["Word", "split_sentences", "words", "words_after_terminal", "words_to_terminal"]
+__all__ = ["Splitter", "Word", "split_sentences", "words"]
 
 # A word: a title abbreviation with its dot (Mr.), or letters/digits joined by
 # inner apostrophes, hyphens or dots (U.S, don't); or clause punctuation.
@@ -21,13 +21,28 @@ _WORD_RE = re.compile(
     r"|\w+(?:['’.\-]\w+)*\.(?=[,);])"
     r"|\w+(?:['’.\-]\w+)*|[,;:—–―()]|--|[.!?]+"
 )
-# ``_WORD_RE`` without its first branch, as a splitting pattern. The second and
-# third branches are one: a run of word characters, with its dot when a comma or
-# bracket follows (the run is maximal, so the old branch could never match a
-# shorter one). Splitting returns gaps and tokens whose running lengths are the
-# offsets, all computed in C; a branch tried first at every position, and
-# backtracking through each word, made ``_WORD_RE`` several times slower.
-_SPLIT_RE = re.compile(r"(\w+(?:['’.\-]\w+)*+(?:\.(?=[,);]))?|[,;:—–―()]|--|[.!?]+)")
+# ``_WORD_RE`` without its first branch, as a splitting pattern. Its second and
+# third branches are one here: a run of word characters, with its dot when a
+# comma or bracket follows (the run is maximal, so the old branch could never
+# match a shorter one). The first character of every token is taken by one
+# character class, which lets the regex engine skip gaps fast; the look-behinds
+# then pick the branch it belongs to (a lone hyphen is no token, "--" is).
+# Splitting returns gaps and tokens whose running lengths are the offsets, all
+# in C. (``_WORD_RE`` tried a branch at every position and backtracked through
+# each word: several times slower.)
+_SPLIT_RE = re.compile(
+    r"""(
+    [\w,;:—–―().!?\-]
+    (?: (?<=\w) \w* (?:['’.\-]\w+)*+ (?:\.(?=[,);]))?
+    | (?<=[.!?]) [.!?]*
+    | (?<=-) -
+    | (?<=[,;:—–―()])
+    ))""",
+    re.VERBOSE,
+)
+# The same for ASCII text, where ``\w`` is a table look-up instead of Unicode
+# character properties (same tokens: the two ``\w`` agree on ASCII).
+_SPLIT_ASCII_RE = re.compile(_SPLIT_RE.pattern, re.VERBOSE | re.ASCII)
 # Where the first branch of ``_WORD_RE`` may match: a short capitalised word, a
 # dot and a space (rare; one character class first, so the search skips fast).
 _ABBR_DOT_RE = re.compile(r"[A-Z][a-z]{0,3}\.(?=\s)")
@@ -58,88 +73,119 @@ Word = tuple[int, int, str]  # start, end, text
 def words(text: str, start: int, end: int) -> list[Word]:
     """Return the words (and clause punctuation) of ``text[start:end]``.
 
-    The tokens are those of ``_WORD_RE.finditer(text, start, end)``.
+    The tokens are those of ``_WORD_RE.finditer(text, start, end)``; see
+    :class:`Splitter` to split one text many times.
     """
-    parts = _SPLIT_RE.split(text[start:end])
-    # Running lengths of gap, token, gap, ...: each token's start and end.
-    offsets = accumulate(map(len, parts), initial=start)
-    next(offsets)
-    ws = list(zip(offsets, offsets, parts[1::2]))  # noqa: B905 (offsets runs one longer)
-    if len(parts) > 3:
-        _join_abbreviations(text, start, end, ws)
-    return ws
+    return Splitter(text).words(start, end)
 
 
-def words_to_terminal(text: str, start: int, end: int) -> list[Word]:
-    """Return ``words(text, start, end)`` up to its first sentence-final token.
+class Splitter:
+    """Split ranges of one text into words, reusing what is known about the text."""
 
-    Only the text up to that token is split: each step takes the words up to
-    the space after the next ``.``, ``!`` or ``?``. A space is in no token and
-    ends every look-ahead of the word pattern, so the scan is the same as one
-    over the whole range.
-    """
-    out: list[Word] = []
-    pos = start
-    while pos < end:
-        m = _TERMINAL_RUN_RE.search(text, pos, end)
-        stop = end if m is None else min(end, m.end() + 1)
-        ws = words(text, pos, stop)
-        for n, w in enumerate(ws):
-            if w[2][0] in _TERMINALS:
-                out.extend(ws[:n])
-                return out
-        out.extend(ws)
-        pos = stop
-    return out
+    __slots__ = ("_abbr_ends", "_abbr_starts", "_ascii", "text")
 
+    def __init__(self, text: str) -> None:
+        """Prepare to split ``text``."""
+        self.text = text
+        self._ascii = text.isascii()
+        # Where ``_WORD_RE``'s first branch may match, found once for the text:
+        # a match inside a range is exactly one of these that ends before the
+        # range does (they cannot overlap, so a scan from anywhere finds them).
+        found = [m.span() for m in _ABBR_DOT_RE.finditer(text)]
+        self._abbr_starts = [a for a, _ in found]
+        self._abbr_ends = [b for _, b in found]
 
-def words_after_terminal(text: str, start: int, end: int) -> list[Word]:
-    """Return the words of ``words(text, start, end)`` after its last sentence-final token.
+    def words(self, start: int, end: int) -> list[Word]:
+        """Return the words (and clause punctuation) of ``text[start:end]``.
 
-    Only the text after the last ``.``, ``!`` or ``?`` that is such a token is
-    split: each step splits from the space before the last such mark (a
-    scan always passes through a space, so it starts there as it would have
-    from ``start``).
-    """
-    tail: list[Word] = []
-    hi = end
-    while True:
-        mark = max(
-            text.rfind(".", start, hi), text.rfind("!", start, hi), text.rfind("?", start, hi)
-        )
-        if mark < 0:
-            return words(text, start, hi) + tail
-        pos = max(start, text.rfind(" ", start, mark) + 1)
-        ws = words(text, pos, hi)
-        for n in range(len(ws) - 1, -1, -1):
-            if ws[n][2][0] in _TERMINALS:
-                return ws[n + 1 :] + tail
-        if pos == start:
-            return ws + tail
-        tail = ws + tail
-        hi = pos
+        The tokens are those of ``_WORD_RE.finditer(text, start, end)``.
+        """
+        chunk = self.text[start:end]
+        pattern = _SPLIT_ASCII_RE if self._ascii or chunk.isascii() else _SPLIT_RE
+        parts = pattern.split(chunk)
+        # Running lengths of gap, token, gap, ...: each token's start and end.
+        offsets = accumulate(map(len, parts), initial=start)
+        next(offsets)
+        ws = list(zip(offsets, offsets, parts[1::2]))  # noqa: B905 (offsets runs one longer)
+        if self._abbr_starts:
+            self._join_abbreviations(start, end, ws)
+        return ws
 
+    def words_to_terminal(self, start: int, end: int) -> list[Word]:
+        """Return ``words(start, end)`` up to its first sentence-final token.
 
-def _join_abbreviations(text: str, start: int, end: int, ws: list[Word]) -> None:
-    """Join ``Mr`` and ``.`` into ``Mr.`` where ``_WORD_RE``'s first branch matches.
+        Only the text up to that token is split: each step takes the words up
+        to the space after the next ``.``, ``!`` or ``?``. A space is in no
+        token and ends every look-ahead of the word pattern, so the scan is the
+        same as one over the whole range.
+        """
+        text = self.text
+        out: list[Word] = []
+        pos = start
+        while pos < end:
+            m = _TERMINAL_RUN_RE.search(text, pos, end)
+            stop = end if m is None else min(end, m.end() + 1)
+            ws = self.words(pos, stop)
+            for n, w in enumerate(ws):
+                if w[2][0] in _TERMINALS:
+                    out.extend(ws[:n])
+                    return out
+            out.extend(ws)
+            pos = stop
+        return out
 
-    That branch wins at a token start where the run of word characters is a
-    title abbreviation (or, at a word boundary, one capital) and a dot then a
-    space follow; ``_SPLIT_RE`` gives the run and a ``.`` token there instead.
-    """
-    found = [m.span() for m in _ABBR_DOT_RE.finditer(text, start, end)]
-    if not found:
-        return
-    starts = [w[0] for w in ws]
-    for a, b in reversed(found):
-        if b - a == 2:
-            if a > 0 and _is_word_char(text[a - 1]):
-                continue  # one capital needs a word boundary before it (\b)
-        elif text[a : b - 1] not in _ABBREVIATIONS:
-            continue
-        i = bisect.bisect_left(starts, a)
-        if i < len(ws) and ws[i][0] == a and ws[i][1] == b - 1:  # not inside a word (xMr.)
-            ws[i : i + 2] = [(a, b, text[a:b])]
+    def words_after_terminal(self, start: int, end: int) -> list[Word]:
+        """Return the words of ``words(start, end)`` after its last sentence-final token.
+
+        Only the text after the last ``.``, ``!`` or ``?`` that is such a token
+        is split: each step splits from the space before the last such mark (a
+        scan always passes through a space, so it starts there as it would
+        have from ``start``).
+        """
+        text = self.text
+        tail: list[Word] = []
+        hi = end
+        while True:
+            mark = max(
+                text.rfind(".", start, hi), text.rfind("!", start, hi), text.rfind("?", start, hi)
+            )
+            if mark < 0:
+                return self.words(start, hi) + tail
+            pos = max(start, text.rfind(" ", start, mark) + 1)
+            ws = self.words(pos, hi)
+            for n in range(len(ws) - 1, -1, -1):
+                if ws[n][2][0] in _TERMINALS:
+                    return ws[n + 1 :] + tail
+            if pos == start:
+                return ws + tail
+            tail = ws + tail
+            hi = pos
+
+    def _join_abbreviations(self, start: int, end: int, ws: list[Word]) -> None:
+        """Join ``Mr`` and ``.`` into ``Mr.`` where ``_WORD_RE``'s first branch matches.
+
+        That branch wins at a token start where the run of word characters is
+        a title abbreviation (or, at a word boundary, one capital) and a dot
+        then a space follow; ``_SPLIT_RE`` gives the run and a ``.`` there.
+        """
+        lo = bisect.bisect_left(self._abbr_starts, start)
+        # the space after the dot must be inside the range too
+        hi = bisect.bisect_left(self._abbr_ends, end, lo)
+        if lo >= hi:
+            return
+        text = self.text
+        starts = [w[0] for w in ws]
+        for a, b in zip(
+            reversed(self._abbr_starts[lo:hi]), reversed(self._abbr_ends[lo:hi]), strict=True
+        ):
+            if b - a == 2:
+                if a > 0 and _is_word_char(text[a - 1]):
+                    continue  # one capital needs a word boundary before it (\b)
+            elif text[a : b - 1] not in _ABBREVIATIONS:
+                continue
+            i = bisect.bisect_left(starts, a)
+            if i < len(ws) and ws[i][0] == a and ws[i][1] == b - 1:  # not inside a word (xMr.)
+                ws[i : i + 2] = [(a, b, text[a:b])]
 
 
 def _is_word_char(ch: str) -> bool:
