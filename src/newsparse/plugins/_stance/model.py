@@ -14,8 +14,6 @@ from functools import cache
 from importlib import resources
 from typing import Literal, NamedTuple
 
-from newsparse.plugins._stance.features import features
-
 __all__ = ["CLASSES", "TargetPolarity", "Weights", "load_weights", "polarity_of", "predict"]
 
 #: Class order of every weight row.
@@ -69,4 +67,7 @@ def predict(feats: Iterable[str], weights: Weights) -> TargetPolarity:
 
 def polarity_of(text: str, start: int, end: int) -> TargetPolarity:
     """Return the polarity of ``text`` toward ``text[start:end]`` (shipped weights)."""
-    return predict(features(text, start, end), load_weights())
+    # The scorer builds on this module (weights, result type): import it late.
+    from newsparse.plugins._stance.scorer import polarity_of as fast
+
+    return fast(text, start, end)

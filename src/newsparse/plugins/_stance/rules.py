@@ -23,7 +23,6 @@ import bisect
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from newsparse.plugins._stance.features import features
 from newsparse.plugins._stance.hedging import hedge_cues
 from newsparse.plugins._stance.lexicon import (
     CONTRAST,
@@ -33,7 +32,7 @@ from newsparse.plugins._stance.lexicon import (
     relation_table,
     verb_table,
 )
-from newsparse.plugins._stance.model import load_weights, predict
+from newsparse.plugins._stance.scorer import SentenceScorer
 from newsparse.plugins._stance.tokens import Token, tokenize
 
 __all__ = ["Found", "MentionRef", "QuoteRef", "SentenceStats", "find_stances"]
@@ -101,15 +100,23 @@ class SentenceStats(NamedTuple):
 class _Sentence:
     """A sentence's tokens (absolute offsets) and the mentions inside it."""
 
-    __slots__ = ("end", "mentions", "start", "starts", "tokens")
+    __slots__ = ("_scorer", "end", "mentions", "start", "starts", "text", "tokens")
 
     def __init__(self, text: str, start: int, end: int, mentions: list[MentionRef]) -> None:
+        self.text = text
         self.start = start
         self.end = end
+        self._scorer: SentenceScorer | None = None
         self.tokens = tokenize(text, start, end)
         self.starts = [t.start for t in self.tokens]
         # Mentions with their token ranges, left to right.
         self.mentions = [(m, self.token_range(m.start, m.end)) for m in mentions]
+
+    def scorer(self) -> SentenceScorer:
+        # Built on first use: sentences without a model-scored mention never need it.
+        if self._scorer is None:
+            self._scorer = SentenceScorer(self.text, self.tokens)
+        return self._scorer
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, start) - 1
@@ -148,7 +155,6 @@ def find_stances(
     found: list[Found] = []
     hedged_sentences = 0
     cue_counts: dict[str, int] = {}
-    weights = load_weights() if article_voice or quotes else {}
     m = 0
     for s_start, s_end in sentences:
         while m < len(usable) and usable[m].start < s_start:
@@ -173,15 +179,13 @@ def find_stances(
         covered = {f.target for f in local}
         if article_voice:
             found.extend(
-                _voice_stances(
-                    text, sent, covered, quote_ranges, quote_starts, weights, hedged, min_score
-                )
+                _voice_stances(sent, covered, quote_ranges, quote_starts, hedged, min_score)
             )
     # Where a rule already read a sentence (verbs, relations), the model does
     # not overrule it from inside a quote of that sentence.
     ruled = {(f.evidence, f.target) for f in found if f.source in ("verb", "relation")}
     sentence_starts = [s[0] for s in sentences]
-    for f in _quote_stances(text, usable, quotes, weights, min_score):
+    for f in _quote_stances(text, usable, quotes, min_score):
         i = bisect.bisect_right(sentence_starts, f.evidence[0]) - 1
         if i < 0 or (sentences[i], f.target) not in ruled:
             found.append(f)
@@ -330,12 +334,10 @@ def _inside(ranges: list[tuple[int, int]], starts: list[int], start: int, end: i
 
 
 def _voice_stances(
-    text: str,
     sent: _Sentence,
     covered: set[str],
     quote_ranges: list[tuple[int, int]],
     quote_starts: list[int],
-    weights: dict[str, tuple[float, float, float]],
     hedged: bool,
     min_score: float,
 ) -> list[Found]:
@@ -347,7 +349,7 @@ def _voice_stances(
         ):
             continue
         seen.add(mention.entity)
-        result = predict(features(text, mention.start, mention.end, sent.tokens), weights)
+        result = sent.scorer().polarity(mention.start, mention.end)
         if result.label == "neutral" or abs(result.score) < min_score:
             continue
         out.append(
@@ -368,7 +370,6 @@ def _quote_stances(
     text: str,
     mentions: list[MentionRef],
     quotes: Sequence[QuoteRef],
-    weights: dict[str, tuple[float, float, float]],
     min_score: float,
 ) -> list[Found]:
     out: list[Found] = []
@@ -377,8 +378,8 @@ def _quote_stances(
         if quote.speaker is None:
             continue
         for c_start, c_end in quote.content:
-            tokens = tokenize(text, c_start, c_end)
-            hedged = bool(hedge_cues(text, c_start, c_end))
+            scorer: SentenceScorer | None = None
+            hedged: bool | None = None
             seen: set[str] = set()
             for idx in range(bisect.bisect_left(starts, c_start), len(mentions)):
                 mention = mentions[idx]
@@ -387,9 +388,14 @@ def _quote_stances(
                 if mention.end > c_end or mention.entity in seen or mention.entity == quote.speaker:
                     continue
                 seen.add(mention.entity)
-                result = predict(features(text, mention.start, mention.end, tokens), weights)
+                if scorer is None:
+                    # Only content that names someone is tokenized and scored.
+                    scorer = SentenceScorer(text, tokenize(text, c_start, c_end))
+                result = scorer.polarity(mention.start, mention.end)
                 if result.label == "neutral" or abs(result.score) < min_score:
                     continue
+                if hedged is None:
+                    hedged = bool(hedge_cues(text, c_start, c_end))
                 out.append(
                     Found(
                         quote.speaker,

@@ -32,5 +32,14 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     Returns:
         Tokens in order, lowercased, with offsets into ``text`` (not into the slice).
     """
-    found = _TOKEN_RE.finditer(text, start, len(text) if end is None else end)
-    return [Token(m.group().lower(), m.start(), m.end()) for m in found]
+    stop = len(text) if end is None else end
+    found = _TOKEN_RE.finditer(text, start, stop)
+    piece = text[start:stop]
+    low = piece.lower()
+    # Lowercasing the whole piece once is cheaper than per token, and the same
+    # per token unless a character lowercases to two (dotted I) or by context
+    # (final sigma): then lowercase token by token.
+    if len(low) != len(piece) or "\u03a3" in piece:
+        return [Token(m.group().lower(), m.start(), m.end()) for m in found]
+    spans = [m.span() for m in found]
+    return [Token(low[s - start : e - start], s, e) for s, e in spans]

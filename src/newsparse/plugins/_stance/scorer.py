@@ -1,0 +1,381 @@
+"""Fast scoring of one sentence toward many targets (same result as features + predict).
+
+The polarity model is asked about every (sentence, target) pair, and most of a
+sentence's features do not depend on the target: its words (``w:``), the
+words of each clause (``c:``), the polar-word counts. :class:`SentenceScorer`
+computes those once per sentence, as integer weight sums with a count per
+feature (weights have three decimals, so sums in thousandths are exact and do
+not depend on the order features are added). For one target it then takes out
+what the target's own tokens contributed and adds the few features near the
+target, which is constant work per target instead of a pass over the sentence.
+
+Targets for which the shortcut is not exact (empty targets, targets holding a
+clause break, or whose tokens change the negation scope after them) go through
+:func:`~newsparse.plugins._stance.features.features` instead, scored with the
+same integer weights.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Iterable
+from functools import cache
+from typing import Literal
+
+from newsparse.plugins._stance.features import (
+    _APOSTROPHES,
+    _CLAUSE_BREAKS,
+    _NEAR,
+    _NEGATION_REACH,
+    _POSSESSIVES,
+    _QUOTES,
+    _WINDOW,
+    features,
+)
+from newsparse.plugins._stance.lexicon import NEGATORS, polar_table
+from newsparse.plugins._stance.model import TargetPolarity, load_weights
+from newsparse.plugins._stance.tokens import Token, tokenize
+
+__all__ = ["SentenceScorer", "int_weights", "polarity_of", "result_of", "score_features"]
+
+IntRow = tuple[int, int, int]
+_ZERO: IntRow = (0, 0, 0)
+_LEX_NAMES = ("lx:c+", "lx:c-", "lx:s+", "lx:s-")
+
+
+@cache
+def int_weights() -> dict[str, IntRow]:
+    """Return the shipped weights in thousandths (they are stored with three decimals)."""
+    return {
+        k: (round(v[0] * 1000), round(v[1] * 1000), round(v[2] * 1000))
+        for k, v in load_weights().items()
+    }
+
+
+def score_features(feats: Iterable[str], weights: dict[str, IntRow]) -> IntRow:
+    """Return the summed weight rows (thousandths) of distinct feature names."""
+    a = b = c = 0
+    get = weights.get
+    for name in feats:
+        row = get(name)
+        if row is not None:
+            a += row[0]
+            b += row[1]
+            c += row[2]
+    return a, b, c
+
+
+def result_of(row: IntRow) -> TargetPolarity:
+    """Turn summed class scores (thousandths) into a :class:`TargetPolarity`."""
+    a, b, c = row[0] / 1000, row[1] / 1000, row[2] / 1000
+    top = max(a, b, c)
+    ea, eb, ec = math.exp(a - top), math.exp(b - top), math.exp(c - top)
+    total = ea + eb + ec
+    probs = (ea / total, eb / total, ec / total)
+    best = 0 if a >= b and a >= c else (1 if b >= c else 2)
+    label: Literal["negative", "neutral", "positive"] = (
+        "negative" if best == 0 else "neutral" if best == 1 else "positive"
+    )
+    return TargetPolarity(label, round(probs[2] - probs[0], 4), probs)
+
+
+_FormRows = tuple[IntRow, IntRow, IntRow, IntRow, IntRow]  # w, c, n, l, r
+_FORM_ROWS: dict[str, _FormRows] = {}
+_FORM_ROWS_MAX = 200_000  # forms remembered before the cache starts over
+
+
+def _rows(form: str) -> _FormRows:
+    # The weight rows of a token form under each prefix, looked up once per form.
+    rows = _FORM_ROWS.get(form)
+    if rows is None:
+        if len(_FORM_ROWS) >= _FORM_ROWS_MAX:
+            _FORM_ROWS.clear()
+        get = int_weights().get
+        rows = (
+            get("w:" + form, _ZERO),
+            get("c:" + form, _ZERO),
+            get("n:" + form, _ZERO),
+            get("l:" + form, _ZERO),
+            get("r:" + form, _ZERO),
+        )
+        _FORM_ROWS[form] = rows
+    return rows
+
+
+def _sum(rows: Iterable[IntRow]) -> list[int]:
+    a = b = c = 0
+    for row in rows:
+        a += row[0]
+        b += row[1]
+        c += row[2]
+    return [a, b, c]
+
+
+class SentenceScorer:
+    """A sentence's target-independent feature sums, for scoring many targets.
+
+    Args:
+        text: The text the tokens' offsets point into.
+        tokens: ``tokenize`` of the sentence (offsets into ``text``).
+    """
+
+    __slots__ = (
+        "_clause_counts",
+        "_clause_lex",
+        "_clause_of",
+        "_clause_sums",
+        "_ends",
+        "_forms",
+        "_has_quote",
+        "_lex",
+        "_negated",
+        "_priors",
+        "_quoted",
+        "_starts",
+        "_state",
+        "_text",
+        "_tokens",
+        "_weights",
+        "_word_counts",
+        "_word_sums",
+    )
+
+    def __init__(self, text: str, tokens: list[Token]) -> None:
+        weights = int_weights()
+        priors_table = polar_table()
+        self._text = text
+        self._tokens = tokens
+        self._weights = weights
+        self._starts = [t.start for t in tokens]
+        self._ends = [t.end for t in tokens]
+        n = len(tokens)
+        # Per token, as features() sees it when no target is involved:
+        # form (None for quotation marks), negated, signed prior, inside quotes,
+        # negation state after the token, clause-run id (-1 for breaks).
+        forms: list[str | None] = [None] * n
+        negated = [False] * n
+        priors = [0.0] * n
+        quoted = [False] * n
+        state = [-1] * n
+        clause_of = [-1] * n
+        word_counts: dict[str, int] = {}
+        clause_counts: list[dict[str, int]] = []
+        clause_lex: list[list[int]] = []
+        lex = [0, 0]  # positive, negative over the whole sentence
+        negated_until = -1
+        quote_open = False
+        has_quote = False
+        run = -1
+        in_run = False
+        for k, tok in enumerate(tokens):
+            low = tok.low
+            if low in _CLAUSE_BREAKS:
+                in_run = False
+            else:
+                if not in_run:
+                    in_run = True
+                    run += 1
+                    clause_counts.append({})
+                    clause_lex.append([0, 0])
+                clause_of[k] = run
+            if low in _QUOTES:
+                quote_open = not quote_open
+                has_quote = True
+                state[k] = negated_until
+                continue
+            quoted[k] = quote_open
+            if low in NEGATORS:
+                negated_until = k + _NEGATION_REACH
+            elif not low.isalnum() and low not in _APOSTROPHES:
+                negated_until = -1
+            state[k] = negated_until
+            neg = k <= negated_until
+            negated[k] = neg
+            form = "~" + low if neg and low not in NEGATORS else low
+            forms[k] = form
+            word_counts[form] = word_counts.get(form, 0) + 1
+            prior = priors_table.get(low, 0.0)
+            if prior and neg:
+                prior = -prior
+            priors[k] = prior
+            if prior:
+                lex[0 if prior > 0 else 1] += 1
+            if clause_of[k] >= 0:
+                r = clause_of[k]
+                counts = clause_counts[r]
+                counts[form] = counts.get(form, 0) + 1
+                if prior:
+                    clause_lex[r][0 if prior > 0 else 1] += 1
+        self._forms = forms
+        self._negated = negated
+        self._priors = priors
+        self._quoted = quoted
+        self._state = state
+        self._clause_of = clause_of
+        self._word_counts = word_counts
+        self._word_sums = _sum(_rows(f)[0] for f in word_counts)
+        self._clause_counts = clause_counts
+        self._clause_sums = [_sum(_rows(f)[1] for f in counts) for counts in clause_counts]
+        self._clause_lex = clause_lex
+        self._lex = lex
+        self._has_quote = has_quote
+
+    def polarity(self, start: int, end: int) -> TargetPolarity:
+        """Return the polarity toward the target ``text[start:end]``."""
+        row = self._fast(start, end)
+        if row is None:
+            tokens = self._tokens
+            row = score_features(features(self._text, start, end, tokens), self._weights)
+        return result_of(row)
+
+    def _fast(self, start: int, end: int) -> IntRow | None:
+        tokens = self._tokens
+        n = len(tokens)
+        ti = bisect.bisect_right(self._ends, start)
+        tj = max(ti, bisect.bisect_left(self._starts, max(end, start + 1)))
+        if ti == tj:
+            return None
+        clause_of = self._clause_of
+        run = clause_of[ti]
+        forms = self._forms
+        if run < 0:
+            return None
+        for k in range(ti + 1, tj):
+            if clause_of[k] != run:
+                return None
+        # Negation after the target: features() skips target tokens, so the
+        # state entering tj is the one left by ti - 1. Where that gives other
+        # forms than the no-target pass, take the slow path.
+        negated_until = self._state[ti - 1] if ti else -1
+        for k in range(tj, min(n, tj + _NEGATION_REACH)):
+            low = tokens[k].low
+            if low in _QUOTES:
+                continue
+            if low in NEGATORS:
+                negated_until = k + _NEGATION_REACH
+            elif not low.isalnum() and low not in _APOSTROPHES:
+                negated_until = -1
+            if (k <= negated_until) != self._negated[k]:
+                return None
+        weights = self._weights
+        get = weights.get
+        a, b, c = self._word_sums
+        clause_sum = self._clause_sums[run]
+        a += clause_sum[0]
+        b += clause_sum[1]
+        c += clause_sum[2]
+        # Take out what the target's own tokens put into the sentence and clause sets.
+        word_counts = self._word_counts
+        clause_counts = self._clause_counts[run]
+        taken: dict[str, int] = {}  # form -> target tokens with it
+        priors = self._priors
+        lex_c = list(self._clause_lex[run])
+        lex_all = list(self._lex)
+        extra: set[str] = {"b"}
+        target_quoted = False
+        for k in range(ti, tj):
+            form = forms[k]
+            if form is None:
+                continue
+            if self._quoted[k]:
+                target_quoted = True
+            extra.add("tm:" + tokens[k].low)
+            taken[form] = taken.get(form, 0) + 1
+            prior = priors[k]
+            if prior:
+                side = 0 if prior > 0 else 1
+                lex_c[side] -= 1
+                lex_all[side] -= 1
+        for form, count in taken.items():
+            # A target form leaves a set only when the target held all its tokens.
+            rows = _rows(form)
+            if word_counts[form] == count:
+                row = rows[0]
+                a -= row[0]
+                b -= row[1]
+                c -= row[2]
+            if clause_counts[form] == count:
+                row = rows[1]
+                a -= row[0]
+                b -= row[1]
+                c -= row[2]
+        # Features of the tokens near the target: n: within the window, l:/r: next to it.
+        near: set[str] = set()
+        left: set[str] = set()
+        right: set[str] = set()
+        for k in range(max(0, ti - _WINDOW), min(n, tj + _WINDOW)):
+            if ti <= k < tj:
+                continue
+            form = forms[k]
+            if form is None:
+                continue
+            near.add(form)
+            if (ti - k if k < ti else k - tj + 1) <= _NEAR:
+                (left if k < ti else right).add(form)
+                prior = priors[k]
+                if prior:
+                    extra.add(("lx:l" if k < ti else "lx:r") + ("+" if prior > 0 else "-"))
+        for form in near:
+            row = _rows(form)[2]
+            a += row[0]
+            b += row[1]
+            c += row[2]
+        for form in left:
+            row = _rows(form)[3]
+            a += row[0]
+            b += row[1]
+            c += row[2]
+        for form in right:
+            row = _rows(form)[4]
+            a += row[0]
+            b += row[1]
+            c += row[2]
+        lex = (lex_c[0], lex_c[1], lex_all[0] - lex_c[0], lex_all[1] - lex_c[1])
+        for name, count in zip(_LEX_NAMES, lex, strict=True):
+            if count:
+                extra.add(name + str(min(count, 3)))
+        if self._has_quote:
+            extra.add("q")
+        if ti <= 1:
+            extra.add("t:first")
+        if tj < n and tokens[tj].low in _POSSESSIVES:
+            extra.add("t:poss")
+        if target_quoted:
+            extra.add("t:quoted")
+        if ti > 0 and tokens[ti - 1].low == "by":
+            extra.add("t:by")
+        for name in extra:
+            found = get(name)
+            if found is not None:
+                a += found[0]
+                b += found[1]
+                c += found[2]
+        return a, b, c
+
+
+# Texts seen once (with their tokens) and texts asked about more than once.
+_SEEN: dict[str, list[Token]] = {}
+_SCORERS: dict[str, SentenceScorer] = {}
+_REMEMBER = 64  # texts kept in each table before it starts over
+
+
+def polarity_of(text: str, start: int, end: int) -> TargetPolarity:
+    """Return the polarity of ``text`` toward ``text[start:end]`` (shipped weights).
+
+    The first target of a text is scored directly (one pass); a text asked
+    about again gets a :class:`SentenceScorer`, which pays off from the
+    second target on.
+    """
+    scorer = _SCORERS.get(text)
+    if scorer is None:
+        tokens = _SEEN.get(text)
+        if tokens is None:
+            if len(_SEEN) >= _REMEMBER:
+                _SEEN.clear()
+            tokens = _SEEN[text] = tokenize(text)
+            return result_of(score_features(features(text, start, end, tokens), int_weights()))
+        if len(_SCORERS) >= _REMEMBER:
+            _SCORERS.clear()
+        scorer = _SCORERS[text] = SentenceScorer(text, tokens)
+    return scorer.polarity(start, end)
