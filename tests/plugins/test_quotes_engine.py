@@ -6,6 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsparse.plugins._quotes.engine import cue_hits, every_cue_hit
+from newsparse.plugins._quotes.lexicon import cue_pattern, load_lexicon
 from newsparse.plugins._quotes.marks import _MARK_RE, _marks
 from newsparse.plugins._quotes.text import _WORD_RE, Splitter, words
 
@@ -94,3 +96,32 @@ def test_words_up_to_and_after_a_terminal(text: str, data: st.DataObject) -> Non
     split = Splitter(text)
     assert split.words_to_terminal(start, end) == (ws[: final[0]] if final else ws)
     assert split.words_after_terminal(start, end) == (ws[final[-1] + 1 :] if final else ws)
+
+
+_CUE_PIECES = st.sampled_from(
+    [
+        "said",
+        "says",
+        "told",
+        "add",
+        "address",
+        "according",
+        " ",
+        "-",
+        "'",
+        "’",
+        "é",
+        "_",
+        "1",
+        ",",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CUE_PIECES, max_size=30).map("".join))
+def test_cue_hits_of_the_whole_text(text: str) -> None:
+    cues = load_lexicon().cues(0.3, 3)
+    pattern = cue_pattern(cues)
+    assert every_cue_hit(text, cues, pattern) == cue_hits(text, pattern, 0, len(text))

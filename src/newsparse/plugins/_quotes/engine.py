@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from newsparse.plugins._quotes.base import (
     GLUE,
@@ -107,7 +108,7 @@ class _Engine(DirectPass, ReportedPass):
             # One scan of the whole text; a piece takes the hits inside it. (Cue
             # words are letters only, so no hit straddles a piece's start.)
             alphabetic = all_letters(self.cues)
-            every_hit = cue_hits(lowered, cue_re, 0, len(lowered)) if alphabetic else []
+            every_hit = every_cue_hit(lowered, self.cues, cue_re) if alphabetic else []
             ti = 0
             for sent in self.sentences:
                 while ti < len(spans) and spans[ti][1] <= sent[0]:
@@ -183,6 +184,47 @@ def cue_hits(lowered: str, cue_re: re.Pattern[str], start: int, end: int) -> lis
         for m in cue_re.finditer(lowered, start, end)
         if lowered[m.start() - 1 : m.start()] not in GLUE
     ]
+
+
+def every_cue_hit(lowered: str, cues: frozenset[str], cue_re: re.Pattern[str]) -> list[int]:
+    """Return ``cue_hits(lowered, cue_re, 0, len(lowered))``, found faster.
+
+    The few cue forms present are found first (letters-only words of the
+    text, split in C), then each one with a pattern that starts with its
+    letters, which the regex engine finds with a fast string search; the
+    word-boundary test is done here.
+    """
+    forms = ascii_forms(cues)
+    if forms is None:
+        return cue_hits(lowered, cue_re, 0, len(lowered))
+    # A cue word has no letter a-z next to it, so it is one of these pieces.
+    pieces = lowered.encode("utf-8", "surrogatepass").translate(_ONLY_A_TO_Z).split()
+    hits = []
+    for form in forms.intersection(pieces):
+        for m in _form_pattern(form).finditer(lowered):
+            p = m.start()
+            if p == 0 or not continues_word(lowered[p - 1]):
+                hits.append(p)
+    hits.sort()
+    return hits
+
+
+# Every byte but a-z becomes a space.
+_ONLY_A_TO_Z = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
+
+
+@cache
+def ascii_forms(cues: frozenset[str]) -> frozenset[bytes] | None:
+    """Return the cue forms as bytes when they are all lowercase ASCII letters, else ``None``."""
+    if all(f.isascii() and f.isalpha() and f.islower() for f in cues):
+        return frozenset(f.encode("ascii") for f in cues)
+    return None
+
+
+@cache
+def _form_pattern(form: bytes) -> re.Pattern[str]:
+    # the lookahead of ``cue_pattern``: the word ends here
+    return re.compile(re.escape(form.decode("ascii")) + r"(?![\w'’-])")
 
 
 def continues_word(ch: str) -> bool:
