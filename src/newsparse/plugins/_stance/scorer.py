@@ -31,7 +31,7 @@ from newsparse.plugins._stance.features import (
     _POSSESSIVES,
     _QUOTES,
     _WINDOW,
-    features,
+    target_tokens,
 )
 from newsparse.plugins._stance.lexicon import NEGATORS, polar_table
 from newsparse.plugins._stance.model import TargetPolarity, load_weights
@@ -103,13 +103,38 @@ def _rows(form: str) -> _FormRows:
     return rows
 
 
-def _sum(rows: Iterable[IntRow]) -> list[int]:
+def _sum(forms: Iterable[str], prefix: int) -> list[int]:
+    # Sum the rows of distinct forms under one prefix (0 = w:, 1 = c:).
     a = b = c = 0
-    for row in rows:
+    get = _FORM_ROWS.get
+    for form in forms:
+        row = (get(form) or _rows(form))[prefix]
         a += row[0]
         b += row[1]
         c += row[2]
     return [a, b, c]
+
+
+# How features() treats a token: kinds, as they move the negation scope.
+_WORD, _QUOTE, _NEGATOR, _RESET = 0, 1, 2, 3
+_Info = tuple[int, float, bool]  # kind, prior polarity, clause break
+_INFO: dict[str, _Info] = {}
+
+
+def _info(low: str) -> _Info:
+    # Everything about a lowercased token that does not depend on its neighbours.
+    if len(_INFO) >= _FORM_ROWS_MAX:
+        _INFO.clear()
+    if low in _QUOTES:
+        kind = _QUOTE
+    elif low in NEGATORS:
+        kind = _NEGATOR
+    elif not low.isalnum() and low not in _APOSTROPHES:
+        kind = _RESET
+    else:
+        kind = _WORD
+    info = _INFO[low] = (kind, polar_table().get(low, 0.0), low in _CLAUSE_BREAKS)
+    return info
 
 
 class SentenceScorer:
@@ -121,6 +146,7 @@ class SentenceScorer:
     """
 
     __slots__ = (
+        "_asked",
         "_clause_counts",
         "_clause_lex",
         "_clause_of",
@@ -142,11 +168,115 @@ class SentenceScorer:
     )
 
     def __init__(self, text: str, tokens: list[Token]) -> None:
-        weights = int_weights()
-        priors_table = polar_table()
         self._text = text
         self._tokens = tokens
-        self._weights = weights
+        self._weights = int_weights()
+        self._asked = 0
+
+    def polarity(self, start: int, end: int) -> TargetPolarity:
+        """Return the polarity toward the target ``text[start:end]``."""
+        row = None
+        if self._asked > 1:
+            row = self._fast(start, end)
+        elif self._asked == 1:
+            # Second target: the shared sums pay off from here on.
+            self._build()
+            row = self._fast(start, end)
+        self._asked += 1
+        if row is None:
+            # One pass over the sentence is cheaper for a single target.
+            row = self._single(start, end)
+        return result_of(row)
+
+    def _single(self, start: int, end: int) -> IntRow:
+        # features() + score_features() in one pass, with the features of a
+        # token form looked up as rows (no feature strings built).
+        tokens = self._tokens
+        ti, tj = target_tokens(tokens, start, end)
+        n = len(tokens)
+        cs = ti
+        while cs > 0 and tokens[cs - 1].low not in _CLAUSE_BREAKS:
+            cs -= 1
+        ce = tj
+        while ce < n and tokens[ce].low not in _CLAUSE_BREAKS:
+            ce += 1
+        words: set[str] = set()
+        clause: set[str] = set()
+        near: set[str] = set()
+        left: set[str] = set()
+        right: set[str] = set()
+        extra: set[str] = {"b"}
+        negated_until = -1
+        quote_open = False
+        target_quoted = False
+        lex = [0, 0, 0, 0]
+        info_get = _INFO.get
+        for k, tok in enumerate(tokens):
+            low = tok.low
+            info = info_get(low) or _info(low)
+            kind = info[0]
+            if kind == _QUOTE:
+                quote_open = not quote_open
+                extra.add("q")
+                continue
+            if ti <= k < tj:
+                if quote_open:
+                    target_quoted = True
+                extra.add("tm:" + low)
+                continue
+            if kind == _NEGATOR:
+                negated_until = k + _NEGATION_REACH
+            elif kind == _RESET:
+                negated_until = -1
+            prior = info[1]
+            if k <= negated_until:
+                form = low if kind == _NEGATOR else "~" + low
+                prior = -prior
+            else:
+                form = low
+            words.add(form)
+            distance = ti - k if k < ti else k - tj + 1
+            if distance <= _WINDOW:
+                near.add(form)
+                if distance <= _NEAR:
+                    (left if k < ti else right).add(form)
+            in_clause = cs <= k < ce
+            if in_clause:
+                clause.add(form)
+            if prior:
+                lex[(0 if in_clause else 2) + (0 if prior > 0 else 1)] += 1
+                if distance <= _NEAR:
+                    extra.add(("lx:l" if k < ti else "lx:r") + ("+" if prior > 0 else "-"))
+        for name, count in zip(_LEX_NAMES, lex, strict=True):
+            if count:
+                extra.add(name + str(min(count, 3)))
+        if ti <= 1:
+            extra.add("t:first")
+        if tj < n and tokens[tj].low in _POSSESSIVES:
+            extra.add("t:poss")
+        if target_quoted:
+            extra.add("t:quoted")
+        if ti > 0 and tokens[ti - 1].low == "by":
+            extra.add("t:by")
+        a = b = c = 0
+        rows_get = _FORM_ROWS.get
+        for prefix, forms in enumerate((words, clause, near, left, right)):
+            for form in forms:
+                row = (rows_get(form) or _rows(form))[prefix]
+                a += row[0]
+                b += row[1]
+                c += row[2]
+        get = self._weights.get
+        for name in extra:
+            found = get(name)
+            if found is not None:
+                a += found[0]
+                b += found[1]
+                c += found[2]
+        return a, b, c
+
+    def _build(self) -> None:
+        tokens = self._tokens
         self._starts = [t.start for t in tokens]
         self._ends = [t.end for t in tokens]
         n = len(tokens)
@@ -168,45 +298,53 @@ class SentenceScorer:
         has_quote = False
         run = -1
         in_run = False
+        info_get = _INFO.get
+        counts: dict[str, int] = {}
+        clause_lex_run = [0, 0]
         for k, tok in enumerate(tokens):
             low = tok.low
-            if low in _CLAUSE_BREAKS:
+            info = info_get(low) or _info(low)
+            kind = info[0]
+            if info[2]:  # a clause break
                 in_run = False
-            else:
-                if not in_run:
-                    in_run = True
-                    run += 1
-                    clause_counts.append({})
-                    clause_lex.append([0, 0])
-                clause_of[k] = run
-            if low in _QUOTES:
+            elif not in_run:
+                in_run = True
+                run += 1
+                counts = {}
+                clause_counts.append(counts)
+                clause_lex_run = [0, 0]
+                clause_lex.append(clause_lex_run)
+            if kind == _QUOTE:
                 quote_open = not quote_open
                 has_quote = True
                 state[k] = negated_until
+                if in_run:
+                    clause_of[k] = run
                 continue
             quoted[k] = quote_open
-            if low in NEGATORS:
+            if kind == _NEGATOR:
                 negated_until = k + _NEGATION_REACH
-            elif not low.isalnum() and low not in _APOSTROPHES:
+            elif kind == _RESET:
                 negated_until = -1
             state[k] = negated_until
-            neg = k <= negated_until
-            negated[k] = neg
-            form = "~" + low if neg and low not in NEGATORS else low
+            prior = info[1]
+            if k <= negated_until:
+                negated[k] = True
+                form = low if kind == _NEGATOR else "~" + low
+                prior = -prior
+            else:
+                form = low
             forms[k] = form
             word_counts[form] = word_counts.get(form, 0) + 1
-            prior = priors_table.get(low, 0.0)
-            if prior and neg:
-                prior = -prior
             priors[k] = prior
             if prior:
-                lex[0 if prior > 0 else 1] += 1
-            if clause_of[k] >= 0:
-                r = clause_of[k]
-                counts = clause_counts[r]
+                side = 0 if prior > 0 else 1
+                lex[side] += 1
+            if in_run:
+                clause_of[k] = run
                 counts[form] = counts.get(form, 0) + 1
                 if prior:
-                    clause_lex[r][0 if prior > 0 else 1] += 1
+                    clause_lex_run[side] += 1
         self._forms = forms
         self._negated = negated
         self._priors = priors
@@ -214,20 +352,12 @@ class SentenceScorer:
         self._state = state
         self._clause_of = clause_of
         self._word_counts = word_counts
-        self._word_sums = _sum(_rows(f)[0] for f in word_counts)
+        self._word_sums = _sum(word_counts, 0)
         self._clause_counts = clause_counts
-        self._clause_sums = [_sum(_rows(f)[1] for f in counts) for counts in clause_counts]
+        self._clause_sums = [_sum(c, 1) for c in clause_counts]
         self._clause_lex = clause_lex
         self._lex = lex
         self._has_quote = has_quote
-
-    def polarity(self, start: int, end: int) -> TargetPolarity:
-        """Return the polarity toward the target ``text[start:end]``."""
-        row = self._fast(start, end)
-        if row is None:
-            tokens = self._tokens
-            row = score_features(features(self._text, start, end, tokens), self._weights)
-        return result_of(row)
 
     def _fast(self, start: int, end: int) -> IntRow | None:
         tokens = self._tokens
@@ -354,28 +484,19 @@ class SentenceScorer:
         return a, b, c
 
 
-# Texts seen once (with their tokens) and texts asked about more than once.
-_SEEN: dict[str, list[Token]] = {}
 _SCORERS: dict[str, SentenceScorer] = {}
-_REMEMBER = 64  # texts kept in each table before it starts over
+_REMEMBER = 64  # texts kept before the table starts over
 
 
 def polarity_of(text: str, start: int, end: int) -> TargetPolarity:
     """Return the polarity of ``text`` toward ``text[start:end]`` (shipped weights).
 
-    The first target of a text is scored directly (one pass); a text asked
-    about again gets a :class:`SentenceScorer`, which pays off from the
-    second target on.
+    Callers often ask about several targets of one text in a row: the last
+    texts' scorers are kept so that their shared work is done once.
     """
     scorer = _SCORERS.get(text)
     if scorer is None:
-        tokens = _SEEN.get(text)
-        if tokens is None:
-            if len(_SEEN) >= _REMEMBER:
-                _SEEN.clear()
-            tokens = _SEEN[text] = tokenize(text)
-            return result_of(score_features(features(text, start, end, tokens), int_weights()))
         if len(_SCORERS) >= _REMEMBER:
             _SCORERS.clear()
-        scorer = _SCORERS[text] = SentenceScorer(text, tokens)
+        scorer = _SCORERS[text] = SentenceScorer(text, tokenize(text))
     return scorer.polarity(start, end)
