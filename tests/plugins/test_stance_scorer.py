@@ -1,0 +1,117 @@
+"""The fast stance scorer and tokenizer give the same results as the reference path."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsparse.plugins._stance.features import features
+from newsparse.plugins._stance.model import load_weights, predict
+from newsparse.plugins._stance.scorer import (
+    SentenceScorer,
+    int_weights,
+    polarity_of,
+    result_of,
+    score_features,
+)
+from newsparse.plugins._stance.tokens import _TOKEN_RE, Token, tokenize
+
+_SENTENCE = (
+    'Critics did not praise Ann, but they hailed Bo\u2019s plan; "Cy was wrong," '
+    "said Dee, who was condemned by Eve while never backing Fay."
+)
+_WORDS = st.sampled_from(
+    [
+        "not",
+        "never",
+        "praised",
+        "condemned",
+        "by",
+        "Ann",
+        "Bo's",
+        "U.S.",
+        "who",
+        "but",
+        ",",
+        '"',
+        "\u201c",
+        "\u201d",
+        "-",
+        "co-op",
+        "ties",
+        "\u03a3\u0391\u03a3",
+        "\u0130z",
+        "'s",
+        "the",
+    ]
+)
+
+
+def _reference_tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    found = _TOKEN_RE.finditer(text, start, len(text) if end is None else end)
+    return [Token(m.group().lower(), m.start(), m.end()) for m in found]
+
+
+def _reference(text: str, start: int, end: int) -> tuple[str, float]:
+    result = predict(features(text, start, end), load_weights())
+    return result.label, result.score
+
+
+def _targets(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text)] + [(0, 0), (0, len(text))]
+
+
+def test_every_target_of_a_sentence_scores_as_the_reference() -> None:
+    scorer = SentenceScorer(_SENTENCE, tokenize(_SENTENCE))
+    targets = _targets(_SENTENCE)
+    for start, end in targets:  # first the one-pass path, then the shared sums
+        got = scorer.polarity(start, end)
+        assert (got.label, got.score) == _reference(_SENTENCE, start, end)
+    for start, end in targets:
+        got = scorer.polarity(start, end)
+        assert (got.label, got.score) == _reference(_SENTENCE, start, end)
+
+
+def test_integer_rows_equal_the_float_weights() -> None:
+    floats = load_weights()
+    for name, row in list(int_weights().items())[:500]:
+        assert all(abs(i / 1000 - f) < 1e-9 for i, f in zip(row, floats[name], strict=True))
+    feats = features(_SENTENCE, 23, 26)
+    fast = result_of(score_features(feats, int_weights()))
+    slow = predict(feats, load_weights())
+    assert fast.label == slow.label
+    assert abs(fast.score - slow.score) <= 1e-4
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=25), st.data())
+def test_scorer_matches_reference_on_generated_sentences(
+    words: list[str], data: st.DataObject
+) -> None:
+    text = " ".join(words)
+    spans = _targets(text)
+    picks = data.draw(st.lists(st.sampled_from(spans), min_size=1, max_size=4))
+    scorer = SentenceScorer(text, tokenize(text))
+    for start, end in picks:
+        got = scorer.polarity(start, end)
+        label, score = _reference(text, start, end)
+        # Exact ties between classes are broken the same way; only float noise
+        # of the reference's summation order can move a score by one unit.
+        assert abs(got.score - score) <= 1e-4
+        if abs(score) > 1e-3:
+            assert got.label == label
+        assert polarity_of(text, start, end) == got
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.integers(0, 5), st.integers(0, 5))
+def test_tokenize_matches_token_by_token_lowercasing(text: str, cut_a: int, cut_b: int) -> None:
+    start, end = min(cut_a, len(text)), max(0, len(text) - cut_b)
+    assert tokenize(text, start, end) == _reference_tokens(text, start, end)
+    assert tokenize(text) == _reference_tokens(text)
+
+
+def test_tokenize_keeps_offsets_when_lowercasing_changes_length() -> None:
+    text = "\u0130stanbul and \u039f\u0394\u039f\u03a3.\u0391 met"
+    assert tokenize(text) == _reference_tokens(text)
+    assert [t.low for t in tokenize("ABC def")] == ["abc", "def"]
