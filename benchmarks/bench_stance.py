@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -32,6 +33,7 @@ from newsparse.evaluate.newsmtsc import Example, cross_validate, read_newsmtsc, 
 from newsparse.plugins._stance.features import features
 from newsparse.plugins._stance.model import predict
 from newsparse.plugins._stance.train import fit
+from newsparse.plugins.stance import StanceConfig, StanceExtractor
 from newsparse.polarity import polarity_toward
 
 _SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -66,15 +68,23 @@ def bench_newsmtsc(path: Path, limit: int | None, k: int) -> dict[str, float]:
     print(f"  ({cv_seconds:.1f} s for {k} trainings)")
 
     polarity_toward("warm up", 0, 4)
-    started = time.perf_counter()
     predicted = [polarity_toward(ex.text, ex.start, ex.end).label for ex in examples]
-    seconds = time.perf_counter() - started
     in_sample = score([ex.label for ex in examples], predicted)
-    rate = len(examples) / seconds if seconds else float("inf")
+    rates = []
+    for _ in range(5):  # CPU time, best and median of five: the machine is shared
+        started = time.process_time()
+        for ex in examples:
+            polarity_toward(ex.text, ex.start, ex.end)
+        seconds = time.process_time() - started
+        rates.append(len(examples) / seconds if seconds else float("inf"))
+    rate = max(rates)
     print("Shipped weights on train (IN-SAMPLE: trained on these sentences)")
     print(f"  F1m      {_pct(in_sample['f1_macro'])}")
     print(f"  accuracy {_pct(in_sample['accuracy'])}")
-    print(f"polarity_toward: {rate:,.0f} sentences/s (one core)")
+    print(
+        f"polarity_toward: {rate:,.0f} sentences/s best of 5, "
+        f"{statistics.median(rates):,.0f} median (one core, CPU time)"
+    )
     return {
         "cv_f1_macro": cv["f1_macro"],
         "cv_accuracy": cv["accuracy"],
@@ -101,7 +111,26 @@ def bench_pipeline(folder: Path, limit: int | None) -> dict[str, float]:
     print(f"PolNeAR dev, full pipeline: {len(texts)} articles")
     print(f"  {rate:,.1f} articles/s ({seconds:.2f} s)")
     print(f"  {stances} stances, {hedged} hedged")
-    return {"articles": len(texts), "articles_per_second": rate, "stances": stances}
+    # The stance extractor alone, on documents parsed up to quotes once.
+    upstream = Pipeline.build(entry_points=False, disable=("stance",))
+    docs = [upstream.parse(text) for text in texts]
+    extractor = StanceExtractor(StanceConfig())
+    runs = []
+    for _ in range(5):
+        started = time.process_time()
+        for doc in docs:
+            extractor.extract(doc)
+        runs.append((time.process_time() - started) * 1000 / max(1, len(docs)))
+    print(
+        f"  stance extractor alone: {min(runs):.2f} ms/article best of 5, "
+        f"{statistics.median(runs):.2f} median (CPU time)"
+    )
+    return {
+        "articles": len(texts),
+        "articles_per_second": rate,
+        "stances": stances,
+        "stance_ms_per_article": min(runs),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
