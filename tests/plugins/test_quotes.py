@@ -399,3 +399,13 @@ def test_leading_cue_before_quotation() -> None:
     q = one("Said Tom Reyes, who grew up nearby, “We were all proud of him.”")
     assert q.cue is not None and q.cue.text == "Said"
     assert q.speaker is not None and q.speaker.text == "Tom Reyes"
+
+
+def test_a_preposition_is_never_a_speaker() -> None:
+    text = (
+        "The rhetoric was noted. By explicitly praising the troops fighting abroad, "
+        "the minister is cementing the alliance between the two nations."
+    )
+    doc = Pipeline.build(entry_points=False).parse(text)
+    speakers = [q.speaker.text.lower() for q in doc.quotes if q.speaker is not None]
+    assert "by" not in speakers

@@ -143,6 +143,7 @@ _STOP_AFTER = frozenset(
 )
 _PREPOSITIONS = frozenset(
     [
+        "by",  # "By praising the troops, Kim ...": no subject before the cue
         "in",
         "on",
         "at",
