@@ -171,6 +171,18 @@ def test_headings_and_sentence_openers_are_not_entities() -> None:
     assert not names & {"March", "Friday", "In March"}
 
 
+def test_title_case_heading_with_minor_words_and_hyphens() -> None:
+    # "of", "the" and "-" do not make a Title Case heading look like prose.
+    text = (
+        "Future of the Tokyo-Seoul Axis\n"
+        "\n"
+        "Officials in Tokyo and Seoul said the talks would continue next month.\n"
+    )
+    names = {e.name for e in run(text)}
+    assert "Axis" not in names
+    assert {"Japan", "South Korea"} <= names or {"Tokyo", "Seoul"} <= names
+
+
 def test_all_caps_headline_is_handled() -> None:
     text = "RUSSIA AND CHINA SIGN NEW TRADE DEAL\nMoscow and Beijing signed a deal on Monday."
     ents = run(text)

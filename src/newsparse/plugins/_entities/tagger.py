@@ -82,16 +82,23 @@ def is_title_line(words: Sequence[str]) -> bool:
     """
     if len(words) < 2 or words[-1] in (".", "?", "!"):
         return False
-    caps = 0
+    caps = counted = 0
     for w in words:
         if w[:1].isalpha():
-            caps += w[0].isupper()
+            if w[0].isupper():
+                caps += 1
+                counted += 1
+            elif w not in _MINOR_WORDS:  # Title Case leaves these lower case
+                counted += 1
         elif w not in _HEADING_MARKS:
             return False
-    return caps >= 2 and caps * 10 >= len(words) * 6
+    return caps >= 2 and caps * 10 >= counted * 6
 
 
 _HEADING_MARKS = frozenset({"'s", "\u2019s", "-", ":", "&", "\u2013", "\u2014"})
+_MINOR_WORDS = frozenset(
+    {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "vs"}
+)
 
 
 def doc_context(
