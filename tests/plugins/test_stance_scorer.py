@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from newsparse.plugins._stance.features import features
 from newsparse.plugins._stance.hedging import hedge_cues, sentence_hedge_cues
 from newsparse.plugins._stance.model import load_weights, predict
+from newsparse.plugins._stance.rules import _Sentence, _tokens_within
 from newsparse.plugins._stance.scorer import (
     SentenceScorer,
     int_weights,
@@ -151,3 +152,27 @@ def test_hedge_scan_falls_back_for_unordered_sentences() -> None:
         [(23, 33, "reportedly")],
         [(3, 6, "may")],
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab -'.\u03a3\u0130\u2019,", max_size=60), st.data())
+def test_tokens_cut_from_a_sentence_equal_tokenizing_the_range(
+    text: str, data: st.DataObject
+) -> None:
+    # Any range inside a sentence: a cut, when given, is exactly tokenize(range).
+    s = data.draw(st.integers(0, len(text)))
+    e = data.draw(st.integers(s, len(text)))
+    a = data.draw(st.integers(s, e))
+    b = data.draw(st.integers(a, e))
+    sent = _Sentence(text, s, e, [])
+    cut = _tokens_within([sent], [s], a, b)
+    if cut is not None:
+        assert cut == tokenize(text, a, b)
+    else:
+        assert any(t.start < a < t.end or t.start < b < t.end for t in sent.tokens)
+
+
+def test_quote_tokens_fall_back_outside_known_sentences() -> None:
+    sent = _Sentence("Kim met Xi. Then", 0, 11, [])
+    assert _tokens_within([sent], [0], 0, 16) is None
+    assert _tokens_within([sent], [0], 4, 7) == [Token("met", 4, 7)]

@@ -156,6 +156,7 @@ def find_stances(
     hedged_sentences = 0
     cue_counts: dict[str, int] = {}
     m = 0
+    built: list[_Sentence] = []  # tokenized sentences, in order
     sentence_hedges = sentence_hedge_cues(text, sentences)
     for (s_start, s_end), hedges in zip(sentences, sentence_hedges, strict=True):
         while m < len(usable) and usable[m].start < s_start:
@@ -171,6 +172,7 @@ def find_stances(
         if not inside:
             continue
         sent = _Sentence(text, s_start, s_end, inside)
+        built.append(sent)
         verbs = _verb_stances(sent, hedged)
         # A word already read as a verb between actors ("sanctioned") is not read again.
         used = {f.cue[0] for f in verbs if f.cue is not None}
@@ -185,7 +187,7 @@ def find_stances(
     # not overrule it from inside a quote of that sentence.
     ruled = {(f.evidence, f.target) for f in found if f.source in ("verb", "relation")}
     sentence_starts = [s[0] for s in sentences]
-    for f in _quote_stances(text, usable, quotes, min_score):
+    for f in _quote_stances(text, usable, quotes, min_score, built):
         i = bisect.bisect_right(sentence_starts, f.evidence[0]) - 1
         if i < 0 or (sentences[i], f.target) not in ruled:
             found.append(f)
@@ -371,9 +373,11 @@ def _quote_stances(
     mentions: list[MentionRef],
     quotes: Sequence[QuoteRef],
     min_score: float,
+    built: list[_Sentence],
 ) -> list[Found]:
     out: list[Found] = []
     starts = [m.start for m in mentions]
+    built_starts = [s.start for s in built]
     for quote in quotes:
         if quote.speaker is None:
             continue
@@ -390,7 +394,10 @@ def _quote_stances(
                 seen.add(mention.entity)
                 if scorer is None:
                     # Only content that names someone is tokenized and scored.
-                    scorer = SentenceScorer(text, tokenize(text, c_start, c_end))
+                    tokens = _tokens_within(built, built_starts, c_start, c_end)
+                    if tokens is None:
+                        tokens = tokenize(text, c_start, c_end)
+                    scorer = SentenceScorer(text, tokens)
                 result = scorer.polarity(mention.start, mention.end)
                 if result.label == "neutral" or abs(result.score) < min_score:
                     continue
@@ -408,6 +415,26 @@ def _quote_stances(
                     )
                 )
     return out
+
+
+def _tokens_within(
+    built: list[_Sentence], built_starts: list[int], start: int, end: int
+) -> list[Token] | None:
+    # The tokens of text[start:end] cut from the sentence holding it: the same as
+    # tokenizing the range unless a token crosses one of its edges (then None).
+    # Lowercase forms agree too: every token's form is its own lowercasing.
+    i = bisect.bisect_right(built_starts, start) - 1
+    if i < 0 or end > built[i].end:
+        return None
+    sent = built[i]
+    tokens = sent.tokens
+    a = bisect.bisect_left(sent.starts, start)
+    if a > 0 and tokens[a - 1].end > start:
+        return None
+    b = bisect.bisect_left(sent.starts, end)
+    if b > 0 and tokens[b - 1].end > end:
+        return None
+    return tokens[a:b]
 
 
 def _nearest_polar(tokens: list[Token], ti: int, tj: int, score: float) -> tuple[int, int] | None:
