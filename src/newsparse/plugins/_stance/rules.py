@@ -28,7 +28,7 @@ from newsparse.plugins._stance.lexicon import (
     CONTRAST,
     NEGATORS,
     POLAR_PHRASES,
-    polar_word,
+    polar_table,
     relation_table,
     verb_table,
 )
@@ -173,10 +173,12 @@ def find_stances(
             continue
         sent = _Sentence(text, s_start, s_end, inside)
         built.append(sent)
-        verbs = _verb_stances(sent, hedged)
+        # Both rules read the same clauses: split once.
+        clauses = _clauses(sent.tokens)
+        verbs = _verb_stances(sent, clauses, hedged)
         # A word already read as a verb between actors ("sanctioned") is not read again.
         used = {f.cue[0] for f in verbs if f.cue is not None}
-        local = verbs + _relation_stances(sent, hedged, used)
+        local = verbs + _relation_stances(sent, clauses, hedged, used)
         found.extend(local)
         covered = {f.target for f in local}
         if article_voice:
@@ -228,11 +230,11 @@ def _negated(tokens: list[Token], a: int, k: int) -> bool:
     return any(t.low in NEGATORS for t in tokens[max(a, k - _NEGATION_REACH) : k])
 
 
-def _verb_stances(sent: _Sentence, hedged: bool) -> list[Found]:
+def _verb_stances(sent: _Sentence, clauses: list[tuple[int, int]], hedged: bool) -> list[Found]:
     out: list[Found] = []
     toks = sent.tokens
     carried: MentionRef | None = None
-    for a, b in _clauses(toks):
+    for a, b in clauses:
         clause_mentions = [(m, r) for m, r in sent.mentions if a <= r[0] < b]
         ends = [r for _, r in clause_mentions]
         for k, j, prior in _polar_cues(toks, a, b):
@@ -283,12 +285,14 @@ def _verb_stances(sent: _Sentence, hedged: bool) -> list[Found]:
     return out
 
 
-def _relation_stances(sent: _Sentence, hedged: bool, used: set[int]) -> list[Found]:
+def _relation_stances(
+    sent: _Sentence, clauses: list[tuple[int, int]], hedged: bool, used: set[int]
+) -> list[Found]:
     out: list[Found] = []
     toks = sent.tokens
     done: set[tuple[str, str]] = set()
     clause_of = [0] * len(toks)
-    for n, (a, b) in enumerate(_clauses(toks)):
+    for n, (a, b) in enumerate(clauses):
         clause_of[a:b] = [n] * (b - a)
     relations = relation_table()
     for k, tok in enumerate(toks):
@@ -440,8 +444,9 @@ def _tokens_within(
 def _nearest_polar(tokens: list[Token], ti: int, tj: int, score: float) -> tuple[int, int] | None:
     best: tuple[int, int] | None = None
     best_distance = len(tokens) + 1
+    get = polar_table().get  # polar_word() without a call per token
     for k, tok in enumerate(tokens):
-        prior = polar_word(tok.low)
+        prior = get(tok.low, 0.0)
         if prior and (prior > 0) == (score > 0) and not ti <= k < tj:
             distance = ti - k if k < ti else k - tj
             if distance < best_distance:
