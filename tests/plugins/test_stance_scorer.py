@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import itertools
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsparse.plugins._stance.features import features
-from newsparse.plugins._stance.hedging import hedge_cues, sentence_hedge_cues
 from newsparse.plugins._stance.model import load_weights, predict
 from newsparse.plugins._stance.rules import _Sentence, _tokens_within
 from newsparse.plugins._stance.scorer import (
@@ -119,39 +116,6 @@ def test_tokenize_keeps_offsets_when_lowercasing_changes_length() -> None:
     text = "\u0130stanbul and \u039f\u0394\u039f\u03a3.\u0391 met"
     assert tokenize(text) == _reference_tokens(text)
     assert [t.low for t in tokenize("ABC def")] == ["abc", "def"]
-
-
-_HEDGE_WORDS = st.sampled_from(
-    ["may", "May", "might", "suggests", "is", "believed", "to", "reportedly", "Kim", "x", "mayor"]
-)
-_HEDGE_GLUE = st.sampled_from([" ", "  ", ". ", "\n", "-", "", "\u03a3", "'"])
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(st.tuples(_HEDGE_WORDS, _HEDGE_GLUE), max_size=30),
-    st.lists(st.integers(0, 400), max_size=8),
-)
-def test_one_hedge_scan_equals_one_scan_per_sentence(
-    parts: list[tuple[str, str]], cuts: list[int]
-) -> None:
-    # Sentence edges anywhere, even inside words or hedge phrases.
-    text = "".join(w + g for w, g in parts)
-    edges = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
-    pairs = list(itertools.pairwise(edges))
-    # Back to back, and with gaps between sentences.
-    for sentences in (pairs, pairs[::2]):
-        expected = [hedge_cues(text, s, e) for s, e in sentences]
-        assert sentence_hedge_cues(text, sentences) == expected
-
-
-def test_hedge_scan_falls_back_for_unordered_sentences() -> None:
-    text = "It may rain. Officials reportedly left."
-    sentences = [(13, 39), (0, 12)]
-    assert sentence_hedge_cues(text, sentences) == [
-        [(23, 33, "reportedly")],
-        [(3, 6, "may")],
-    ]
 
 
 @settings(max_examples=200, deadline=None)

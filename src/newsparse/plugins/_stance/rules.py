@@ -23,7 +23,7 @@ import bisect
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from newsparse.plugins._stance.hedging import hedge_cues, sentence_hedge_cues
+from newsparse.plugins._stance.hedging import hedge_cues
 from newsparse.plugins._stance.lexicon import (
     CONTRAST,
     NEGATORS,
@@ -157,14 +157,14 @@ def find_stances(
     cue_counts: dict[str, int] = {}
     m = 0
     built: list[_Sentence] = []  # tokenized sentences, in order
-    sentence_hedges = sentence_hedge_cues(text, sentences)
-    for (s_start, s_end), hedges in zip(sentences, sentence_hedges, strict=True):
+    for s_start, s_end in sentences:
         while m < len(usable) and usable[m].start < s_start:
             m += 1
         inside: list[MentionRef] = []
         while m < len(usable) and usable[m].end <= s_end:
             inside.append(usable[m])
             m += 1
+        hedges = hedge_cues(text, s_start, s_end)
         for _, _, word in hedges:
             cue_counts[word] = cue_counts.get(word, 0) + 1
         hedged = bool(hedges)

@@ -211,11 +211,15 @@ class SentenceScorer:
         target_quoted = False
         lex = [0, 0, 0, 0]
         info_get = _INFO.get
+        # Module constants and set methods as locals: this loop runs per token.
+        quote, negator, reset = _QUOTE, _NEGATOR, _RESET
+        reach, window, near_reach = _NEGATION_REACH, _WINDOW, _NEAR
+        add_word, add_clause = words.add, clause.add
         for k, tok in enumerate(tokens):
             low = tok.low
             info = info_get(low) or _info(low)
             kind = info[0]
-            if kind == _QUOTE:
+            if kind == quote:
                 quote_open = not quote_open
                 extra.add("q")
                 continue
@@ -224,28 +228,28 @@ class SentenceScorer:
                     target_quoted = True
                 extra.add("tm:" + low)
                 continue
-            if kind == _NEGATOR:
-                negated_until = k + _NEGATION_REACH
-            elif kind == _RESET:
+            if kind == negator:
+                negated_until = k + reach
+            elif kind == reset:
                 negated_until = -1
             prior = info[1]
             if k <= negated_until:
-                form = low if kind == _NEGATOR else "~" + low
+                form = low if kind == negator else "~" + low
                 prior = -prior
             else:
                 form = low
-            words.add(form)
+            add_word(form)
             distance = ti - k if k < ti else k - tj + 1
-            if distance <= _WINDOW:
+            if distance <= window:
                 near.add(form)
-                if distance <= _NEAR:
+                if distance <= near_reach:
                     (left if k < ti else right).add(form)
             in_clause = cs <= k < ce
             if in_clause:
-                clause.add(form)
+                add_clause(form)
             if prior:
                 lex[(0 if in_clause else 2) + (0 if prior > 0 else 1)] += 1
-                if distance <= _NEAR:
+                if distance <= near_reach:
                     extra.add(("lx:l" if k < ti else "lx:r") + ("+" if prior > 0 else "-"))
         for name, count in zip(_LEX_NAMES, lex, strict=True):
             if count:
