@@ -219,3 +219,35 @@ def test_default_builtins_build_and_parse(pm: pluggy.PluginManager) -> None:
         doc = Pipeline.build(pm=pm).parse("Kim Jong-un praised the troops.")
     assert doc.text == "Kim Jong-un praised the troops."
     assert not doc.meta.errors
+
+
+def test_each_recorded_failure_lists_only_its_own_dependants() -> None:
+    class Bang(Extractor[NoConfig]):
+        name = "bang"
+        provides = ("extensions.bang",)
+
+        def extract(self, doc: Article) -> Mapping[str, Any]:
+            raise ValueError("bang")
+
+    class AfterBang(Extractor[NoConfig]):
+        name = "after_bang"
+        requires = ("extensions.bang",)
+        provides = ("extensions.after_bang",)
+
+        def extract(self, doc: Article) -> Mapping[str, Any]:
+            return {"extensions.after_bang": True}
+
+    class Both(Extractor[NoConfig]):
+        name = "both"
+        requires = ("extensions.after", "extensions.after_bang")
+        provides = ("extensions.both",)
+
+        def extract(self, doc: Article) -> Mapping[str, Any]:
+            return {"extensions.both": True}
+
+    plugin = Plugin(Boom, AfterBoom, Bang, AfterBang, Both)
+    pipeline = Pipeline.build(pm=bare_pm(plugin), errors="record")
+    with pytest.warns(NewsparseWarning):
+        doc = pipeline.parse("x")
+    skipped = {f.extractor: f.skipped for f in doc.meta.errors}
+    assert skipped == {"bang": ("after_bang", "both"), "boom": ("after_boom", "both")}

@@ -132,10 +132,19 @@ class Pipeline:
         hook = self.pm.hook
         runs: list[PluginRun] = []
         failures: list[ExtractorFailure] = []
-        failed_layers: set[str] = set()
+        # Layer -> the failed extractors it is missing because of, so each recorded
+        # failure lists only the dependants it caused to be skipped.
+        missing_because: dict[str, frozenset[str]] = {}
+        skipped_by: dict[str, list[str]] = {}
         for extractor in self.extractors:
-            if failed_layers.intersection(extractor.requires):
-                failed_layers.update(extractor.provides)
+            causes = frozenset().union(
+                *(missing_because.get(key, frozenset()) for key in extractor.requires)
+            )
+            if causes:
+                for key in extractor.provides:
+                    missing_because[key] = causes
+                for cause in causes:
+                    skipped_by[cause].append(extractor.name)
                 runs.append(
                     PluginRun(
                         name=extractor.name, version=extractor.version, ms=0.0, status="skipped"
@@ -150,7 +159,9 @@ class Pipeline:
                 if self.errors == "raise":
                     raise
                 status = "failed"
-                failed_layers.update(extractor.provides)
+                for key in extractor.provides:
+                    missing_because[key] = frozenset((extractor.name,))
+                skipped_by[extractor.name] = []
                 failures.append(self._record(exc, extractor))
             ms = (time.perf_counter() - started) * 1000.0
             runs.append(
@@ -161,10 +172,7 @@ class Pipeline:
         meta = doc.meta
         if failures:
             failures = [
-                f.model_copy(
-                    update={"skipped": tuple(r.name for r in runs if r.status == "skipped")}
-                )
-                for f in failures
+                f.model_copy(update={"skipped": tuple(skipped_by[f.extractor])}) for f in failures
             ]
             meta = meta.model_copy(update={"errors": (*meta.errors, *failures)})
         doc = doc.model_copy(update={"pipeline": (*doc.pipeline, *runs), "meta": meta})
