@@ -105,12 +105,19 @@ def features(text: str, start: int, end: int, tokens: list[Token] | None = None)
     for name, count in zip(("lx:c+", "lx:c-", "lx:s+", "lx:s-"), lex, strict=True):
         if count:
             out.add(name + str(min(count, 3)))
+    add_target_flags(out, tokens, ti, tj, target_quoted)
+    return list(out)
+
+
+def add_target_flags(
+    out: set[str], tokens: list[Token], ti: int, tj: int, target_quoted: bool
+) -> None:
+    """Add the features that describe the target's own place in the sentence."""
     if ti <= 1:
         out.add("t:first")
-    if tj < n and tokens[tj].low in _POSSESSIVES:
+    if tj < len(tokens) and tokens[tj].low in _POSSESSIVES:
         out.add("t:poss")
     if target_quoted:
         out.add("t:quoted")
     if ti > 0 and tokens[ti - 1].low == "by":
         out.add("t:by")
-    return list(out)

@@ -28,9 +28,9 @@ from newsparse.plugins._stance.features import (
     _CLAUSE_BREAKS,
     _NEAR,
     _NEGATION_REACH,
-    _POSSESSIVES,
     _QUOTES,
     _WINDOW,
+    add_target_flags,
     target_tokens,
 )
 from newsparse.plugins._stance.lexicon import NEGATORS, polar_table
@@ -254,14 +254,7 @@ class SentenceScorer:
         for name, count in zip(_LEX_NAMES, lex, strict=True):
             if count:
                 extra.add(name + str(min(count, 3)))
-        if ti <= 1:
-            extra.add("t:first")
-        if tj < n and tokens[tj].low in _POSSESSIVES:
-            extra.add("t:poss")
-        if target_quoted:
-            extra.add("t:quoted")
-        if ti > 0 and tokens[ti - 1].low == "by":
-            extra.add("t:by")
+        add_target_flags(extra, tokens, ti, tj, target_quoted)
         a = b = c = 0
         rows_get = _FORM_ROWS.get
         for prefix, forms in enumerate((words, clause, near, left, right)):
@@ -471,14 +464,7 @@ class SentenceScorer:
                 extra.add(name + str(min(count, 3)))
         if self._has_quote:
             extra.add("q")
-        if ti <= 1:
-            extra.add("t:first")
-        if tj < n and tokens[tj].low in _POSSESSIVES:
-            extra.add("t:poss")
-        if target_quoted:
-            extra.add("t:quoted")
-        if ti > 0 and tokens[ti - 1].low == "by":
-            extra.add("t:by")
+        add_target_flags(extra, tokens, ti, tj, target_quoted)
         for name in extra:
             found = get(name)
             if found is not None:
