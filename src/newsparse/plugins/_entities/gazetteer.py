@@ -15,6 +15,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from newsparse.plugins._entities.phrases import longest_matches
 from newsparse.plugins._entities.tokens import iter_tokens
 
 __all__ = ["Country", "Gazetteer", "Place", "load_gazetteer"]
@@ -66,24 +67,7 @@ class Gazetteer:
             lowers: The lower-cased tokens of a sentence.
             starts: Increasing token indices where a match may begin (capitalised ones).
         """
-        out: list[tuple[int, int, Place]] = []
-        n = len(lowers)
-        phrases = self.phrases
-        taken = 0
-        longest = self.spans
-        for i in starts:
-            if i < taken:
-                continue
-            top = longest.get(lowers[i])
-            if top is None:
-                continue
-            for size in range(min(top, n - i), 0, -1):
-                place = phrases.get(tuple(lowers[i : i + size]))
-                if place is not None:
-                    out.append((i, i + size, place))
-                    taken = i + size
-                    break
-        return out
+        return longest_matches(lowers, starts, self.phrases, self.spans)
 
     def with_user_entries(self, entries: Sequence[Mapping[str, Any]]) -> Gazetteer:
         """Return a gazetteer that also knows the user's entries.

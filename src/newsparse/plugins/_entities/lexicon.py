@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from newsparse.plugins._entities.phrases import longest_matches
+
 __all__ = ["Lexicon"]
 
 MAX_WORDS = 6
@@ -41,21 +43,8 @@ class Lexicon:
             starts: Increasing indices where a match may begin.
         """
         out = ["-"] * len(lowers)
-        n = len(lowers)
-        taken = 0
-        phrases, longest = self.phrases, self.longest
-        for i in starts:
-            if i < taken:
-                continue
-            top = longest.get(lowers[i])
-            if top is None:
-                continue
-            for size in range(min(top, n - i), 0, -1):
-                typ = phrases.get(tuple(lowers[i : i + size]))
-                if typ is not None:
-                    out[i] = "B-" + typ
-                    for j in range(i + 1, i + size):
-                        out[j] = "I-" + typ
-                    taken = i + size
-                    break
+        for first, end, typ in longest_matches(lowers, starts, self.phrases, self.longest):
+            out[first] = "B-" + typ
+            for j in range(first + 1, end):
+                out[j] = "I-" + typ
         return out
