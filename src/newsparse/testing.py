@@ -10,6 +10,9 @@ Example:
 
 from __future__ import annotations
 
+import gc
+import time
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import strategies as st
@@ -18,7 +21,7 @@ from newsparse.annotations import Entity, Mention, Section
 from newsparse.article import Article
 from newsparse.spans import Span
 
-__all__ = ["article_texts", "articles", "assert_spans_valid"]
+__all__ = ["article_texts", "articles", "assert_spans_valid", "best_cpu_seconds"]
 
 _WORDS = (
     "Kim",
@@ -94,3 +97,21 @@ def assert_spans_valid(doc: Article) -> None:
         assert doc.text[span.start : span.end] == span.text, f"{where}: {span} text differs"
     for i, section in enumerate(doc.sections):
         assert 0 <= section.start <= section.end <= len(doc.text), f"sections[{i}] out of range"
+
+
+def best_cpu_seconds(fn: Callable[[], object], *, runs: int = 7) -> float:
+    """Return the least CPU time of ``runs`` calls of ``fn``, for linearity tests.
+
+    The best of several runs, with the garbage collector paused, is the figure
+    least disturbed by a shared machine. Never returns 0, so ratios are defined.
+    """
+    times = []
+    gc.disable()
+    try:
+        for _ in range(runs):
+            started = time.process_time()
+            fn()
+            times.append(time.process_time() - started)
+    finally:
+        gc.enable()
+    return max(min(times), 1e-6)

@@ -6,7 +6,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pluggy
@@ -16,6 +15,7 @@ from hypothesis import strategies as st
 
 from newsparse import Article, Entity, Pipeline
 from newsparse.plugins.entities import EntitiesConfig, EntityExtractor
+from newsparse.testing import best_cpu_seconds
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -274,12 +274,7 @@ def test_time_is_roughly_linear_in_input_size() -> None:
     extractor.extract(small)  # load data first
 
     def best(doc: Article) -> float:
-        times = []
-        for _ in range(5):
-            started = time.process_time()
-            extractor.extract(doc)
-            times.append(time.process_time() - started)
-        return min(times)
+        return best_cpu_seconds(lambda: extractor.extract(doc), runs=5)
 
     assert best(large) < 30 * best(small)
 

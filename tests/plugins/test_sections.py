@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import importlib.util
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +15,7 @@ from pydantic import ValidationError
 
 from newsparse import Article, ArticleMeta, Pipeline
 from newsparse.plugins.sections import SectionsConfig, SectionsExtractor
-from newsparse.testing import article_texts, assert_spans_valid
+from newsparse.testing import article_texts, assert_spans_valid, best_cpu_seconds
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -542,18 +540,8 @@ def test_time_grows_linearly_with_text_length() -> None:
     extractor = SectionsExtractor()
 
     def best(text: str) -> float:
-        # CPU time, best of several runs, collector paused: the machine is shared.
         doc = Article.from_text(text)
-        runs = []
-        gc.disable()
-        try:
-            for _ in range(7):
-                started = time.process_time()
-                extractor.extract(doc)
-                runs.append(time.process_time() - started)
-        finally:
-            gc.enable()
-        return max(min(runs), 1e-6)
+        return best_cpu_seconds(lambda: extractor.extract(doc))
 
     small, large = best(unit * 10), best(unit * 100)
     assert large < 30 * small, f"10x input took {large / small:.1f}x time"

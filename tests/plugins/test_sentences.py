@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import itertools
-import time
 from pathlib import Path
 
 import pluggy
@@ -16,7 +14,7 @@ from newsparse import Article, ArticleMeta, Pipeline, Section
 from newsparse.plugins._structure import split_sentences
 from newsparse.plugins.sections import SectionsExtractor
 from newsparse.plugins.sentences import SentencesConfig, SentencesExtractor
-from newsparse.testing import article_texts, assert_spans_valid
+from newsparse.testing import article_texts, assert_spans_valid, best_cpu_seconds
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -266,16 +264,7 @@ def test_time_grows_linearly_with_text_length() -> None:
     def best(text: str) -> float:
         doc = Article.from_text(text)
         doc = doc.with_layers(SectionsExtractor().extract(doc))
-        runs = []
-        gc.disable()  # CPU time, best of several runs, collector paused: the machine is shared
-        try:
-            for _ in range(7):
-                started = time.process_time()
-                extractor.extract(doc)
-                runs.append(time.process_time() - started)
-        finally:
-            gc.enable()
-        return max(min(runs), 1e-6)
+        return best_cpu_seconds(lambda: extractor.extract(doc))
 
     small, large = best(unit * 10), best(unit * 100)
     assert large < 30 * small, f"10x input took {large / small:.1f}x time"
