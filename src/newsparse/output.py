@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import IO, Literal
 
@@ -44,16 +43,3 @@ def write_jsonl(records: Iterable[Record], fh: IO[str]) -> tuple[int, int]:
         else:
             ok += 1
     return ok, failed
-
-
-def load_jsonl_ids(lines: Iterable[str]) -> set[str]:
-    """Return the ``id`` of every complete JSON line (for ``--resume``)."""
-    ids: set[str] = set()
-    for line in lines:
-        if not line.endswith("\n"):
-            break  # a line cut by a kill: it will be written again
-        try:
-            ids.add(str(json.loads(line)["id"]))
-        except (ValueError, KeyError, TypeError):
-            continue
-    return ids
