@@ -125,3 +125,13 @@ def test_cue_hits_of_the_whole_text(text: str) -> None:
     cues = load_lexicon().cues(0.3, 3)
     pattern = cue_pattern(cues)
     assert every_cue_hit(text, cues, pattern) == cue_hits(text, pattern, 0, len(text))
+
+
+def test_cue_hits_at_the_edges_of_ascii_text() -> None:
+    cues = load_lexicon().cues(0.3, 3)
+    pattern = cue_pattern(cues)
+    text = "said it, unsaid -said said- 'said said' said1 _said says\nsaid"
+    hits = every_cue_hit(text, cues, pattern)
+    assert hits == cue_hits(text, pattern, 0, len(text))
+    assert [text[h : h + 4] for h in hits] == ["said", "says", "said"]  # not next to ' - _ 1
+    assert hits[0] == 0 and hits[-1] == len(text) - 4

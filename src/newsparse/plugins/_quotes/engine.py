@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from functools import cache
 
 from newsparse.plugins._quotes.base import (
     GLUE,
@@ -26,7 +25,12 @@ from newsparse.plugins._quotes.base import (
     sentence_like,
 )
 from newsparse.plugins._quotes.direct import DirectPass
-from newsparse.plugins._quotes.lexicon import Lexicon, all_letters, cue_pattern
+from newsparse.plugins._quotes.lexicon import (
+    Lexicon,
+    all_letters,
+    cue_pattern,
+    spaced_cue_pattern,
+)
 from newsparse.plugins._quotes.marks import Passage, find_passages
 from newsparse.plugins._quotes.reported import ReportedPass
 from newsparse.plugins._quotes.speakers import (
@@ -189,42 +193,31 @@ def cue_hits(lowered: str, cue_re: re.Pattern[str], start: int, end: int) -> lis
 def every_cue_hit(lowered: str, cues: frozenset[str], cue_re: re.Pattern[str]) -> list[int]:
     """Return ``cue_hits(lowered, cue_re, 0, len(lowered))``, found faster.
 
-    The few cue forms present are found first (letters-only words of the
-    text, split in C), then each one with a pattern that starts with its
-    letters, which the regex engine finds with a fast string search; the
-    word-boundary test is done here.
+    In ASCII text, every byte but ``a``-``z`` becomes a space, and one bytes
+    pattern (:func:`spaced_cue_pattern`) finds each cue form that is a whole
+    run of letters; the regex engine jumps from space to space, so the trie is
+    tried at word starts only. The word-boundary test (apostrophes, hyphens,
+    digits) is done here on the few matches.
     """
-    forms = ascii_forms(cues)
-    if forms is None:
+    spaced_re = spaced_cue_pattern(cues)
+    letters = lowered.encode("utf-8", "surrogatepass").translate(_ONLY_A_TO_Z)
+    if spaced_re is None or len(letters) != len(lowered):  # not ASCII: offsets would differ
         return cue_hits(lowered, cue_re, 0, len(lowered))
-    # A cue word has no letter a-z next to it, so it is one of these pieces.
-    pieces = lowered.encode("utf-8", "surrogatepass").translate(_ONLY_A_TO_Z).split()
+    size = len(lowered)
     hits = []
-    for form in forms.intersection(pieces):
-        for m in _form_pattern(form).finditer(lowered):
-            p = m.start()
-            if p == 0 or not continues_word(lowered[p - 1]):
-                hits.append(p)
-    hits.sort()
+    # Padded with a space each side, a match's start is its word's offset in ``lowered``.
+    for m in spaced_re.finditer(b" " + letters + b" "):
+        start, end = m.span()
+        end -= 1
+        if (start == 0 or not continues_word(lowered[start - 1])) and (
+            end == size or not continues_word(lowered[end])
+        ):
+            hits.append(start)
     return hits
 
 
 # Every byte but a-z becomes a space.
 _ONLY_A_TO_Z = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
-
-
-@cache
-def ascii_forms(cues: frozenset[str]) -> frozenset[bytes] | None:
-    """Return the cue forms as bytes when they are all lowercase ASCII letters, else ``None``."""
-    if all(f.isascii() and f.isalpha() and f.islower() for f in cues):
-        return frozenset(f.encode("ascii") for f in cues)
-    return None
-
-
-@cache
-def _form_pattern(form: bytes) -> re.Pattern[str]:
-    # the lookahead of ``cue_pattern``: the word ends here
-    return re.compile(re.escape(form.decode("ascii")) + r"(?![\w'’-])")
 
 
 def continues_word(ch: str) -> bool:

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Lexicon", "all_letters", "cue_pattern", "load_lexicon"]
+__all__ = ["Lexicon", "all_letters", "cue_pattern", "load_lexicon", "spaced_cue_pattern"]
 
 # Adverbs and auxiliaries that annotators put inside cue spans ("also said").
 _NOT_CUES = frozenset(
@@ -265,21 +265,38 @@ def cue_pattern(cues: frozenset[str]) -> re.Pattern[str]:
     The alternation is factored into a trie so the scan stays one cheap pass
     over the text however many cue forms there are.
     """
-    trie: dict[str, Any] = {}
-    for word in cues:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
     # A leading \b (not a lookbehind) keeps the regex engine's fast prefix scan;
     # callers skip hits right after an apostrophe or a hyphen.
-    return re.compile(r"\b(?:" + _trie_regex(trie) + r")(?![\w'’-])")
+    return re.compile(r"\b(?:" + _trie_regex(_trie(cues)) + r")(?![\w'’-])")
+
+
+@cache
+def spaced_cue_pattern(cues: frozenset[str]) -> re.Pattern[bytes] | None:
+    """Compile a bytes pattern matching ``b" " + form`` before a space, for any cue form.
+
+    It is meant for text where every byte but ``a``-``z`` became a space: the
+    leading space is a literal prefix the regex engine finds fast, so the trie
+    is tried at word starts only. ``None`` when a form is not lowercase ASCII letters.
+    """
+    if not all(f.isascii() and f.isalpha() and f.islower() for f in cues):
+        return None
+    return re.compile((" (?:" + _trie_regex(_trie(cues)) + ")(?= )").encode("ascii"))
 
 
 @cache
 def all_letters(cues: frozenset[str]) -> bool:
     """Tell whether every cue form is made of letters only."""
     return all(form.isalpha() for form in cues)
+
+
+def _trie(words: frozenset[str]) -> dict[str, Any]:
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return trie
 
 
 def _trie_regex(node: dict[str, Any]) -> str:
