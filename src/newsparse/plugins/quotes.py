@@ -23,9 +23,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsparse import Article, Extractor, Quote, Speaker, hookimpl
+from newsparse import Article, Extractor, Quote, hookimpl
 from newsparse.plugins._quotes.engine import RawQuote, Settings, find_attributions
 from newsparse.plugins._quotes.lexicon import load_lexicon
+from newsparse.plugins._quotes.models import new_quote, new_speaker
 from newsparse.plugins._quotes.speakers import EntityIndex, MentionRef, source_type
 from newsparse.plugins._quotes.text import split_sentences
 
@@ -127,20 +128,21 @@ def _to_quote(
     types: Mapping[str, str],
     lex: Any,
 ) -> Quote:
+    text = doc.text
     speaker = None
     entity = None
     if q.speaker is not None:
         s, e = q.speaker
-        entity = index.link(doc.text, s, e)
-        speaker = doc.typed_span(Speaker, s, e, entity=entity)
-    # Validating constructors (pydantic-core) cost less than ``model_construct``.
-    return Quote(
-        id=f"Q{n}",
-        kind=q.kind,
-        content=tuple([doc.span(s, e) for s, e in q.content]),
-        cue=doc.span(*q.cue) if q.cue is not None else None,
-        speaker=speaker,
-        source_type=source_type(doc.text, q.speaker, types.get(entity or ""), lex),
+        entity = index.link(text, s, e)
+        speaker = new_speaker(text, s, e, entity)
+    # The values are valid by construction: built without re-validation (see ``_quotes.models``).
+    return new_quote(
+        f"Q{n}",
+        q.kind,
+        tuple([doc.span(s, e) for s, e in q.content]),
+        doc.span(*q.cue) if q.cue is not None else None,
+        speaker,
+        source_type(text, q.speaker, types.get(entity or ""), lex),
     )
 
 
