@@ -193,16 +193,18 @@ def cue_hits(lowered: str, cue_re: re.Pattern[str], start: int, end: int) -> lis
 def every_cue_hit(lowered: str, cues: frozenset[str], cue_re: re.Pattern[str]) -> list[int]:
     """Return ``cue_hits(lowered, cue_re, 0, len(lowered))``, found faster.
 
-    In ASCII text, every byte but ``a``-``z`` becomes a space, and one bytes
-    pattern (:func:`spaced_cue_pattern`) finds each cue form that is a whole
-    run of letters; the regex engine jumps from space to space, so the trie is
-    tried at word starts only. The word-boundary test (apostrophes, hyphens,
-    digits) is done here on the few matches.
+    Every character but ``a``-``z`` becomes a space (one byte per character,
+    so offsets stay those of ``lowered``), and one bytes pattern
+    (:func:`spaced_cue_pattern`) finds each cue form that is a whole run of
+    letters; the regex engine jumps from space to space, so the trie is tried
+    at word starts only. The word-boundary test (apostrophes, hyphens, digits,
+    other letters) is done here on the few matches.
     """
     spaced_re = spaced_cue_pattern(cues)
-    letters = lowered.encode("utf-8", "surrogatepass").translate(_ONLY_A_TO_Z)
-    if spaced_re is None or len(letters) != len(lowered):  # not ASCII: offsets would differ
+    if spaced_re is None:
         return cue_hits(lowered, cue_re, 0, len(lowered))
+    # "replace" makes each non-ASCII character (and lone surrogate) one "?".
+    letters = lowered.encode("ascii", "replace").translate(_ONLY_A_TO_Z)
     size = len(lowered)
     hits = []
     # Padded with a space each side, a match's start is its word's offset in ``lowered``.
