@@ -409,3 +409,38 @@ def test_a_preposition_is_never_a_speaker() -> None:
     doc = Pipeline.build(entry_points=False).parse(text)
     speakers = [q.speaker.text.lower() for q in doc.quotes if q.speaker is not None]
     assert "by" not in speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # an opening phrase before a comma is no content when a clause follows the cue
+        (
+            "By her own admission, Ms. Ortiz said the budget was late.",
+            "the budget was late",
+            "Ms. Ortiz",
+        ),
+        (
+            "On most days, the coach said he would rest the starters.",
+            "he would rest the starters",
+            "the coach",
+        ),
+        # post-posed cues still work: an adjunct or an addressee after the cue
+        (
+            "The budget was late again, Ms. Ortiz said on Monday.",
+            "The budget was late again",
+            "Ms. Ortiz",
+        ),
+        (
+            "The starters need a rest, the coach told the paper.",
+            "The starters need a rest",
+            "the coach",
+        ),
+        ("The budget was late again, said Ms. Ortiz.", "The budget was late again", "Ms. Ortiz"),
+    ],
+)
+def test_opening_phrase_is_not_a_post_posed_content(text: str, content: str, speaker: str) -> None:
+    q = one(text)
+    assert q.kind == "indirect"
+    assert q.content[0].text.rstrip(".") == content
+    assert q.speaker is not None and q.speaker.text.rstrip(".") == speaker

@@ -29,6 +29,34 @@ from newsparse.plugins._quotes.text import Word
 
 __all__ = ["ReportedPass"]
 
+# Cues whose object is the addressee ("told reporters"), not the content.
+_ADDRESSEE_CUES = frozenset(
+    ("told", "tells", "tell", "telling", "asked", "asks", "urged", "reminded")
+)
+# Words that open a clause (its subject) right after a cue: "said the plan failed",
+# "said he would". After these the cue is not post-posed ("..., X said the ...").
+_CLAUSE_OPENERS = frozenset(
+    (
+        "the",
+        "a",
+        "an",
+        "he",
+        "she",
+        "they",
+        "it",
+        "i",
+        "we",
+        "you",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "there",
+    )
+)
+
 
 class ReportedPass(EngineBase):
     """Find reported speech in one sentence at a time."""
@@ -169,6 +197,7 @@ class ReportedPass(EngineBase):
             and after <= (30 if inverted else 4)
             and not any(w[2] == "," for w in ws[comma + 1 : k])
             and not (k + 1 < len(ws) and ws[k + 1][2].lower() == "that")
+            and (inverted or not self._clause_follows(ws, k))
         ):
             speaker_rng = (comma + 1, k) if k > comma + 1 else None
             if speaker_rng is not None:
@@ -186,7 +215,7 @@ class ReportedPass(EngineBase):
             return None
         i = k + 1
         low = ws[k][2].lower()
-        if low in ("told", "tells", "tell", "telling", "asked", "asks", "urged", "reminded"):
+        if low in _ADDRESSEE_CUES:
             # skip the addressee: "told reporters that ..."
             for j in range(i, min(len(ws), i + 5)):
                 if ws[j][2].lower() == "that":
@@ -196,6 +225,20 @@ class ReportedPass(EngineBase):
         if found is None:
             return None
         return RawQuote("indirect", [found], cue, span(ws, subj))
+
+    @staticmethod
+    def _clause_follows(ws: Sequence[Word], k: int) -> bool:
+        """Tell whether a clause, not an adjunct, follows the cue at ``k``.
+
+        "By his own account, Smith said the plan failed.": the words before the
+        comma are no content when the cue goes on with a subject of its own
+        (not "told the newspaper", whose object is the addressee).
+        """
+        return (
+            k + 1 < len(ws)
+            and ws[k + 1][2].lower() in _CLAUSE_OPENERS
+            and ws[k][2].lower() not in _ADDRESSEE_CUES
+        )
 
     def _according(self, ws: Sequence[Word], n: int, sent: Range) -> RawQuote | None:
         cue = (ws[n][0], ws[n + 1][1])
