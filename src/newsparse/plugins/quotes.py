@@ -19,6 +19,7 @@ PolNeAR train split (``_quotes/data/README.md``).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -96,17 +97,8 @@ def find_quotes(doc: Article, config: QuotesConfig | None = None) -> tuple[Quote
     Returns:
         Quotes in text order, ids ``Q1``, ``Q2``, ...
     """
-    cfg = config or QuotesConfig()
     lex = load_lexicon()
-    settings = Settings(
-        max_chars=cfg.max_chars,
-        scare_max_words=cfg.scare_max_words,
-        cues=lex.cues(cfg.cue_min_ratio, cfg.cue_min_count),
-        merge_following=cfg.merge_following,
-        indirect=cfg.indirect,
-        unattributed_direct=cfg.unattributed_direct,
-        scare_quotes=cfg.scare_quotes,
-    )
+    settings = _settings(config or _default_config())
     text = doc.text
     sentences = [(s.start, s.end) for s in doc.sentences] or split_sentences(text)
     types: dict[str, str] = {}
@@ -118,6 +110,25 @@ def find_quotes(doc: Article, config: QuotesConfig | None = None) -> tuple[Quote
     index = EntityIndex(refs)
     raw = find_attributions(text, sentences, settings, lex, index)
     return tuple(_to_quote(doc, i, q, index, types, lex) for i, q in enumerate(raw, 1))
+
+
+@cache
+def _default_config() -> QuotesConfig:
+    return QuotesConfig()
+
+
+@cache
+def _settings(cfg: QuotesConfig) -> Settings:
+    # One per config (configs are frozen, hence hashable): not rebuilt per article.
+    return Settings(
+        max_chars=cfg.max_chars,
+        scare_max_words=cfg.scare_max_words,
+        cues=load_lexicon().cues(cfg.cue_min_ratio, cfg.cue_min_count),
+        merge_following=cfg.merge_following,
+        indirect=cfg.indirect,
+        unattributed_direct=cfg.unattributed_direct,
+        scare_quotes=cfg.scare_quotes,
+    )
 
 
 def _to_quote(

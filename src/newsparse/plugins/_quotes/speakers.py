@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from newsparse.plugins._quotes.lexicon import Lexicon
@@ -328,7 +329,12 @@ def source_type(
     """Classify a speaker as ``named``, ``anonymous`` or ``unattributed``."""
     if span is None:
         return "unattributed"
-    phrase = text[span[0] : span[1]]
+    return _phrase_source_type(text[span[0] : span[1]], entity_type, lex)
+
+
+@lru_cache(maxsize=4096)
+def _phrase_source_type(phrase: str, entity_type: str | None, lex: Lexicon) -> SourceType:
+    # Memoised: speakers repeat ("he", "Trump", "officials") within and across articles.
     low = phrase.lower()
     tokens = [t.strip(".,;:'’\"") for t in low.split()]
     vague = any(t in lex.anonymous_heads for t in tokens) or any(
