@@ -114,9 +114,20 @@ class _Engine(DirectPass, ReportedPass):
             alphabetic = all_letters(self.cues)
             every_hit = every_cue_hit(lowered, self.cues, cue_re) if alphabetic else []
             ti = 0
+            size = len(lowered)
             for sent in self.sentences:
                 while ti < len(spans) and spans[ti][1] <= sent[0]:
                     ti += 1
+                if (
+                    alphabetic
+                    and (ti == len(spans) or spans[ti][0] >= sent[1])
+                    and not (sent[1] < size and continues_word(lowered[sent[1]]))
+                ):
+                    # No attributed quotation cuts the sentence: it is one piece,
+                    # and most such sentences have no cue word at all.
+                    i = bisect.bisect_left(every_hit, sent[0])
+                    if i == len(every_hit) or every_hit[i] >= sent[1]:
+                        continue
                 for piece, prior in self._free_pieces(sent, spans, ti):
                     a, b = piece
                     if not alphabetic or (b < len(lowered) and continues_word(lowered[b])):
