@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import compress
 from typing import TypeVar
 
 __all__ = ["longest_matches"]
@@ -28,12 +29,13 @@ def longest_matches(
     out: list[tuple[int, int, V]] = []
     n = len(lowers)
     taken = 0
-    for i in starts:
+    # Most tokens start no phrase: keep those that do at C speed, without a Python loop
+    # over every start, then try their phrases longest first.
+    has_phrase = longest.__contains__
+    for i in compress(starts, map(has_phrase, map(lowers.__getitem__, starts))):
         if i < taken:
             continue
-        top = longest.get(lowers[i])
-        if top is None:
-            continue
+        top = longest[lowers[i]]
         for size in range(min(top, n - i), 0, -1):
             value = phrases.get(tuple(lowers[i : i + size]))
             if value is not None:

@@ -23,14 +23,15 @@ from newsparse.plugins._entities.grouping import (
 )
 from newsparse.plugins._entities.tagger import (
     LABELS,
+    OPENERS_OR_START,
+    SEPARATOR,
+    DocContext,
     TaggerModel,
     candidates,
-    doc_context,
     is_caps_line,
-    is_first,
     is_title_line,
     lower_all,
-    tag_sentence,
+    tag_tokens,
 )
 from newsparse.plugins._entities.tokens import tokenize
 
@@ -91,6 +92,8 @@ _NO_BOUNDARY = frozenset(
         "U.K",
     ]
 )
+#: A token after one of these (or first in its sentence) opens a sentence (``is_first``).
+_FIRST_AFTER = OPENERS_OR_START | {".", "!", "?"}
 _GAZ_LABELS = {"country": 2, "capital": 2, "demonym": 4, "demonyms": 4}
 _USER_LABELS = {"PERSON": 1, "GPE": 2, "LOC": 2, "FAC": 2, "ORG": 3}
 _NOT_ROLES = frozenset(
@@ -168,139 +171,180 @@ def find_entities(
     gazetteer: Gazetteer,
     options: Options,
 ) -> list[FoundEntity]:
-    """Return the entities of ``text``, in order of first mention."""
+    """Return the entities of ``text``, in order of first mention.
+
+    The whole document is handled at once: every sentence's tokens go into one list,
+    between padding (:data:`.tagger.SEPARATOR`) that reads as a sentence's edges, so
+    that candidates, phrase matches and tagging are one pass each rather than one
+    call per (short) sentence. Nothing crosses the padding, so each sentence is
+    labelled as on its own.
+    """
     connectors, skip = model.connectors, model.skip
-    prepared = []
     place_words = gazetteer.place_words
+    words: list[str] = list(SEPARATOR)
+    # Offsets of the padding are never read.
+    padding = [0] * len(SEPARATOR)
+    starts: list[int] = list(padding)
+    ends: list[int] = list(padding)
+    caps_lines: list[tuple[int, int]] = []
+    headings: list[tuple[int, int]] = []
+    hyphen = False
+    heading_filter = options.heading_filter
     for s, e in _sentence_spans(text, sentences):
-        words, starts, ends = tokenize(text, s, e)
-        if not words:
+        unit, unit_starts, unit_ends = tokenize(text, s, e)
+        if not unit:
             continue
-        hyphen = text.find("-", s, e) >= 0
-        if hyphen:
-            _split_compounds(words, starts, ends, place_words)
-        lowers = lower_all(words)
-        cand = candidates(words, lowers, connectors, skip)
-        prepared.append((starts, ends, words, lowers, cand, is_caps_line(words), hyphen))
-    ctx = doc_context(
-        [p[2] for p in prepared],
-        [p[4] for p in prepared],
-        [p[5] for p in prepared],
-        [p[3] for p in prepared],
-    )
+        if text.find("-", s, e) >= 0:
+            hyphen = True
+            _split_compounds(unit, unit_starts, unit_ends, place_words)
+        first = len(words)
+        if is_caps_line(unit):
+            caps_lines.append((first, first + len(unit)))
+        if heading_filter and is_title_line(unit):
+            headings.append((first, first + len(unit)))
+        words += unit
+        words += SEPARATOR
+        starts += unit_starts
+        starts += padding
+        ends += unit_ends
+        ends += padding
+    lowers = lower_all(words)
+    cand = candidates(words, lowers, connectors, skip)
+    if not cand:
+        return []
+    caps = _flags(len(words), caps_lines)
+    heading = _flags(len(words), headings)
+    # Document-wide evidence (as ``doc_context``): for a lower-cased token, being seen
+    # in lower case is being any token of the document.
+    titled: set[str] = set()
+    for i in cand:
+        w = words[i]
+        if w[:1].isupper() and words[i - 1] not in OPENERS_OR_START and not (caps and caps[i]):
+            titled.add(lowers[i])
+    ctx = DocContext(set(words), titled)
+    matches = gazetteer.match(lowers, cand)
+    gaz = ["-"] * len(words)
+    places: dict[tuple[int, int], Place] = {}
+    for first, end, place in matches:
+        places[(first, end)] = place
+        gaz[first] = "B-" + place.kind
+        for j in range(first + 1, end):
+            gaz[j] = "I-" + place.kind
+    lex = model.lexicon.labels(lowers, cand)
+    labels = tag_tokens(model, words, lowers, cand, gaz, lex, ctx, caps)
+    added: set[int] = set()
+    for first, end, place in matches:
+        # The user's own gazetteer entries are names wherever they occur untagged.
+        if place.kind == "user" and not any(labels[first:end]):
+            label = _USER_LABELS.get(place.type, 4)
+            for j in range(first, end):
+                labels[j] = label
+            added.update(range(first, end))
+    if added:
+        cand = sorted(added.union(cand))
+    # "Kim Jong-un", "Lee Myung-bak": a family name and a hyphenated given name form a
+    # person's name; the tagger, trained on 1996 news, may call them MISC because
+    # "Serb-held"-like words usually are. (Only lines with a hyphen can have one.)
+    for i in cand if hyphen else ():
+        if (
+            labels[i] in (1, 4)
+            and labels[i - 1] in (1, 4)
+            and gaz[i - 1] == "-"
+            and words[i - 1].isalpha()
+            and words[i - 1].istitle()
+            and _GIVEN_NAME_RE.match(words[i])
+            and not words[i].endswith(_PARTICIPLES)
+        ):
+            labels[i - 1] = labels[i] = 1
+    for first, end, place in matches:
+        # A known country, capital or demonym the tagger found but labelled
+        # inconsistently ("North"=LOC "Korean"=MISC), or a capital labelled as a
+        # person, takes its gazetteer label; a uniform ORG is kept (a team, a
+        # government), and so is a person named like a country ("Jordan").
+        fixed = _GAZ_LABELS.get(place.kind)
+        span = labels[first:end]
+        if (
+            fixed
+            and all(span)
+            and (len(set(span)) > 1 or (span[0] == 1 and place.kind == "capital"))
+        ):
+            for j in range(first, end):
+                labels[j] = fixed
     raws: list[RawMention] = []
     heading_raws: list[RawMention] = []
-    for starts, ends, words, lowers, cand, caps, hyphen in prepared:
-        if not cand:
+    k = 0
+    m = len(cand)
+    while k < m:
+        i = cand[k]
+        k += 1
+        label = labels[i]
+        if not label:
             continue
-        matches = gazetteer.match(lowers, cand)
-        gaz = ["-"] * len(words)
-        places: dict[tuple[int, int], Place] = {}
-        for first, end, place in matches:
-            places[(first, end)] = place
-            gaz[first] = "B-" + place.kind
-            for j in range(first + 1, end):
-                gaz[j] = "I-" + place.kind
-        labels = tag_sentence(model, words, lowers, cand, gaz, ctx, caps)
-        for first, end, place in matches:
-            # The user's own gazetteer entries are names wherever they occur untagged.
-            if place.kind == "user" and not any(labels[first:end]):
-                label = _USER_LABELS.get(place.type, 4)
-                for j in range(first, end):
-                    labels[j] = label
-                cand = sorted(set(cand).union(range(first, end)))
-        # "Kim Jong-un", "Lee Myung-bak": a family name and a hyphenated given name form a
-        # person's name; the tagger, trained on 1996 news, may call them MISC because
-        # "Serb-held"-like words usually are. (Only lines with a hyphen can have one.)
-        for i in cand if hyphen else ():
-            if (
-                i
-                and labels[i] in (1, 4)
-                and labels[i - 1] in (1, 4)
-                and gaz[i - 1] == "-"
-                and words[i - 1].isalpha()
-                and words[i - 1].istitle()
-                and _GIVEN_NAME_RE.match(words[i])
-                and not words[i].endswith(_PARTICIPLES)
-            ):
-                labels[i - 1] = labels[i] = 1
-        for first, end, place in matches:
-            # A known country, capital or demonym the tagger found but labelled
-            # inconsistently ("North"=LOC "Korean"=MISC), or a capital labelled as a
-            # person, takes its gazetteer label; a uniform ORG is kept (a team, a
-            # government), and so is a person named like a country ("Jordan").
-            fixed = _GAZ_LABELS.get(place.kind)
-            span = labels[first:end]
-            if (
-                fixed
-                and all(span)
-                and (len(set(span)) > 1 or (span[0] == 1 and place.kind == "capital"))
-            ):
-                for j in range(first, end):
-                    labels[j] = fixed
-        heading = options.heading_filter and is_title_line(words)
-        sink = heading_raws if heading else raws
-        k = 0
-        m = len(cand)
-        while k < m:
-            i = cand[k]
+        # A run of equal labels is a name (runs end at the padding: never a candidate).
+        j = i + 1
+        while k < m and cand[k] == j and labels[j] == label:
+            j += 1
             k += 1
-            label = labels[i]
-            if not label:
-                continue
-            j = i + 1
-            while k < m and cand[k] == j and labels[j] == label:
-                j += 1
-                k += 1
-            if (
-                j - i > 1
-                and lowers[i] in model.lowercase
-                and lowers[i] not in gazetteer.first_words
-                and is_first(words, i)
-            ):
-                # "As Seoul ...": a capitalised common word glued to a known place.
-                rest = gazetteer.phrases.get(tuple(lowers[i + 1 : j]))
-                if rest is not None and rest.kind != "user":
-                    i += 1
-                    label = 2 if rest.kind not in ("demonym", "demonyms") else 4
-            if j - i > 1 and words[i] in model.titles:
-                # "Mayor Bill de Blasio" tagged as one ORG: the title is not part of
-                # the name, and what follows a title is a person.
-                while j - i > 1 and words[i] in model.titles:
-                    labels[i] = 0
-                    i += 1
-                label = 1
-                for k2 in range(i, j):
-                    labels[k2] = 1
-            while label == 1 and j - i > 1 and lowers[i] in _HONORIFICS:
-                i += 1  # "Ms Clinton" -> "Clinton": honorifics are not part of names
-            key = tuple(lowers[i:j])
-            if j - i == 1 and (
-                key[0] in _CALENDAR
-                or (
-                    is_first(words, i)
-                    and key[0] in model.lowercase
-                    and key[0] in ctx.lowered
-                    and (i, j) not in places
-                )
-            ):
-                # Day and month names, and a capitalised common word opening a sentence
-                # that the article also writes in lower case ("Retired", "Board").
-                continue
-            raw = RawMention(
-                starts[i],
-                ends[j - 1],
-                LABELS[label],
-                key,
-                places.get((i, j)) or gazetteer.phrases.get(key),
+        sink = heading_raws if heading and heading[i] else raws
+        if (
+            j - i > 1
+            and lowers[i] in model.lowercase
+            and lowers[i] not in gazetteer.first_words
+            and words[i - 1] in _FIRST_AFTER
+        ):
+            # "As Seoul ...": a capitalised common word glued to a known place.
+            rest = gazetteer.phrases.get(tuple(lowers[i + 1 : j]))
+            if rest is not None and rest.kind != "user":
+                i += 1
+                label = 2 if rest.kind not in ("demonym", "demonyms") else 4
+        if j - i > 1 and words[i] in model.titles:
+            # "Mayor Bill de Blasio" tagged as one ORG: the title is not part of
+            # the name, and what follows a title is a person.
+            while j - i > 1 and words[i] in model.titles:
+                labels[i] = 0
+                i += 1
+            label = 1
+            for k2 in range(i, j):
+                labels[k2] = 1
+        while label == 1 and j - i > 1 and lowers[i] in _HONORIFICS:
+            i += 1  # "Ms Clinton" -> "Clinton": honorifics are not part of names
+        key = tuple(lowers[i:j])
+        if j - i == 1 and (
+            key[0] in _CALENDAR
+            or (
+                words[i - 1] in _FIRST_AFTER
+                and key[0] in model.lowercase
+                and key[0] in ctx.lowered
+                and (i, j) not in places
             )
-            if label == 1:
-                raw.role = _role(words, labels, i)
-            sink.append(raw)
+        ):
+            # Day and month names, and a capitalised common word opening a sentence
+            # that the article also writes in lower case ("Retired", "Board").
+            continue
+        raw = RawMention(
+            starts[i],
+            ends[j - 1],
+            LABELS[label],
+            key,
+            places.get((i, j)) or gazetteer.phrases.get(key),
+        )
+        if label == 1:
+            raw.role = _role(words, labels, i)
+        sink.append(raw)
     if heading_raws:
         raws.extend(_trusted_heading_mentions(heading_raws, raws, model.lowercase))
         raws.sort(key=lambda r: r.start)
     return group_mentions(text, raws, options, gazetteer)
+
+
+def _flags(size: int, ranges: list[tuple[int, int]]) -> list[bool] | None:
+    """Return per-token flags, true inside ``ranges``; ``None`` when there are none."""
+    if not ranges:
+        return None
+    flags = [False] * size
+    for first, end in ranges:
+        flags[first:end] = [True] * (end - first)
+    return flags
 
 
 def _split_compounds(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -25,7 +26,11 @@ from newsparse.plugins._entities.scoring import ContextTables, Packed, compile_t
 from newsparse.plugins._entities.tokens import shape
 
 __all__ = [
+    "END",
     "LABELS",
+    "OPENERS_OR_START",
+    "SEPARATOR",
+    "START",
     "DocContext",
     "TaggerModel",
     "candidates",
@@ -36,7 +41,9 @@ __all__ = [
     "is_title_line",
     "load_model",
     "lower_all",
+    "pad_sentences",
     "tag_sentence",
+    "tag_tokens",
 ]
 
 LABELS: tuple[str, ...] = ("O", "PER", "LOC", "ORG", "MISC")
@@ -64,10 +71,14 @@ class TaggerModel:
 
 @dataclass(frozen=True)
 class DocContext:
-    """Document-wide evidence: how each lower-cased word is written elsewhere."""
+    """Document-wide evidence: how each lower-cased word is written elsewhere.
 
-    lowered: frozenset[str]
-    titled: frozenset[str]
+    Only lower-cased tokens are looked up, so ``lowered`` may hold more than those seen
+    in lower case: for a lower-cased token, being any token of the document is the same.
+    """
+
+    lowered: AbstractSet[str]
+    titled: AbstractSet[str]
 
 
 def is_caps_line(words: Sequence[str]) -> bool:
@@ -279,6 +290,25 @@ def _best(scores: _Scores) -> int:
 _MEMO_MAX = 50_000
 
 
+#: Sentence padding in a document's token list (see :func:`tag_tokens`): read as the end
+#: of the sentence before it (twice, for ``nw`` and ``nw2``) and as the start of the next.
+#: Neither string can be a token (``<`` and ``>`` are tokens of their own).
+START = "<s>"
+END = "</s>"
+SEPARATOR: tuple[str, ...] = (END, END, START, START)
+#: Tokens after which a word opens its sentence, padding included.
+OPENERS_OR_START = _OPENERS | {START}
+
+
+def pad_sentences(sentences: Sequence[Sequence[str]]) -> list[str]:
+    """Join sentences' tokens into one list, each sentence between :data:`SEPARATOR`."""
+    out = list(SEPARATOR)
+    for words in sentences:
+        out += words
+        out += SEPARATOR
+    return out
+
+
 def tag_sentence(
     model: TaggerModel,
     words: Sequence[str],
@@ -299,17 +329,55 @@ def tag_sentence(
         ctx: Document-wide evidence.
         caps: ``is_caps_line(words)``, when the caller knows it already.
     """
-    labels = [0] * len(words)
     if not cand:
-        return labels
+        return [0] * len(words)
     if caps is None:
         caps = is_caps_line(words)
-    lex = model.lexicon.labels(lowers, cand)
+    pad = len(SEPARATOR)
+    all_lowers = pad_sentences([lowers])
+    labels = tag_tokens(
+        model,
+        pad_sentences([words]),
+        all_lowers,
+        [i + pad for i in cand],
+        ["-"] * pad + list(gaz) + ["-"] * pad,
+        model.lexicon.labels(all_lowers, [i + pad for i in cand]),
+        ctx,
+        [caps] * len(all_lowers) if caps else None,
+    )
+    return labels[pad:-pad]
+
+
+def tag_tokens(
+    model: TaggerModel,
+    words: Sequence[str],
+    lowers: Sequence[str],
+    cand: Sequence[int],
+    gaz: Sequence[str],
+    lex: Sequence[str],
+    ctx: DocContext,
+    caps: Sequence[bool] | None = None,
+) -> list[int]:
+    """Label the tokens of every sentence of a document at once (indices into :data:`LABELS`).
+
+    One call per document, not per sentence: articles have many short sentences with a
+    few candidates each, so per-call set-up cost more than the scoring. The labels are
+    those of :func:`tag_sentence` on each sentence alone.
+
+    Args:
+        model: The tagger model.
+        words: The sentences' tokens joined by :func:`pad_sentences`.
+        lowers: ``words`` in lower case.
+        cand: Candidate indices (from :func:`candidates`, never on padding), increasing.
+        gaz: Gazetteer feature value per token (``-`` when none).
+        lex: Name-lexicon feature value per token (``Lexicon.labels``).
+        ctx: Document-wide evidence.
+        caps: Per token, whether its sentence is a caps line; ``None`` when none is.
+    """
+    labels = [0] * len(words)
     weights = model.weights
     lowercase = model.lowercase
     memo = model.memo
-    n = len(words)
-    last = n - 1
     tables = model.tables
     pt, pt2, first_v, lcf_v = tables.pt, tables.pt2, tables.first, tables.lcf
     pw_get, nw_get, pw2_get, nw2_get = tables.pw.get, tables.nw.get, tables.pw2.get, tables.nw2.get
@@ -317,49 +385,45 @@ def tag_sentence(
     pts_get, pwl_get, lwn_get = tables.pts.get, tables.pwl.get, tables.lwn.get
     lowered, titled = ctx.lowered, ctx.titled
     shape_of = _shape
+    openers = OPENERS_OR_START
+    in_caps = False
     for i in cand:
         # Word features recur (a name is repeated), so their summed weights are cached,
         # with the word's shape and whether it is a known lower-case word.
         w = words[i]
         lw = lowers[i]
-        key = (w, caps, lw in lowered, lw in titled)
+        if caps is not None:
+            in_caps = caps[i]
+        key = (w, in_caps, lw in lowered, lw in titled)
         entry = memo.get(key)
         if entry is None:
             if len(memo) >= _MEMO_MAX:
                 memo.clear()
-            base = pack(_sum(weights, word_features(w, lw, caps, ctx, lowercase), _ZERO))
+            base = pack(_sum(weights, word_features(w, lw, in_caps, ctx, lowercase), _ZERO))
             entry = memo[key] = (base, shape_of(w), lw in lowercase)
         base, sh, common = entry
-        # Labels are filled left to right, so the history is already in ``labels``.
-        if i:
-            before = words[i - 1]
-            p1 = labels[i - 1]
-            pw = lowers[i - 1]
-            ps = shape_of(before)
-            if i > 1:
-                p2 = labels[i - 2]
-                pw2 = lowers[i - 2]
-            else:
-                p2 = 0
-                pw2 = "<s>"
-            first = before in _OPENERS
-        else:
-            p1 = p2 = 0
-            pw = pw2 = ps = "<s>"
+        # Labels are filled left to right, so the history is already in ``labels``; the
+        # padding reads as ``<s>``/``</s>`` with label ``O``, as at a sentence's edges.
+        before = words[i - 1]
+        after = words[i + 1]
+        p1 = labels[i - 1]
+        p2 = labels[i - 2]
+        pw = lowers[i - 1]
+        nw = lowers[i + 1]
+        if before == START:
+            ps = START
             first = True
-        if i < last:
-            nw = lowers[i + 1]
-            ns = shape_of(words[i + 1])
-            nw2 = lowers[i + 2] if i + 2 < n else "</s>"
         else:
-            nw = nw2 = ns = "</s>"
+            ps = shape_of(before)
+            first = before in openers
+        ns = END if after == END else shape_of(after)
         # The same vectors, in the same order, as the feature strings of ``features``:
         # the float sums are bit for bit those of scoring the strings.
         vectors = [
             pw_get(pw),
             nw_get(nw),
-            pw2_get(pw2),
-            nw2_get(nw2),
+            pw2_get(lowers[i - 2]),
+            nw2_get(lowers[i + 2]),
             ps_get(ps),
             ns_get(ns),
             pt[p1],
