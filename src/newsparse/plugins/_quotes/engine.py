@@ -146,8 +146,10 @@ class _Engine(DirectPass, ReportedPass):
         starts = [q.content[0][0] for q in indirect]
         # Attributions by the end of everything they cover, to find the one a
         # following uncued quotation continues.
-        by_end = sorted(out, key=reach)
-        ends = [reach(q) for q in by_end]
+        reached = [reach(q) for q in out]
+        order = sorted(range(len(out)), key=reached.__getitem__)  # stable, as sorting by reach
+        by_end = [out[i] for i in order]
+        ends = [reached[i] for i in order]
         for p in loose:
             # the reported content that starts before the passage's middle
             i = bisect.bisect_right(starts, (p.start + p.end) // 2) - 1

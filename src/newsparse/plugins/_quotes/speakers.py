@@ -176,10 +176,6 @@ _GROUP_PRONOUNS = frozenset({"they", "we", "it"})
 _PUNCT = frozenset(",;:—–()--")
 
 
-def _is_word(w: Word) -> bool:
-    return w[2] not in _PUNCT
-
-
 def noun_phrase_before(
     ws: Sequence[Word], k: int, limit: int = 10, stop: frozenset[str] = frozenset()
 ) -> tuple[int, int] | None:
@@ -214,7 +210,7 @@ def noun_phrase_before(
     if ws[j - 1][2].lower() == "and":
         # "I laughed and said": the subject of the first verb, at the clause start.
         i = j - 1
-        while i > 0 and _is_word(ws[i - 1]) and ws[i - 1][2].lower() not in _CLAUSE_WORDS:
+        while i > 0 and ws[i - 1][2] not in _PUNCT and ws[i - 1][2].lower() not in _CLAUSE_WORDS:
             i -= 1
         head = ws[i][2]
         if i < j - 1 and (head.lower() in PRONOUNS or head[:1].isupper()):
@@ -224,12 +220,13 @@ def noun_phrase_before(
             return i, end
         return None
     i = j
-    while (
-        i > 0
-        and _is_word(ws[i - 1])
-        and ws[i - 1][2].lower() not in _CLAUSE_WORDS
-        and ws[i - 1][2].lower() not in stop
-    ):
+    while i > 0:  # back to punctuation, a clause word or a stop word
+        word = ws[i - 1][2]
+        if word in _PUNCT:
+            break
+        low = word.lower()
+        if low in _CLAUSE_WORDS or low in stop:
+            break
         i -= 1
     if ws[j - 1][2].lower() in _RELATIVES:
         return j - 1, j
@@ -272,7 +269,7 @@ def noun_phrase_after(ws: Sequence[Word], k: int, limit: int = 12) -> tuple[int,
     """Return word indices ``[i, j)`` of a source named after a cue ("said Jane Doe, ...")."""
     i = k
     j = i
-    while j < len(ws) and j - i < limit and _is_word(ws[j]):
+    while j < len(ws) and j - i < limit and ws[j][2] not in _PUNCT:
         if j > i and ws[j][2].lower() in _STOP_AFTER:
             break
         j += 1
