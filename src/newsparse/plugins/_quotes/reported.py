@@ -130,7 +130,7 @@ class ReportedPass(EngineBase):
     def _coordinated(self, ws: Sequence[Word], k: int) -> int:
         """Return the index of the clause boundary before a new subject and cue, or -1."""
         subj = noun_phrase_before(ws, k, limit=6, stop=self.lex.core_cues)
-        if subj is None or subj[0] == 0 or not self._clear_subject(ws, k):
+        if subj is None or subj[0] == 0 or not self._clear_subject(ws, k, subj):
             return -1
         b = subj[0] - 1
         if ws[b][2].lower() in COORDINATORS:
@@ -139,9 +139,15 @@ class ReportedPass(EngineBase):
             return b
         return b if ws[b][2] in (",", ";") else -1
 
-    def _clear_subject(self, ws: Sequence[Word], k: int) -> bool:
-        """Tell whether a cue inside another content has an unmistakable subject ("he")."""
-        subj = noun_phrase_before(ws, k, limit=6, stop=self.lex.core_cues)
+    def _clear_subject(
+        self, ws: Sequence[Word], k: int, subj: tuple[int, int] | None = None
+    ) -> bool:
+        """Tell whether a cue inside another content has an unmistakable subject ("he").
+
+        ``subj`` is the cue's subject when the caller has found it already.
+        """
+        if subj is None:
+            subj = noun_phrase_before(ws, k, limit=6, stop=self.lex.core_cues)
         if subj is None or subj[1] - subj[0] > 5:
             return False
         head = ws[subj[0]][2]
