@@ -10,7 +10,7 @@ See ``docs/guides/entities.md``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -83,36 +83,40 @@ class EntityExtractor(Extractor[EntitiesConfig]):
 
 
 # Mentions are ordered by offset (a C-level key: there is one call per mention).
-_START = attrgetter("start")
+_START = itemgetter(0)
+_TEXT = attrgetter("text")
 
 
 def _to_entities(doc: Article, found: list[FoundEntity]) -> tuple[Entity, ...]:
     if not found:
         return ()
     text = doc.text
-    most = max(len(f.mentions) for f in found)
+    most = max([len(f.mentions) for f in found])
     size = max(len(text), 1)
     out = []
     for n, ent in enumerate(found, 1):
         # Offsets come from the tokeniser (0 <= start < end <= len(text)) and the text is
         # sliced here, so the mentions are valid without pydantic validation.
+        found_mentions = ent.mentions
+        if len(found_mentions) > 1:
+            found_mentions = sorted(found_mentions, key=_START)
         mentions = tuple(
-            new_mention(m.start, m.end, text[m.start : m.end], m.kind)
-            for m in sorted(ent.mentions, key=_START)
+            [new_mention(start, end, text[start:end], kind) for start, end, kind in found_mentions]
         )
-        aliases = sorted({m.text for m in mentions} - {ent.name})
+        aliases = set(map(_TEXT, mentions))
+        aliases.discard(ent.name)
         # Salience: how often it is mentioned (relative) and how early it first appears.
         salience = 0.7 * len(mentions) / most + 0.3 * (1 - mentions[0].start / size)
         out.append(
             new_entity(
-                id=f"E{n}",
-                name=ent.name,
-                type=ent.type,
-                mentions=mentions,
-                aliases=tuple(aliases),
-                roles=tuple(ent.roles),
-                iso_code=ent.iso,
-                salience=round(min(max(salience, 0.0), 1.0), 3),
+                f"E{n}",
+                ent.name,
+                ent.type,
+                mentions,
+                tuple(sorted(aliases)),
+                tuple(ent.roles),
+                ent.iso,
+                round(min(max(salience, 0.0), 1.0), 3),
             )
         )
     return tuple(out)

@@ -61,13 +61,9 @@ class Options:
     heading_filter: bool = True
 
 
-@dataclass
-class FoundMention:
-    """A mention before it becomes a :class:`newsparse.Mention`."""
-
-    start: int
-    end: int
-    kind: str
+#: A mention before it becomes a :class:`newsparse.Mention`: ``(start, end, kind)``
+#: (a plain tuple: one is made per mention, and a tuple is the cheapest to make).
+FoundMention = tuple[int, int, str]
 
 
 @dataclass
@@ -137,7 +133,7 @@ def group_mentions(
 
     for r in raws:
         surface = text[r.start : r.end]
-        mention = FoundMention(r.start, r.end, "name")
+        mention = (r.start, r.end, "name")
         place = r.place
         if place is not None and r.label in ("LOC", "MISC") and place.kind != "user":
             country = place.iso
@@ -145,7 +141,7 @@ def group_mentions(
                 add(("iso", country), "", "GPE", mention, country)
                 continue
             if place.kind == "demonym" and options.demonyms:
-                mention.kind = "demonym"
+                mention = (r.start, r.end, "demonym")
                 add(("iso", country), "", "GPE", mention, country)
                 continue
             if place.kind == "demonyms":
@@ -154,7 +150,7 @@ def group_mentions(
             if place.kind == "capital" and r.label == "LOC":
                 # An all-caps capital is a dateline ("WASHINGTON (AP) -"): the city itself.
                 if options.metonymy and not surface.isupper():
-                    mention.kind = "alias"
+                    mention = (r.start, r.end, "alias")
                     add(("iso", country), "", "GPE", mention, country)
                 else:
                     add(("GPE", r.lowers[-1]), surface, "GPE", mention)
@@ -164,7 +160,7 @@ def group_mentions(
                 continue
         if place is not None and place.kind == "user":
             if place.iso and options.metonymy:
-                mention.kind = "alias"
+                mention = (r.start, r.end, "alias")
                 add(("iso", place.iso), "", "GPE", mention, place.iso)
             else:
                 add(("user", place.name), place.name, place.type, mention)
@@ -185,7 +181,7 @@ def group_mentions(
                 forms = full_names.get(_norm(r.lowers), [])
                 if len(forms) == 1:
                     key_name = forms[0]
-                    mention.kind = "alias"
+                    mention = (r.start, r.end, "alias")
             ent = add(("PER", _norm_name(key_name)), key_name, "PERSON", mention)
             if r.role and r.role not in ent.roles:
                 ent.roles.append(r.role)
@@ -196,7 +192,7 @@ def group_mentions(
                 letters = r.lowers[0].replace(".", "")
                 if letters in org_acronyms:
                     key_text = org_acronyms[letters]
-                    mention.kind = "alias"
+                    mention = (r.start, r.end, "alias")
             add(("ORG", key_text), surface, "ORG", mention)
             continue
         if r.label == "LOC":

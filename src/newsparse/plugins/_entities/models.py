@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any, get_args
 
+from pydantic import BaseModel
+
 from newsparse import Entity, Mention
 
 __all__ = ["ENTITY_TYPES", "MENTION_KINDS", "new_entity", "new_mention"]
@@ -28,6 +30,11 @@ _ENTITY_FIELDS = frozenset(
 )
 _new = object.__new__
 _set = object.__setattr__
+# The slot setters themselves (one call each, no attribute lookup by name per mention).
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def new_mention(start: int, end: int, text: str, kind: str) -> Mention:
@@ -39,11 +46,11 @@ def new_mention(start: int, end: int, text: str, kind: str) -> Mention:
     if kind not in MENTION_KINDS:
         return Mention(start=start, end=end, text=text, kind=kind)
     mention = _new(Mention)
-    _set(mention, "__dict__", {"start": start, "end": end, "text": text, "kind": kind})
+    _set_dict(mention, {"start": start, "end": end, "text": text, "kind": kind})
     # A fresh (mutable) set each: ``model_copy(update=...)`` adds to it.
-    _set(mention, "__pydantic_fields_set__", set(_MENTION_FIELDS))
-    _set(mention, "__pydantic_extra__", None)
-    _set(mention, "__pydantic_private__", None)
+    _set_fields_set(mention, set(_MENTION_FIELDS))
+    _set_extra(mention, None)
+    _set_private(mention, None)
     return mention
 
 
