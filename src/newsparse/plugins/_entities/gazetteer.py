@@ -15,7 +15,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from newsparse.plugins._entities.phrases import longest_matches
+from newsparse.plugins._entities.phrases import Trie, build_trie, longest_matches
 from newsparse.plugins._entities.tokens import iter_tokens
 
 __all__ = ["Country", "Gazetteer", "Place", "load_gazetteer"]
@@ -57,8 +57,8 @@ class Gazetteer:
     place_words: frozenset[str] = frozenset()
     #: First words of multi-word names ("new", "south"): never stripped as sentence openers.
     first_words: frozenset[str] = frozenset()
-    #: Longest phrase (in tokens) starting with each word: most words start none.
-    spans: Mapping[str, int] = field(default_factory=dict)
+    #: The phrases of up to ``MAX_PHRASE`` tokens as a trie, for matching.
+    trie: Trie = field(default_factory=dict)
 
     def match(self, lowers: Sequence[str], starts: Sequence[int]) -> list[tuple[int, int, Place]]:
         """Return the longest phrase matches ``(first, end, place)`` over token lowers.
@@ -67,7 +67,7 @@ class Gazetteer:
             lowers: The lower-cased tokens of a sentence.
             starts: Increasing token indices where a match may begin (capitalised ones).
         """
-        return longest_matches(lowers, starts, self.phrases, self.spans)
+        return longest_matches(lowers, starts, self.trie)
 
     def with_user_entries(self, entries: Sequence[Mapping[str, Any]]) -> Gazetteer:
         """Return a gazetteer that also knows the user's entries.
@@ -85,7 +85,7 @@ class Gazetteer:
                 if key:
                     phrases[key] = place
         return Gazetteer(
-            self.countries, phrases, self.place_words, self.first_words, _longest(phrases)
+            self.countries, phrases, self.place_words, self.first_words, _trie(phrases)
         )
 
 
@@ -150,12 +150,8 @@ def _compile(data: Mapping[str, Any]) -> Gazetteer:
         for key, place in phrases.items()
         if len(key) > 1 and (place.kind in ("country", "capital", "continent") or place.iso == "US")
     )
-    return Gazetteer(countries, phrases, place_words, first_words, _longest(phrases))
+    return Gazetteer(countries, phrases, place_words, first_words, _trie(phrases))
 
 
-def _longest(phrases: Mapping[tuple[str, ...], Place]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for key in phrases:
-        if len(key) <= MAX_PHRASE:
-            out[key[0]] = max(out.get(key[0], 0), len(key))
-    return out
+def _trie(phrases: Mapping[tuple[str, ...], Place]) -> Trie:
+    return build_trie(phrases.items(), MAX_PHRASE)

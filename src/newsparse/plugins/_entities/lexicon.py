@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from newsparse.plugins._entities.phrases import longest_matches
+from newsparse.plugins._entities.phrases import Trie, build_trie, longest_matches
 
 __all__ = ["Lexicon"]
 
@@ -22,18 +22,17 @@ class Lexicon:
     """Lower-cased token tuples mapped to a type (``PER``, ``LOC``, ``ORG``, ``MISC``)."""
 
     phrases: Mapping[tuple[str, ...], str] = field(default_factory=dict)
-    longest: Mapping[str, int] = field(default_factory=dict)
+    #: The same phrases as a trie, for matching (see :mod:`.phrases`).
+    trie: Trie = field(default_factory=dict)
 
     @classmethod
     def build(cls, entries: Iterable[tuple[tuple[str, ...], str]]) -> Lexicon:
         """Make a lexicon from ``(lower-cased tokens, type)`` pairs."""
         phrases: dict[tuple[str, ...], str] = {}
-        longest: dict[str, int] = {}
         for key, typ in entries:
             if 0 < len(key) <= MAX_WORDS:
                 phrases[key] = typ
-                longest[key[0]] = max(longest.get(key[0], 0), len(key))
-        return cls(phrases, longest)
+        return cls(phrases, build_trie(phrases.items(), MAX_WORDS))
 
     def labels(self, lowers: Sequence[str], starts: Sequence[int]) -> list[str]:
         """Return ``B-<type>``/``I-<type>``/``-`` per token for the longest matches.
@@ -43,7 +42,7 @@ class Lexicon:
             starts: Increasing indices where a match may begin.
         """
         out = ["-"] * len(lowers)
-        for first, end, typ in longest_matches(lowers, starts, self.phrases, self.longest):
+        for first, end, typ in longest_matches(lowers, starts, self.trie):
             out[first] = "B-" + typ
             for j in range(first + 1, end):
                 out[j] = "I-" + typ

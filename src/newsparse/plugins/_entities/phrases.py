@@ -2,44 +2,67 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import compress
-from typing import TypeVar
+from typing import Any, TypeVar
 
-__all__ = ["longest_matches"]
+__all__ = ["Trie", "build_trie", "longest_matches"]
 
 V = TypeVar("V")
 
+#: Phrases as nested dicts, one level per token; a phrase's value is stored under the
+#: key ``""`` of its last node (no token is empty).
+Trie = dict[str, Any]
+_VALUE = ""
+
+
+def build_trie(phrases: Iterable[tuple[tuple[str, ...], V]], max_words: int) -> Trie:
+    """Return the trie of the ``(tokens, value)`` pairs of 1 to ``max_words`` tokens."""
+    trie: Trie = {}
+    for key, value in phrases:
+        if 0 < len(key) <= max_words:
+            node = trie
+            for word in key:
+                node = node.setdefault(word, {})
+            node[_VALUE] = value
+    return trie
+
 
 def longest_matches(
-    lowers: Sequence[str],
-    starts: Sequence[int],
-    phrases: Mapping[tuple[str, ...], V],
-    longest: Mapping[str, int],
-) -> list[tuple[int, int, V]]:
+    lowers: Sequence[str], starts: Sequence[int], trie: Mapping[str, Any]
+) -> list[tuple[int, int, Any]]:
     """Return non-overlapping ``(first, end, value)`` matches, longest first, left to right.
 
     Args:
-        lowers: The lower-cased tokens of a sentence.
+        lowers: The lower-cased tokens of a sentence (or of sentences joined with
+            padding that is no phrase's token).
         starts: Increasing token indices where a match may begin.
-        phrases: Token tuples to their value.
-        longest: For each first word, the longest phrase (in tokens) it starts; words
-            that start none are absent, so most tokens cost one lookup.
+        trie: The phrases, from :func:`build_trie`.
     """
-    out: list[tuple[int, int, V]] = []
+    out: list[tuple[int, int, Any]] = []
     n = len(lowers)
     taken = 0
     # Most tokens start no phrase: keep those that do at C speed, without a Python loop
-    # over every start, then try their phrases longest first.
-    has_phrase = longest.__contains__
-    for i in compress(starts, map(has_phrase, map(lowers.__getitem__, starts))):
+    # over every start; then walk the trie as far as the tokens go, one lookup per token.
+    for i in compress(starts, map(trie.__contains__, map(lowers.__getitem__, starts))):
         if i < taken:
             continue
-        top = longest[lowers[i]]
-        for size in range(min(top, n - i), 0, -1):
-            value = phrases.get(tuple(lowers[i : i + size]))
-            if value is not None:
-                out.append((i, i + size, value))
-                taken = i + size
+        node = trie[lowers[i]]
+        j = i + 1
+        end = 0
+        value = None
+        while True:
+            found = node.get(_VALUE)
+            if found is not None:
+                end = j
+                value = found
+            if j >= n:
                 break
+            node = node.get(lowers[j])
+            if node is None:
+                break
+            j += 1
+        if end:
+            out.append((i, end, value))
+            taken = end
     return out
