@@ -42,9 +42,12 @@ class ContextTables:
     ns: dict[str, Packed] = field(default_factory=dict)
     g: dict[str, Packed] = field(default_factory=dict)
     x: dict[str, Packed] = field(default_factory=dict)
-    pwl: dict[tuple[str, str], Packed] = field(default_factory=dict)
-    lwn: dict[tuple[str, str], Packed] = field(default_factory=dict)
-    pts: dict[tuple[int, str], Packed] = field(default_factory=dict)
+    #: ``pwl`` and ``lwn`` by the token's own lower-cased word, then by its neighbour's;
+    #: ``pts`` by the token's shape, then by the previous label: the token's part is
+    #: looked up once per word (and cached with it), the rest without building a key.
+    pwl: dict[str, dict[str, Packed]] = field(default_factory=dict)
+    lwn: dict[str, dict[str, Packed]] = field(default_factory=dict)
+    pts: dict[str, list[Packed | None]] = field(default_factory=dict)
     #: ``pt`` by previous label index; ``pt2`` by ``5 * prev2 + prev``.
     pt: list[Packed | None] = field(default_factory=lambda: [None] * 5)
     pt2: list[Packed | None] = field(default_factory=lambda: [None] * 25)
@@ -81,7 +84,10 @@ def compile_tables(weights: Mapping[str, Vector], labels: Sequence[str]) -> Cont
         elif template in ("pwl", "lwn"):
             left, bar, right = value.partition("|")
             if bar and "|" not in right:  # a word with "|" in it cannot be split back
-                getattr(tables, template)[(left, right)] = vec
+                if template == "pwl":  # "pwl=<previous>|<word>"
+                    tables.pwl.setdefault(right, {})[left] = vec
+                else:  # "lwn=<word>|<next>"
+                    tables.lwn.setdefault(left, {})[right] = vec
         elif template == "pt" and value in labels:
             tables.pt[labels.index(value)] = vec
         elif template == "pt2":
@@ -91,5 +97,5 @@ def compile_tables(weights: Mapping[str, Vector], labels: Sequence[str]) -> Cont
         elif template == "pts":
             split = _split_label(value, labels)
             if split and split[1]:
-                tables.pts[split] = vec
+                tables.pts.setdefault(split[1], [None] * len(labels))[split[0]] = vec
     return ContextTables(**{**tables.__dict__, "first": first, "lcf": lcf})

@@ -20,6 +20,8 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import compress
 from operator import ne
+from types import MappingProxyType
+from typing import NamedTuple
 
 from newsparse.plugins._entities.lexicon import Lexicon
 from newsparse.plugins._entities.scoring import ContextTables, Packed, compile_tables, pack
@@ -50,6 +52,21 @@ LABELS: tuple[str, ...] = ("O", "PER", "LOC", "ORG", "MISC")
 Weights = Mapping[str, tuple[float, float, float, float, float]]
 
 
+class WordEntry(NamedTuple):
+    """What the tagger needs of a word in a given document context (cached)."""
+
+    #: Summed weights of the word features (packed).
+    base: Packed
+    shape: str
+    #: The lower-cased word is a known lower-case word.
+    common: bool
+    #: ``pts`` vectors by previous label (for this word's shape).
+    pts: Sequence[Packed | None]
+    #: ``pwl`` vectors by previous lower-cased token, ``lwn`` by next (for this word).
+    pwl: Mapping[str, Packed]
+    lwn: Mapping[str, Packed]
+
+
 @dataclass(frozen=True)
 class TaggerModel:
     """Learned weights plus the two lexicons the features read."""
@@ -61,9 +78,10 @@ class TaggerModel:
     lexicon: Lexicon = field(default_factory=Lexicon)
     #: Capitalised titles that stand before names ("President", "Mayor").
     titles: frozenset[str] = frozenset()
-    #: Summed weights of word features per (word, caps line, seen lower, seen titled).
-    memo: dict[tuple[str, bool, bool, bool], tuple[Packed, str, bool]] = field(
-        default_factory=dict, compare=False, repr=False
+    #: What :func:`tag_tokens` needs of a word, cached: one dict per combination of
+    #: (caps line, seen lower, seen titled), at ``4 * caps + 2 * lower + titled``.
+    memo: tuple[dict[str, WordEntry], ...] = field(
+        default_factory=lambda: tuple({} for _ in range(8)), compare=False, repr=False
     )
     #: The context weights regrouped for :func:`tag_sentence` (same sums, faster).
     tables: ContextTables = field(default_factory=ContextTables, compare=False, repr=False)
@@ -286,8 +304,10 @@ def _best(scores: _Scores) -> int:
     return scores.index(max(scores))
 
 
-#: Bound on the cached word scores of a model (cleared when reached).
+#: Bound on the cached words of a model, per context (cleared when reached).
 _MEMO_MAX = 50_000
+_NO_ROW: tuple[None, ...] = (None,) * len(LABELS)
+_NO_VECTORS: Mapping[str, Packed] = MappingProxyType({})
 
 
 #: Sentence padding in a document's token list (see :func:`tag_tokens`): read as the end
@@ -377,7 +397,7 @@ def tag_tokens(
     labels = [0] * len(words)
     weights = model.weights
     lowercase = model.lowercase
-    memo = model.memo
+    memos = model.memo
     tables = model.tables
     pt, pt2, first_v, lcf_v = tables.pt, tables.pt2, tables.first, tables.lcf
     pw_get, nw_get, pw2_get, nw2_get = tables.pw.get, tables.nw.get, tables.pw2.get, tables.nw2.get
@@ -388,20 +408,28 @@ def tag_tokens(
     openers = OPENERS_OR_START
     in_caps = False
     for i in cand:
-        # Word features recur (a name is repeated), so their summed weights are cached,
-        # with the word's shape and whether it is a known lower-case word.
+        # What depends on the word alone recurs (a name is repeated), so it is cached:
+        # the summed weights of its word features, its shape, and its rows of the
+        # ``pts``/``pwl``/``lwn`` tables.
         w = words[i]
         lw = lowers[i]
         if caps is not None:
             in_caps = caps[i]
-        key = (w, in_caps, lw in lowered, lw in titled)
-        entry = memo.get(key)
+        memo = memos[4 * in_caps + 2 * (lw in lowered) + (lw in titled)]
+        entry = memo.get(w)
         if entry is None:
             if len(memo) >= _MEMO_MAX:
                 memo.clear()
-            base = pack(_sum(weights, word_features(w, lw, in_caps, ctx, lowercase), _ZERO))
-            entry = memo[key] = (base, shape_of(w), lw in lowercase)
-        base, sh, common = entry
+            sh = shape_of(w)
+            entry = memo[w] = WordEntry(
+                pack(_sum(weights, word_features(w, lw, in_caps, ctx, lowercase), _ZERO)),
+                sh,
+                lw in lowercase,
+                pts_get(sh, _NO_ROW),
+                pwl_get(lw, _NO_VECTORS),
+                lwn_get(lw, _NO_VECTORS),
+            )
+        base, sh, common, pts_row, pwl_row, lwn_row = entry
         # Labels are filled left to right, so the history is already in ``labels``; the
         # padding reads as ``<s>``/``</s>`` with label ``O``, as at a sentence's edges.
         before = words[i - 1]
@@ -428,9 +456,9 @@ def tag_tokens(
             ns_get(ns),
             pt[p1],
             pt2[5 * p2 + p1],
-            pts_get((p1, sh)),
-            pwl_get((pw, lw)),
-            lwn_get((lw, nw)),
+            pts_row[p1],
+            pwl_row.get(pw),
+            lwn_row.get(nw),
             g_get(gaz[i]),
             x_get(lex[i]),
         ]
