@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsparse import Article, Entity, Pipeline
+from newsparse.plugins._entities.tagger import DocContext
 from newsparse.plugins.entities import EntitiesConfig, EntityExtractor
 from newsparse.testing import best_cpu_seconds
 
@@ -418,3 +419,135 @@ def test_fast_models_equal_validated_models() -> None:
         new_entity(**{**values, "type": "WIDGET"})  # type: ignore[arg-type]
     with pytest.raises(pydantic.ValidationError):
         new_mention(0, 3, "Kim", "nickname")
+
+
+# Own fixture sentences (tokens joined by single spaces): titles, connectors, initials,
+# a caps headline, gazetteer places and demonyms, a hyphenated given name.
+_TAGGER_SENTENCES = [
+    "Chinese President Xi Jinping met Vladimir Putin in Moscow on Tuesday .",
+    "SOUTH KOREA SAYS TALKS WITH PYONGYANG WILL RESUME",
+    "The Bank of England said J. Smith , a former U.S. official , would join .",
+    "Kim Jong-un visited the Democratic Republic of the Congo and North Korean ports .",
+    "Looking ahead , the United Nations plans a summit in New York with Mr. Kim .",
+    "Smith",
+    "Putin told Bank of America staff in Moscow that Xi would call .",
+]
+
+
+def _reference_labels(sentences: list[list[str]]) -> tuple[list[list[int]], DocContext]:
+    """Greedy tagging by scoring the feature strings (as training does), sentence by sentence."""
+    from newsparse.plugins._entities.gazetteer import load_gazetteer
+    from newsparse.plugins._entities.tagger import (
+        LABELS,
+        candidates,
+        doc_context,
+        features,
+        is_caps_line,
+        load_model,
+        lower_all,
+        score,
+    )
+
+    model = load_model()
+    lowers_list = [lower_all(words) for words in sentences]
+    cands = [
+        candidates(w, lw, model.connectors, model.skip)
+        for w, lw in zip(sentences, lowers_list, strict=True)
+    ]
+    ctx = doc_context(sentences, cands)
+    out = []
+    for words, lowers, cand in zip(sentences, lowers_list, cands, strict=True):
+        gaz = ["-"] * len(words)
+        for first, end, place in load_gazetteer().match(lowers, cand):
+            gaz[first:end] = ["B-" + place.kind] + ["I-" + place.kind] * (end - first - 1)
+        lex = model.lexicon.labels(lowers, cand)
+        caps = is_caps_line(words)
+        labels = [0] * len(words)
+        for i in cand:
+            prev = LABELS[labels[i - 1]] if i else "O"
+            prev2 = LABELS[labels[i - 2]] if i > 1 else "O"
+            feats = features(words, lowers, gaz, lex, i, prev, prev2, caps, ctx, model.lowercase)
+            labels[i] = score(model.weights, feats)
+        out.append(labels)
+    return out, ctx
+
+
+def test_document_tagger_equals_scoring_feature_strings() -> None:
+    """The whole-document tagger (tables, cached word rows, padding) gives the labels of the
+    plain feature strings, sentence by sentence: the optimisations change no label."""
+    from newsparse.plugins._entities.gazetteer import load_gazetteer
+    from newsparse.plugins._entities.tagger import (
+        SEPARATOR,
+        candidates,
+        is_caps_line,
+        load_model,
+        lower_all,
+        pad_sentences,
+        tag_sentence,
+        tag_tokens,
+    )
+
+    model = load_model()
+    sentences = [s.split(" ") for s in _TAGGER_SENTENCES]
+    expected, ctx = _reference_labels(sentences)
+    assert any(any(labels) for labels in expected)  # the fixture does contain names
+    words = pad_sentences(sentences)
+    lowers = lower_all(words)
+    cand = candidates(words, lowers, model.connectors, model.skip)
+    gaz = ["-"] * len(words)
+    for first, end, place in load_gazetteer().match(lowers, cand):
+        gaz[first:end] = ["B-" + place.kind] + ["I-" + place.kind] * (end - first - 1)
+    caps: list[bool] = []
+    for sentence in sentences:
+        caps += [is_caps_line(sentence)] * len(sentence) + [False] * len(SEPARATOR)
+    caps = [False] * len(SEPARATOR) + caps
+    assert len(caps) == len(words) and any(caps)
+    sentence_lowers = [lower_all(s) for s in sentences]
+    labels = tag_tokens(
+        model, words, lowers, cand, gaz, model.lexicon.labels(lowers, cand), ctx, caps
+    )
+    got = []
+    pos = len(SEPARATOR)
+    for sentence in sentences:
+        got.append(labels[pos : pos + len(sentence)])
+        pos += len(sentence) + len(SEPARATOR)
+    assert got == expected
+    # One sentence at a time (the same code, padded alone) agrees too.
+    for sentence, lows, want in zip(sentences, sentence_lowers, expected, strict=True):
+        cand1 = candidates(sentence, lows, model.connectors, model.skip)
+        gaz1 = ["-"] * len(sentence)
+        for first, end, place in load_gazetteer().match(lows, cand1):
+            gaz1[first:end] = ["B-" + place.kind] + ["I-" + place.kind] * (end - first - 1)
+        assert tag_sentence(model, sentence, lows, cand1, gaz1, ctx) == want
+
+
+def test_trie_matching_equals_trying_every_length() -> None:
+    from newsparse.plugins._entities.phrases import build_trie, longest_matches
+
+    phrases = {
+        ("new",): "A",
+        ("new", "york"): "B",
+        ("new", "york", "times", "square", "garden"): "C",
+        ("york", "times"): "D",
+        ("a", "b", "c", "d", "e", "f", "g"): "too long",
+    }
+    trie = build_trie(phrases.items(), 6)
+    lowers = ["new", "york", "times", "square", "x", "a", "b", "c", "d", "e", "f", "g", "new"]
+
+    def reference(starts: list[int]) -> list[tuple[int, int, str]]:
+        out: list[tuple[int, int, str]] = []
+        taken = 0
+        for i in starts:
+            if i < taken:
+                continue
+            for size in range(min(6, len(lowers) - i), 0, -1):
+                value = phrases.get(tuple(lowers[i : i + size]))
+                if value is not None and size <= 6:
+                    out.append((i, i + size, value))
+                    taken = i + size
+                    break
+        return out
+
+    for starts in ([0, 1, 5, 12], [1, 2], list(range(len(lowers))), []):
+        assert longest_matches(lowers, starts, trie) == reference(starts)
+    assert longest_matches(lowers, [0], trie) == [(0, 2, "B")]
