@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pluggy
@@ -551,3 +552,40 @@ def test_trie_matching_equals_trying_every_length() -> None:
     for starts in ([0, 1, 5, 12], [1, 2], list(range(len(lowers))), []):
         assert longest_matches(lowers, starts, trie) == reference(starts)
     assert longest_matches(lowers, [0], trie) == [(0, 2, "B")]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    st.text(st.sampled_from("aZ\u00e91 .'\u2019-&/s\nJU\tM.") | st.characters()),
+    st.lists(st.integers(0, 10_000), max_size=12),
+)
+def test_tokenizing_units_in_one_pass_equals_one_by_one(text: str, cuts: list[int]) -> None:
+    from newsparse.plugins._entities.tokens import tokenize, tokenize_units
+
+    # Units that share edges, leave gaps, fall inside tokens, or overlap (the last one).
+    points = sorted({c % (len(text) + 1) for c in cuts})
+    units = list(pairwise(points))[:: 1 + len(points) % 2]  # every other one: gaps
+    if len(points) % 3 == 2:
+        units.append((0, len(text)))
+    assert tokenize_units(text, units) == [tokenize(text, s, e) for s, e in units]
+
+
+def test_tokenizing_units_in_one_pass_on_sentences() -> None:
+    from newsparse.plugins._entities.tokens import tokenize, tokenize_units
+
+    text = "J. Smith met U.S. envoys.  Then he left.\nKim's aides (Mr. Lee) stayed. J.\nSmith"
+    initial = text.index(" J.") + 1
+    units = [
+        (0, text.index("  Then")),
+        (text.index("Then"), text.index("\n")),
+        (text.index("Kim"), initial - 1),
+        (initial, initial + 2),
+        (text.rindex("Smith"), len(text)),
+    ]
+    expected = [tokenize(text, s, e) for s, e in units]
+    assert tokenize_units(text, units) == expected
+    assert expected[0][0][:2] == ["J.", "Smith"] and expected[3][0] == ["J", "."]
+    # A unit edge inside a token ("U.S.") is tokenised alone, as before.
+    edge = text.index("S. envoys")
+    split = [(0, edge), (edge, 25)]
+    assert tokenize_units(text, split) == [tokenize(text, s, e) for s, e in split]

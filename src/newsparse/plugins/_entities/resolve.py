@@ -33,7 +33,7 @@ from newsparse.plugins._entities.tagger import (
     lower_all,
     tag_tokens,
 )
-from newsparse.plugins._entities.tokens import tokenize
+from newsparse.plugins._entities.tokens import tokenize_units
 
 __all__ = ["FoundEntity", "FoundMention", "Options", "find_entities"]
 
@@ -190,8 +190,10 @@ def find_entities(
     headings: list[tuple[int, int]] = []
     hyphen = False
     heading_filter = options.heading_filter
-    for s, e in _sentence_spans(text, sentences):
-        unit, unit_starts, unit_ends = tokenize(text, s, e)
+    spans = _sentence_spans(text, sentences)
+    for (s, e), (unit, unit_starts, unit_ends) in zip(
+        spans, tokenize_units(text, spans), strict=True
+    ):
         if not unit:
             continue
         if text.find("-", s, e) >= 0:

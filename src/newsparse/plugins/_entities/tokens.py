@@ -7,12 +7,14 @@ single spaces, as in CoNLL-2003 documents) keeps its token boundaries.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
 
 import regex
 
-__all__ = ["iter_tokens", "shape", "tokenize"]
+__all__ = ["iter_tokens", "shape", "tokenize", "tokenize_units"]
 
 # Splitting on the tokens (a capturing group) returns the gaps between them and the tokens
 # in turn, and the gaps are whitespace (any visible character is a token), so one
@@ -74,6 +76,56 @@ def tokenize(text: str, start: int, stop: int) -> tuple[list[str], list[int], li
         )
     ]
     return _cut_periods(words, starts, ends, cuts) if cuts else (words, starts, ends)
+
+
+def tokenize_units(
+    text: str, units: Sequence[tuple[int, int]]
+) -> list[tuple[list[str], list[int], list[int]]]:
+    """Return :func:`tokenize` of each ``(start, stop)`` unit, with one pass over the text.
+
+    A document's sentences are many short units: one ``split`` over the text they span
+    (not one per unit) gives every token, and each unit takes its own. That is the same
+    as tokenising the unit alone when no token crosses the unit's edges (the pattern
+    looks at one character past a token at most, and a token that the edge would cut
+    short runs past it); a unit with a crossing token, and units out of order, are
+    tokenised alone.
+    """
+    if not units:
+        return []
+    first, last = units[0][0], units[-1][1]
+    if any(units[k][1] > units[k + 1][0] for k in range(len(units) - 1)) or last < first:
+        return [tokenize(text, s, e) for s, e in units]
+    parts = _TOKEN_SPLIT_RE.split(text[first:last])
+    pos = list(accumulate(map(len, parts), initial=first))
+    all_starts = pos[1:-1:2]
+    all_ends = pos[2::2]
+    all_words = parts[1::2]
+    # Words ending in a period, found once for all units (see ``tokenize``).
+    dots = list(compress(count(), map(str.endswith, all_words, repeat("."))))
+    out = []
+    lo = d = 0
+    for start, stop in units:
+        lo = bisect_left(all_starts, start, lo)
+        hi = bisect_left(all_starts, stop, lo)
+        if (lo and all_ends[lo - 1] > start) or (hi > lo and all_ends[hi - 1] > stop):
+            out.append(tokenize(text, start, stop))
+            continue
+        words = all_words[lo:hi]
+        starts = all_starts[lo:hi]
+        ends = all_ends[lo:hi]
+        d = bisect_left(dots, lo, d)
+        cuts = []
+        while d < len(dots) and dots[d] < hi:
+            k = dots[d]
+            d += 1
+            word = all_words[k]
+            if len(word) > 1 and not (
+                _is_abbreviation(word)
+                and (len(word) != 2 or _NAME_AFTER_RE.match(text, all_ends[k], stop) is not None)
+            ):
+                cuts.append(k - lo)
+        out.append(_cut_periods(words, starts, ends, cuts) if cuts else (words, starts, ends))
+    return out
 
 
 def _cut_periods(
