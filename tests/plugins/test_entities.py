@@ -504,6 +504,8 @@ def test_document_tagger_equals_scoring_feature_strings() -> None:
     caps = [False] * len(SEPARATOR) + caps
     assert len(caps) == len(words) and any(caps)
     sentence_lowers = [lower_all(s) for s in sentences]
+    for memo in model.memo:
+        memo.clear()  # a cache: cleared so that every word's scores are made here
     labels = tag_tokens(
         model, words, lowers, cand, gaz, model.lexicon.labels(lowers, cand), ctx, caps
     )

@@ -53,9 +53,21 @@ class ContextTables:
     pt2: list[Packed | None] = field(default_factory=lambda: [None] * 25)
     first: Packed | None = None
     lcf: Packed | None = None
+    #: The word features (``word_features``): by the word, its shape, its last three
+    #: lower-case letters and (on caps lines) its lower-case form; and the constant ones.
+    w: dict[str, Packed] = field(default_factory=dict)
+    s: dict[str, Packed] = field(default_factory=dict)
+    x3: dict[str, Packed] = field(default_factory=dict)
+    capsl: dict[str, Packed] = field(default_factory=dict)
+    b: Packed | None = None
+    caps: Packed | None = None
+    lc: Packed | None = None
+    dl: Packed | None = None
+    dt: Packed | None = None
 
 
-_SIMPLE = ("pw", "nw", "pw2", "nw2", "ps", "ns", "g", "x")
+_SIMPLE = ("pw", "nw", "pw2", "nw2", "ps", "ns", "g", "x", "w", "s", "x3", "capsl")
+_CONSTANT = ("first", "lcf", "b", "caps", "lc", "dl", "dt")
 
 
 def _split_label(value: str, labels: Sequence[str]) -> tuple[int, str] | None:
@@ -67,17 +79,15 @@ def _split_label(value: str, labels: Sequence[str]) -> tuple[int, str] | None:
 
 
 def compile_tables(weights: Mapping[str, Vector], labels: Sequence[str]) -> ContextTables:
-    """Regroup the context features of ``weights`` by template, packed."""
+    """Regroup the features of ``weights`` by template, packed."""
     tables = ContextTables()
-    first = lcf = None
+    constants: dict[str, Packed] = {}
     for feat, plain in weights.items():
         vec = pack(plain)
         template, sep, value = feat.partition("=")
         if not sep:
-            if feat == "first":
-                first = vec
-            elif feat == "lcf":
-                lcf = vec
+            if feat in _CONSTANT:
+                constants[feat] = vec
             continue
         if template in _SIMPLE:
             getattr(tables, template)[value] = vec
@@ -98,4 +108,4 @@ def compile_tables(weights: Mapping[str, Vector], labels: Sequence[str]) -> Cont
             split = _split_label(value, labels)
             if split and split[1]:
                 tables.pts.setdefault(split[1], [None] * len(labels))[split[0]] = vec
-    return ContextTables(**{**tables.__dict__, "first": first, "lcf": lcf})
+    return ContextTables(**{**tables.__dict__, **constants})

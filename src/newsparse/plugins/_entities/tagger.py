@@ -24,7 +24,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from newsparse.plugins._entities.lexicon import Lexicon
-from newsparse.plugins._entities.scoring import ContextTables, Packed, compile_tables, pack
+from newsparse.plugins._entities.scoring import ContextTables, Packed, compile_tables
 from newsparse.plugins._entities.tokens import shape
 
 __all__ = [
@@ -304,6 +304,39 @@ def _best(scores: _Scores) -> int:
     return scores.index(max(scores))
 
 
+def _word_sum(
+    tables: ContextTables,
+    w: str,
+    lw: str,
+    sh: str,
+    caps: bool,
+    common: bool,
+    seen_lower: bool,
+    seen_titled: bool,
+) -> Packed:
+    # The weights of ``word_features``, from the tables and in the same order (so the
+    # same sums as ``pack(_sum(weights, word_features(...), _ZERO))``), without building
+    # and hashing its feature strings.
+    vectors = [tables.b, tables.w.get(w), tables.s.get(sh), tables.x3.get(lw[-3:])]
+    if caps:
+        vectors.append(tables.caps)
+        vectors.append(tables.capsl.get(lw))
+    if common:
+        vectors.append(tables.lc)
+    if seen_lower:
+        vectors.append(tables.dl)
+    if seen_titled:
+        vectors.append(tables.dt)
+    s01 = s23 = 0j
+    s4 = 0.0
+    for v in vectors:
+        if v is not None:
+            s01 += v[0]
+            s23 += v[1]
+            s4 += v[2]
+    return (s01, s23, s4)
+
+
 #: Bound on the cached words of a model, per context (cleared when reached).
 _MEMO_MAX = 50_000
 _NO_ROW: tuple[None, ...] = (None,) * len(LABELS)
@@ -395,7 +428,6 @@ def tag_tokens(
         caps: Per token, whether its sentence is a caps line; ``None`` when none is.
     """
     labels = [0] * len(words)
-    weights = model.weights
     lowercase = model.lowercase
     memos = model.memo
     tables = model.tables
@@ -415,16 +447,19 @@ def tag_tokens(
         lw = lowers[i]
         if caps is not None:
             in_caps = caps[i]
-        memo = memos[4 * in_caps + 2 * (lw in lowered) + (lw in titled)]
+        seen_lower = lw in lowered
+        seen_titled = lw in titled
+        memo = memos[4 * in_caps + 2 * seen_lower + seen_titled]
         entry = memo.get(w)
         if entry is None:
             if len(memo) >= _MEMO_MAX:
                 memo.clear()
             sh = shape_of(w)
+            common = lw in lowercase
             entry = memo[w] = WordEntry(
-                pack(_sum(weights, word_features(w, lw, in_caps, ctx, lowercase), _ZERO)),
+                _word_sum(tables, w, lw, sh, in_caps, common, seen_lower, seen_titled),
                 sh,
-                lw in lowercase,
+                common,
                 pts_get(sh, _NO_ROW),
                 pwl_get(lw, _NO_VECTORS),
                 lwn_get(lw, _NO_VECTORS),
