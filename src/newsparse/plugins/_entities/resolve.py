@@ -274,6 +274,8 @@ def find_entities(
                 labels[j] = fixed
     raws: list[RawMention] = []
     heading_raws: list[RawMention] = []
+    common, titles, lowered = model.lowercase, model.titles, ctx.lowered
+    phrase_of, first_words = gazetteer.phrases.get, gazetteer.first_words
     k = 0
     m = len(cand)
     while k < m:
@@ -290,19 +292,19 @@ def find_entities(
         sink = heading_raws if heading and heading[i] else raws
         if (
             j - i > 1
-            and lowers[i] in model.lowercase
-            and lowers[i] not in gazetteer.first_words
+            and lowers[i] in common
+            and lowers[i] not in first_words
             and words[i - 1] in _FIRST_AFTER
         ):
             # "As Seoul ...": a capitalised common word glued to a known place.
-            rest = gazetteer.phrases.get(tuple(lowers[i + 1 : j]))
+            rest = phrase_of(tuple(lowers[i + 1 : j]))
             if rest is not None and rest.kind != "user":
                 i += 1
                 label = 2 if rest.kind not in ("demonym", "demonyms") else 4
-        if j - i > 1 and words[i] in model.titles:
+        if j - i > 1 and words[i] in titles:
             # "Mayor Bill de Blasio" tagged as one ORG: the title is not part of
             # the name, and what follows a title is a person.
-            while j - i > 1 and words[i] in model.titles:
+            while j - i > 1 and words[i] in titles:
                 labels[i] = 0
                 i += 1
             label = 1
@@ -315,8 +317,8 @@ def find_entities(
             key[0] in _CALENDAR
             or (
                 words[i - 1] in _FIRST_AFTER
-                and key[0] in model.lowercase
-                and key[0] in ctx.lowered
+                and key[0] in common
+                and key[0] in lowered
                 and (i, j) not in places
             )
         ):
@@ -328,7 +330,7 @@ def find_entities(
             ends[j - 1],
             LABELS[label],
             key,
-            places.get((i, j)) or gazetteer.phrases.get(key),
+            places.get((i, j)) or phrase_of(key),
         )
         if label == 1:
             raw.role = _role(words, labels, i)

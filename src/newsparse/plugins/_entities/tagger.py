@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import compress
-from operator import ne
+from operator import ne, not_
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -187,8 +187,13 @@ def candidates(
     right after a candidate.
     """
     n = len(words)
-    # Tokens with a capital letter differ from their lower-cased form (C-level loop).
-    capital = [i for i in compress(range(n), map(ne, words, lowers)) if words[i] not in skip]
+    # Tokens with a capital letter differ from their lower-cased form; skip words are
+    # dropped (C-level loops, no Python step per token).
+    capital = list(compress(range(n), map(ne, words, lowers)))
+    if skip:
+        capital = list(
+            compress(capital, map(not_, map(skip.__contains__, map(words.__getitem__, capital))))
+        )
     if not capital:
         return capital
     out: list[int] = []
