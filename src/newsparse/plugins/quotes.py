@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from newsparse import Article, Extractor, Quote, hookimpl
 from newsparse.plugins._quotes.engine import RawQuote, Settings, find_attributions
 from newsparse.plugins._quotes.lexicon import load_lexicon
-from newsparse.plugins._quotes.models import new_quote, new_speaker
+from newsparse.plugins._quotes.models import new_quote, new_span, new_speaker
 from newsparse.plugins._quotes.speakers import EntityIndex, MentionRef, source_type
 from newsparse.plugins._quotes.text import split_sentences
 
@@ -150,8 +150,8 @@ def _to_quote(
     return new_quote(
         f"Q{n}",
         q.kind,
-        tuple([doc.span(s, e) for s, e in q.content]),
-        doc.span(*q.cue) if q.cue is not None else None,
+        tuple([new_span(text, s, e) for s, e in q.content]),
+        new_span(text, *q.cue) if q.cue is not None else None,
         speaker,
         source_type(text, q.speaker, types.get(entity or ""), lex),
     )

@@ -61,8 +61,10 @@ class DirectPass(EngineBase):
         inner_end = text[p.end - 2 : p.end - 1]
         sentence_final = inner_end in TERMINALS
         k = -1
+        cues = self.cues
         for n in range(first, min(len(ws), first + 24)):
-            if cue_at(ws, n, self.cues) or ws[n][2].lower() == "according":
+            low = ws[n][2].lower()
+            if low in cues or low == "according":
                 k = n
                 break
         if k < 0:
@@ -142,8 +144,10 @@ class DirectPass(EngineBase):
         if not ws:
             return None
         k = -1
+        cues = self.cues
         for n in range(len(ws) - 1, max(-1, len(ws) - 9), -1):
-            if cue_at(ws, n, self.cues) or ws[n][2].lower() == "according":
+            low = ws[n][2].lower()
+            if low in cues or low == "according":
                 k = n
                 break
         if k < 0 and len(ws) > 2 and ws[-1][2] in (",", ":") and cue_at(ws, 0, self.cues):

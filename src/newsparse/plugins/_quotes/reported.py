@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from operator import itemgetter
 
 from newsparse.plugins._quotes.base import (
     BE,
@@ -29,6 +30,7 @@ from newsparse.plugins._quotes.text import Word
 
 __all__ = ["ReportedPass"]
 
+_START = itemgetter(0)  # a word's start offset, to bisect words by offset
 # Cues whose object is the addressee ("told reporters"), not the content.
 _ADDRESSEE_CUES = frozenset(
     ("told", "tells", "tell", "telling", "asked", "asks", "urged", "reminded")
@@ -77,14 +79,13 @@ class ReportedPass(EngineBase):
         ws = self.split.words(sent[0], sent[1])
         if len(ws) < 4:
             return []
-        starts = [w[0] for w in ws]
         out: list[RawQuote] = []
         qi = bisect.bisect_right(quoted_ends, sent[0])
         last: RawQuote | None = None
         if prior is not None and ws[0][2] == "," and ws[1][2].lower().endswith("ing"):
             last = prior
         for hit in hits:
-            n = bisect.bisect_left(starts, hit)
+            n = bisect.bisect_left(ws, hit, key=_START)
             if n >= len(ws) or ws[n][0] != hit:
                 continue
             while qi < len(quoted) and quoted[qi][1] <= hit:
