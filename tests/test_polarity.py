@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsparse.polarity import TargetPolarity, label_toward, polarity_toward
+from newsparse.testing import best_cpu_seconds
 
 
 def _at(text: str, mention: str) -> tuple[int, int]:
@@ -75,12 +74,7 @@ def test_time_grows_linearly() -> None:
 
     def seconds(n: int) -> float:
         text = "Ms Reyes said " + unit * n
-        best = float("inf")
-        for _ in range(3):
-            started = time.perf_counter()
-            polarity_toward(text, 0, 8)
-            best = min(best, time.perf_counter() - started)
-        return best
+        return best_cpu_seconds(lambda: polarity_toward(text, 0, 8), runs=5)
 
     seconds(2)  # warm up: load the weights
     small, large = seconds(20), seconds(200)
