@@ -2,16 +2,22 @@
 
 Every feature is a short string (value 1): words of the sentence, words near
 the target on either side, words in the target's clause, polar lexicon hits by
-scope, negation scope and quotation. Linear in the sentence. (Word pairs were
-tried and dropped: they did not help in cross-validation.)
+scope, negation scope and quotation, VADER valence sums by scope
+(:mod:`~newsparse.plugins._stance.valence`) and word pairs next to the target
+(the target itself as ``<T>``). Linear in the sentence. (Word pairs over the
+whole sentence were tried and dropped: they did not help in cross-validation;
+pairs within four tokens of the target did.)
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from newsparse.plugins._stance.lexicon import CONTRAST, NEGATORS, polar_table
 from newsparse.plugins._stance.tokens import Token, tokenize
+from newsparse.plugins._stance.valence import add_valence_features
 
-__all__ = ["features", "target_tokens"]
+__all__ = ["add_context_features", "features", "target_tokens"]
 
 # Tokens that end a clause (the target's clause is the stretch between them).
 _CLAUSE_BREAKS = frozenset(",;:()\u2014\u2013-") | CONTRAST | {"who", "which", "that"}
@@ -21,6 +27,7 @@ _POSSESSIVES = frozenset(("'s", "\u2019s", "'", "\u2019"))
 _NEGATION_REACH = 3  # tokens after a negator that it flips
 _NEAR = 3  # tokens on either side that count as next to the target
 _WINDOW = 6  # tokens on either side that count as near the target
+_PAIR_REACH = 4  # tokens on either side whose word pairs are features
 
 
 def target_tokens(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
@@ -106,7 +113,33 @@ def features(text: str, start: int, end: int, tokens: list[Token] | None = None)
         if count:
             out.add(name + str(min(count, 3)))
     add_target_flags(out, tokens, ti, tj, target_quoted)
+    add_context_features(out, tokens, ti, tj, cs, ce)
     return list(out)
+
+
+def add_context_features(
+    out: set[str], tokens: list[Token], ti: int, tj: int, cs: int, ce: int
+) -> None:
+    """Add the valence features and the word pairs around the target.
+
+    Shared by :func:`features` and the fast scorer so that both give the same
+    features by construction.
+
+    Args:
+        out: Feature set to add to.
+        tokens: The sentence's tokens.
+        ti: First target token.
+        tj: One past the last target token.
+        cs: First token of the target's clause.
+        ce: One past the last token of the target's clause.
+    """
+    add_valence_features(out, tokens, ti, tj, cs, ce)
+    # The target stands as one <T> token (also when empty), so its pairs generalise.
+    seq = [t.low for t in tokens[max(0, ti - _PAIR_REACH) : ti]]
+    seq.append("<T>")
+    seq.extend(t.low for t in tokens[tj : tj + _PAIR_REACH])
+    for first, second in pairwise(seq):
+        out.add("bg:" + first + "_" + second)
 
 
 def add_target_flags(

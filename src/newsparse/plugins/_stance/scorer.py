@@ -30,6 +30,7 @@ from newsparse.plugins._stance.features import (
     _NEGATION_REACH,
     _QUOTES,
     _WINDOW,
+    add_context_features,
     add_target_flags,
     target_tokens,
 )
@@ -255,6 +256,7 @@ class SentenceScorer:
             if count:
                 extra.add(name + str(min(count, 3)))
         add_target_flags(extra, tokens, ti, tj, target_quoted)
+        add_context_features(extra, tokens, ti, tj, cs, ce)
         a = b = c = 0
         rows_get = _FORM_ROWS.get
         for prefix, forms in enumerate((words, clause, near, left, right)):
@@ -465,6 +467,14 @@ class SentenceScorer:
         if self._has_quote:
             extra.add("q")
         add_target_flags(extra, tokens, ti, tj, target_quoted)
+        # The target's clause: the run holding it (checked above to hold all its tokens).
+        cs = ti
+        while cs > 0 and clause_of[cs - 1] == run:
+            cs -= 1
+        ce = tj
+        while ce < n and clause_of[ce] == run:
+            ce += 1
+        add_context_features(extra, tokens, ti, tj, cs, ce)
         for name in extra:
             found = get(name)
             if found is not None:

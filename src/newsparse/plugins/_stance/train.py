@@ -27,7 +27,7 @@ def fit(
     epochs: int = 30,
     rate: float = 0.01,
     l2: float = 1e-2,
-    min_count: int = 2,
+    min_count: int = 1,
     balanced: bool = True,
     seed: int = 13,
 ) -> dict[str, tuple[float, float, float]]:
@@ -56,27 +56,36 @@ def fit(
     g2: dict[str, list[float]] = {f: [1e-6, 1e-6, 1e-6] for f in keep}
     order = list(range(len(data)))
     rng = random.Random(seed)
+    sqrt = math.sqrt
     for _ in range(epochs):
         rng.shuffle(order)
         for idx in order:
             feats, gold = data[idx]
-            z = [0.0, 0.0, 0.0]
+            z0 = z1 = z2 = 0.0
             for f in feats:
                 row = w[f]
-                z[0] += row[0]
-                z[1] += row[1]
-                z[2] += row[2]
-            top = max(z)
-            e = [math.exp(v - top) for v in z]
-            total = sum(e)
+                z0 += row[0]
+                z1 += row[1]
+                z2 += row[2]
+            top = max(z0, z1, z2)
+            e0, e1, e2 = math.exp(z0 - top), math.exp(z1 - top), math.exp(z2 - top)
+            total = e0 + e1 + e2
             weight = class_weight[gold]
-            grad = [weight * (e[c] / total - (1.0 if c == gold else 0.0)) for c in range(3)]
+            # Unrolled over the three classes: the same arithmetic as a loop, faster.
+            d0 = weight * (e0 / total - (1.0 if gold == 0 else 0.0))
+            d1 = weight * (e1 / total - (1.0 if gold == 1 else 0.0))
+            d2 = weight * (e2 / total - (1.0 if gold == 2 else 0.0))
             for f in feats:
                 row, acc = w[f], g2[f]
-                for c in range(3):
-                    gc = grad[c] + l2 * row[c]
-                    acc[c] += gc * gc
-                    row[c] -= rate * gc / math.sqrt(acc[c])
+                g = d0 + l2 * row[0]
+                acc[0] += g * g
+                row[0] -= rate * g / sqrt(acc[0])
+                g = d1 + l2 * row[1]
+                acc[1] += g * g
+                row[1] -= rate * g / sqrt(acc[1])
+                g = d2 + l2 * row[2]
+                acc[2] += g * g
+                row[2] -= rate * g / sqrt(acc[2])
     return {f: (r[0], r[1], r[2]) for f, r in w.items()}
 
 
