@@ -60,6 +60,14 @@ _CLAUSE_OPENERS = frozenset(
 )
 
 
+# Subordinators that open a fronted clause: "As X confirmed Y, MAIN CLAUSE."
+_FRONTED = frozenset(
+    ("as", "while", "when", "after", "although", "though", "because", "since", "once", "whereas")
+)
+# First words of a cue's object (or its "that" clause) in such a fronted clause.
+_OBJECT_OPENERS = _CLAUSE_OPENERS | {"that"}
+
+
 class ReportedPass(EngineBase):
     """Find reported speech in one sentence at a time."""
 
@@ -185,6 +193,13 @@ class ReportedPass(EngineBase):
                 speaker = (ws[k + 2][0], ws[j - 1][1])
                 content_end = ws[k - 2][1] if k >= 2 else ws[0][1]
                 content = (ws[0][0], content_end)
+                if j < len(ws) and ws[j][2].lower() == "as" and j + 1 < len(ws):
+                    # "X was interpreted by Y as Z": PolNeAR's content is "X" + "as Z",
+                    # X without its auxiliaries ("X has been", "X will probably be").
+                    subj = noun_phrase_before(ws, k, stop=self.lex.core_cues, join=True)
+                    if subj is not None:
+                        pieces = [(ws[subj[0]][0], ws[subj[1] - 1][1]), (ws[j][0], ws[-1][1])]
+                        return RawQuote("indirect", pieces, cue, speaker)
                 if j < len(ws):
                     content = (ws[0][0], ws[-1][1])
                 return RawQuote("indirect", [content], cue, speaker)
@@ -217,7 +232,7 @@ class ReportedPass(EngineBase):
             if speaker_rng is not None:
                 start = ws[0][0]
                 return RawQuote("indirect", [(start, ws[comma - 1][1])], cue, span(ws, speaker_rng))
-        subj = noun_phrase_before(ws, k, stop=self.lex.core_cues)
+        subj = noun_phrase_before(ws, k, stop=self.lex.core_cues, join=True)
         if subj is None:
             return None
         i = k + 1
@@ -231,7 +246,26 @@ class ReportedPass(EngineBase):
         found = self._content_after(ws, i, sent)
         if found is None:
             return None
+        if subj[0] == 1 and ws[0][2].lower() in _FRONTED and i == k + 1:
+            found = self._fronted_content(ws, k, found)
         return RawQuote("indirect", [found], cue, span(ws, subj))
+
+    @staticmethod
+    def _fronted_content(ws: Sequence[Word], k: int, found: Range) -> Range:
+        """Cut a content in a fronted clause at that clause's comma.
+
+        "As Lisbon and Madrid confirmed a summit, the talks stalled.": the
+        content is "a summit", not the main clause. Only when the cue takes an
+        object ("confirmed a ...", "said that ..."): after "As he said, ..."
+        or "As she noted on Friday, ..." the main clause goes on being the
+        content, as before.
+        """
+        if k + 1 >= len(ws) or ws[k + 1][2].lower() not in _OBJECT_OPENERS:
+            return found
+        for c in range(k + 2, len(ws)):
+            if ws[c][2] == ",":
+                return (found[0], ws[c - 1][1]) if ws[c - 1][1] > found[0] else found
+        return found
 
     @staticmethod
     def _clause_follows(ws: Sequence[Word], k: int) -> bool:

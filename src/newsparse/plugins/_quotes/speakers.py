@@ -103,6 +103,17 @@ _CLAUSE_WORDS = frozenset(
     ]
 )
 _RELATIVES = frozenset({"who", "which", "that", "whom"})
+# Clause words that may also join two parts of one noun phrase ("Seoul and Beijing").
+_JOINERS = frozenset({"and", "or", "as"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "that", "those", "its", "his", "her"})
+# Common irregular past forms: a subject does not run back through a verb ("The rate fell as").
+# fmt: off
+_IRREGULAR_PAST = frozenset({
+    "fell", "rose", "grew", "came", "went", "made", "took", "gave", "got", "saw", "won",
+    "lost", "left", "began", "became", "kept", "held", "ran", "met", "led", "sent", "spent",
+    "built", "brought", "thought", "felt", "found", "knew", "paid", "sold", "stood", "fought",
+})
+# fmt: on
 _LEADING_DROP = frozenset(
     [
         "and",
@@ -177,14 +188,22 @@ _PUNCT = frozenset(",;:—–()--")
 
 
 def noun_phrase_before(
-    ws: Sequence[Word], k: int, limit: int = 10, stop: frozenset[str] = frozenset()
+    ws: Sequence[Word],
+    k: int,
+    limit: int = 10,
+    stop: frozenset[str] = frozenset(),
+    *,
+    join: bool = False,
 ) -> tuple[int, int] | None:
     """Return word indices ``[i, j)`` of the subject of the cue at index ``k``.
 
     Auxiliaries and adverbs just before the cue are skipped; the subject runs
     back to the clause start (a comma, a clause word or the sentence start).
     ``X, who ..., said`` gives ``X``; ``who said`` gives ``who``. Words in
-    ``stop`` (other cues: "said he believes") end the subject too.
+    ``stop`` (other cues: "said he believes") end the subject too. With
+    ``join``, an ``and``/``or``/``as`` inside a verbless noun phrase at the
+    clause start does not end it ("Seoul and Beijing confirmed", "The view of
+    the pact as durable suggests"; see :func:`_joined_start`).
     """
     j = k
     while j > 0 and _is_auxiliary(ws[j - 1][2]):
@@ -232,7 +251,54 @@ def noun_phrase_before(
         return j - 1, j
     if i == j:
         return None
+    if join and i > 0 and ws[i - 1][2].lower() in _JOINERS:
+        i = _joined_start(ws, i, j, limit, stop)
     return _trim_leading(ws, i, j, limit)
+
+
+def _joined_start(ws: Sequence[Word], i: int, j: int, limit: int, stop: frozenset[str]) -> int:
+    """Return where a subject ``ws[i:j]`` after ``and``/``or``/``as`` really starts.
+
+    The words before the joiner belong to the subject when they run back to
+    the clause start (the sentence start, a comma or a clause word, not
+    another cue) and look verbless: no auxiliary, no cue, no lowercase
+    ``-ed`` form, no pronoun after the joiner. Otherwise ``i``: "prices fell
+    as experts predicted", "it rose and they said" keep their short subject.
+    """
+    first = ws[i][2].lower()
+    if first in PRONOUNS or first in _CLAUSE_WORDS:
+        return i
+    b = i - 1
+    while b > 0:
+        word = ws[b - 1][2]
+        low = word.lower()
+        if word in _PUNCT or low in _CLAUSE_WORDS:
+            break
+        if low in stop or low in PRONOUNS or _verb_like(word):
+            return i
+        b -= 1
+    if b == i - 1 or j - b > limit:
+        return i
+    if ws[i - 1][2].lower() == "as" and (
+        ws[b][2].lower() not in _DETERMINERS
+        or first in _DETERMINERS
+        or ws[i][2][:1].isupper()
+        or (first.endswith("s") and not first.endswith(("ous", "ss")))
+    ):
+        # "The view of the pact as durable suggests" joins; "as wealthy as Mr.
+        # Trump claims" and "The rate fell as economists predicted" do not.
+        return i
+    return b
+
+
+def _verb_like(word: str) -> bool:
+    """Tell whether ``word`` is probably a finite verb (a subject cannot run through it)."""
+    low = word.lower()
+    return (
+        low in AUXILIARIES
+        or low in _IRREGULAR_PAST
+        or (word[:1].islower() and len(low) > 4 and low.endswith("ed"))
+    )
 
 
 def _is_auxiliary(word: str) -> bool:
