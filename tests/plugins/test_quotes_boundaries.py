@@ -120,3 +120,11 @@ def test_joined_subjects_are_valid_spans(parts: list[str]) -> None:
             if s is not None:
                 assert 0 <= s.start < s.end <= len(text)
                 assert text[s.start : s.end] == s.text
+
+
+def test_names_and_nouns_in_ly_are_no_adverbs() -> None:
+    assert speaker(one("Kelly said the committee would meet again in June.")) == "Kelly"
+    q = one("The Hartley family said the verdict came as a relief to everyone.")
+    assert speaker(q) == "The Hartley family"
+    q = one("The mayor publicly said the budget would be balanced by autumn.")
+    assert speaker(q) == "The mayor"

@@ -104,6 +104,21 @@ _CLAUSE_WORDS = frozenset(
 )
 _RELATIVES = frozenset({"who", "which", "that", "whom"})
 # Clause words that may also join two parts of one noun phrase ("Seoul and Beijing").
+# Words in -ly that end subjects ("the party's daily said", "at the rally, she told").
+_LY_NOUNS = frozenset(
+    (
+        "rally",
+        "tally",
+        "family",
+        "reply",
+        "ally",
+        "assembly",
+        "supply",
+        "daily",
+        "weekly",
+        "monthly",
+    )
+)
 _JOINERS = frozenset({"and", "or", "as"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "that", "those", "its", "his", "her"})
 # Common irregular past forms: a subject does not run back through a verb ("The rate fell as").
@@ -304,7 +319,12 @@ def _verb_like(word: str) -> bool:
 def _is_auxiliary(word: str) -> bool:
     low = word.lower()
     return (
-        low in AUXILIARIES or low.endswith(("n't", "n’t")) or (low.endswith("ly") and len(low) > 4)
+        low in AUXILIARIES
+        or low.endswith(("n't", "n’t"))
+        or (
+            # an adverb ("publicly"), not a name ("Kelly") or a noun ("the rally")
+            low.endswith("ly") and len(low) > 4 and word[0].islower() and low not in _LY_NOUNS
+        )
     )
 
 
