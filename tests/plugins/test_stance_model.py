@@ -93,3 +93,24 @@ def test_features_time_grows_linearly() -> None:
     t_small = best_cpu_seconds(lambda: features(small, 4, 11), runs=5)
     t_large = best_cpu_seconds(lambda: features(large, 4, 11), runs=5)
     assert t_large < 30 * t_small
+
+
+def test_scorer_paths_equal_the_reference_with_valence() -> None:
+    # Negators inside targets, quotes, boosters and polar words near many targets:
+    # the one-pass path, the prefix-sum path and its fallback must all agree.
+    from newsparse.plugins._stance.scorer import SentenceScorer
+
+    text = (
+        'Never Again Ltd said "not good" - yet Bo was very happy, '
+        'not hated, and Cy never really won; extremely bad Dee. They do not "like" Eve.'
+    )  # the last quotation mark as a target changes the valence negation after it
+    tokens = tokenize(text)
+    targets = [(t.start, t.end) for t in tokens] + [(0, 11), (39, 53), (0, 0), (0, len(text))]
+    weights = load_weights()
+    scorer = SentenceScorer(text, tokens)
+    for _ in range(2):
+        for start, end in targets:
+            got = scorer.polarity(start, end)
+            want = predict(features(text, start, end), weights)
+            assert got.label == want.label
+            assert abs(got.score - want.score) <= 1e-4

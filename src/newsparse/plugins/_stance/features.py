@@ -17,7 +17,7 @@ from newsparse.plugins._stance.lexicon import CONTRAST, NEGATORS, polar_table
 from newsparse.plugins._stance.tokens import Token, tokenize
 from newsparse.plugins._stance.valence import add_valence_features
 
-__all__ = ["add_context_features", "features", "target_tokens"]
+__all__ = ["add_context_features", "add_word_pairs", "features", "target_tokens"]
 
 # Tokens that end a clause (the target's clause is the stretch between them).
 _CLAUSE_BREAKS = frozenset(",;:()\u2014\u2013-") | CONTRAST | {"who", "which", "that"}
@@ -134,6 +134,11 @@ def add_context_features(
         ce: One past the last token of the target's clause.
     """
     add_valence_features(out, tokens, ti, tj, cs, ce)
+    add_word_pairs(out, tokens, ti, tj)
+
+
+def add_word_pairs(out: set[str], tokens: list[Token], ti: int, tj: int) -> None:
+    """Add the word pairs within reach of the target ``tokens[ti:tj]``."""
     # The target stands as one <T> token (also when empty), so its pairs generalise.
     seq = [t.low for t in tokens[max(0, ti - _PAIR_REACH) : ti]]
     seq.append("<T>")

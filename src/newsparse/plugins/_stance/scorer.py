@@ -30,13 +30,21 @@ from newsparse.plugins._stance.features import (
     _NEGATION_REACH,
     _QUOTES,
     _WINDOW,
-    add_context_features,
     add_target_flags,
+    add_word_pairs,
     target_tokens,
 )
 from newsparse.plugins._stance.lexicon import NEGATORS, polar_table
 from newsparse.plugins._stance.model import TargetPolarity, load_weights
 from newsparse.plugins._stance.tokens import Token, tokenize
+from newsparse.plugins._stance.valence import (
+    _BOOSTED,
+    _NEGATED,
+    add_valence_features,
+    add_valence_sums,
+    token_valences,
+    valence_tables,
+)
 
 __all__ = ["SentenceScorer", "int_weights", "polarity_of", "result_of", "score_features"]
 
@@ -118,7 +126,8 @@ def _sum(forms: Iterable[str], prefix: int) -> list[int]:
 
 # How features() treats a token: kinds, as they move the negation scope.
 _WORD, _QUOTE, _NEGATOR, _RESET = 0, 1, 2, 3
-_Info = tuple[int, float, bool]  # kind, prior polarity, clause break
+# kind, prior polarity, clause break, valence (hundredths), booster (+1/-1/0)
+_Info = tuple[int, float, bool, int, int]
 _INFO: dict[str, _Info] = {}
 
 
@@ -134,7 +143,14 @@ def _info(low: str) -> _Info:
         kind = _RESET
     else:
         kind = _WORD
-    info = _INFO[low] = (kind, polar_table().get(low, 0.0), low in _CLAUSE_BREAKS)
+    valence, boosters = valence_tables()
+    info = _INFO[low] = (
+        kind,
+        polar_table().get(low, 0.0),
+        low in _CLAUSE_BREAKS,
+        valence.get(low, 0),
+        boosters.get(low, 0),
+    )
     return info
 
 
@@ -163,6 +179,10 @@ class SentenceScorer:
         "_state",
         "_text",
         "_tokens",
+        "_val_neg",
+        "_val_pos",
+        "_val_states",
+        "_val_sums",
         "_weights",
         "_word_counts",
         "_word_sums",
@@ -216,19 +236,55 @@ class SentenceScorer:
         quote, negator, reset = _QUOTE, _NEGATOR, _RESET
         reach, window, near_reach = _NEGATION_REACH, _WINDOW, _NEAR
         add_word, add_clause = words.add, clause.add
+        # valence.add_valence_features() in the same pass: its own negation
+        # scope (quotation marks end it there), sums by scope, polar words.
+        val_until = -1
+        boost = 0
+        vs = [0, 0, 0, 0, 0, 0, 0]  # sentence, clause, next l/r, near, left, right
         for k, tok in enumerate(tokens):
             low = tok.low
             info = info_get(low) or _info(low)
             kind = info[0]
-            if kind == quote:
-                quote_open = not quote_open
-                extra.add("q")
-                continue
+            before, boost = boost, info[4]
             if ti <= k < tj:
+                if kind == quote:
+                    quote_open = not quote_open
+                    extra.add("q")
+                    continue
                 if quote_open:
                     target_quoted = True
                 extra.add("tm:" + low)
                 continue
+            if kind == quote:
+                quote_open = not quote_open
+                extra.add("q")
+                val_until = -1
+                continue
+            if kind == negator:
+                val_until = k + reach
+            elif kind == reset:
+                val_until = -1
+            value = info[3]
+            if value:
+                if k <= val_until:
+                    value = value * _NEGATED // 100
+                if before:
+                    value = value * _BOOSTED[0 if before > 0 else 1] // 100
+                is_left = k < ti
+                gap = ti - k if is_left else k - tj + 1
+                vs[0] += value
+                if cs <= k < ce:
+                    vs[1] += value
+                if gap <= near_reach:
+                    vs[2 if is_left else 3] += value
+                if gap <= window:
+                    vs[4] += value
+                vs[5 if is_left else 6] += value
+                extra.add(
+                    ("vw:l" if is_left else "vw:r")
+                    + ("+" if value > 0 else "-")
+                    + ("n" if gap <= near_reach else "w" if gap <= window else "f")
+                )
             if kind == negator:
                 negated_until = k + reach
             elif kind == reset:
@@ -256,7 +312,8 @@ class SentenceScorer:
             if count:
                 extra.add(name + str(min(count, 3)))
         add_target_flags(extra, tokens, ti, tj, target_quoted)
-        add_context_features(extra, tokens, ti, tj, cs, ce)
+        add_valence_sums(extra, vs)
+        add_word_pairs(extra, tokens, ti, tj)
         a = b = c = 0
         rows_get = _FORM_ROWS.get
         for prefix, forms in enumerate((words, clause, near, left, right)):
@@ -357,6 +414,26 @@ class SentenceScorer:
         self._clause_lex = clause_lex
         self._lex = lex
         self._has_quote = has_quote
+        # Valences as valence.add_valence_features sees them far from any
+        # target, as prefix sums, with prefix counts of positive/negative words.
+        values, self._val_states = token_valences(tokens)
+        val_sums = [0] * (n + 1)
+        val_pos = [0] * (n + 1)
+        val_neg = [0] * (n + 1)
+        total = pos = neg = 0
+        for k, value in enumerate(values):
+            if value:  # never 0 once a word has a valence
+                total += value
+                if value > 0:
+                    pos += 1
+                else:
+                    neg += 1
+            val_sums[k + 1] = total
+            val_pos[k + 1] = pos
+            val_neg[k + 1] = neg
+        self._val_sums = val_sums
+        self._val_pos = val_pos
+        self._val_neg = val_neg
 
     def _fast(self, start: int, end: int) -> IntRow | None:
         tokens = self._tokens
@@ -474,7 +551,9 @@ class SentenceScorer:
         ce = tj
         while ce < n and clause_of[ce] == run:
             ce += 1
-        add_context_features(extra, tokens, ti, tj, cs, ce)
+        if not self._valence(extra, ti, tj, cs, ce):
+            add_valence_features(extra, tokens, ti, tj, cs, ce)
+        add_word_pairs(extra, tokens, ti, tj)
         for name in extra:
             found = get(name)
             if found is not None:
@@ -482,6 +561,51 @@ class SentenceScorer:
                 b += found[1]
                 c += found[2]
         return a, b, c
+
+    def _valence(self, extra: set[str], ti: int, tj: int, cs: int, ce: int) -> bool:
+        # add_valence_features() from prefix sums, in constant time; False when
+        # the target changes the negation of a word after it (then the caller
+        # takes the one-pass function).
+        tokens = self._tokens
+        n = len(tokens)
+        states = self._val_states
+        negated_until = states[ti - 1] if ti else -1
+        for k in range(tj, min(n, tj + _NEGATION_REACH)):
+            low = tokens[k].low
+            if low in NEGATORS:
+                negated_until = k + _NEGATION_REACH
+            elif not low.isalnum() and low not in _APOSTROPHES:
+                negated_until = -1
+            if (k <= negated_until) != (k <= states[k]):
+                return False
+        sums, pos, neg = self._val_sums, self._val_pos, self._val_neg
+        inside = sums[tj] - sums[ti]
+        near_l, near_r = max(0, ti - _NEAR), min(n, tj + _NEAR)
+        win_l, win_r = max(0, ti - _WINDOW), min(n, tj + _WINDOW)
+        add_valence_sums(
+            extra,
+            (
+                sums[n] - inside,
+                sums[ce] - sums[cs] - inside,
+                sums[ti] - sums[near_l],
+                sums[near_r] - sums[tj],
+                sums[ti] - sums[win_l] + sums[win_r] - sums[tj],
+                sums[ti],
+                sums[n] - sums[tj],
+            ),
+        )
+        # Polar words by side, sign and distance class (n: next, w: near, f: far).
+        for side, ranges in (
+            ("vw:l", ((near_l, ti, "n"), (win_l, near_l, "w"), (0, win_l, "f"))),
+            ("vw:r", ((tj, near_r, "n"), (near_r, win_r, "w"), (win_r, n, "f"))),
+        ):
+            for lo, hi, grade in ranges:
+                if lo < hi:
+                    if pos[hi] > pos[lo]:
+                        extra.add(side + "+" + grade)
+                    if neg[hi] > neg[lo]:
+                        extra.add(side + "-" + grade)
+        return True
 
 
 _SCORERS: dict[str, SentenceScorer] = {}
