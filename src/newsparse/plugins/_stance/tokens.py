@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 import regex
@@ -11,6 +12,10 @@ __all__ = ["Token", "tokenize"]
 # Words keep inner hyphens and apostrophes ("co-operation", "Kim's"); any other
 # non-space character is a token of its own so quotes and commas are visible.
 _TOKEN_RE = regex.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]")
+# The same tokens as a capturing group: ``split`` returns gaps and tokens in turn,
+# and the gaps are whitespace (every other character is in a token), so the
+# running sum of their lengths gives the offsets without a match object per token.
+_TOKEN_SPLIT_RE = regex.compile(r"(\w+(?:[-'\u2019]\w+)*|[^\w\s])")
 
 
 class Token(NamedTuple):
@@ -19,6 +24,12 @@ class Token(NamedTuple):
     low: str
     start: int
     end: int
+
+
+# ``Token(low, start, end)`` is ``tuple.__new__(Token, (low, start, end))``; mapped
+# over zipped columns it builds a sentence's tokens without a Python call per token.
+_new_tuple = tuple.__new__
+_lower = str.lower
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
@@ -33,13 +44,15 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         Tokens in order, lowercased, with offsets into ``text`` (not into the slice).
     """
     stop = len(text) if end is None else end
-    found = _TOKEN_RE.finditer(text, start, stop)
-    piece = text[start:stop]
-    low = piece.lower()
-    # Lowercasing the whole piece once is cheaper than per token, and the same
-    # per token unless a character lowercases to two (dotted I) or by context
-    # (final sigma): then lowercase token by token.
-    if len(low) != len(piece) or "\u03a3" in piece:
-        return [Token(m.group().lower(), m.start(), m.end()) for m in found]
-    spans = [m.span() for m in found]
-    return [Token(low[s - start : e - start], s, e) for s, e in spans]
+    # The pattern never looks behind a token's start or past the slice's end, so
+    # splitting the slice finds the same tokens as scanning ``text`` from ``start``
+    # to ``stop``. Each token is lowercased on its own (dotted I, final sigma).
+    parts = _TOKEN_SPLIT_RE.split(text[start:stop])
+    if len(parts) == 1:
+        return []
+    pos = list(accumulate(map(len, parts), initial=start))
+    words = map(_lower, parts[1::2])
+    tokens: list[Token] = list(
+        map(_new_tuple, repeat(Token), zip(words, pos[1:-1:2], pos[2::2], strict=True))
+    )
+    return tokens
