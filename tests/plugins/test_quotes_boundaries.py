@@ -128,3 +128,15 @@ def test_names_and_nouns_in_ly_are_no_adverbs() -> None:
     assert speaker(q) == "The Hartley family"
     q = one("The mayor publicly said the budget would be balanced by autumn.")
     assert speaker(q) == "The mayor"
+
+
+def test_subject_steps_over_an_age_and_a_relative_clause() -> None:
+    q = one("Mara Lind, 61, who farms near the river, says the new dam will flood her fields.")
+    assert speaker(q) == "Mara Lind"
+    assert q.content[0].text == "the new dam will flood her fields."
+
+
+def test_aside_then_auxiliary_is_no_post_posed_cue() -> None:
+    q = one("Tomas Berg, the council treasurer, also expressed concern about the deficit.")
+    assert speaker(q) == "Tomas Berg"
+    assert q.content[0].text == "concern about the deficit."

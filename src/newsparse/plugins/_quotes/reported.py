@@ -227,9 +227,13 @@ class ReportedPass(EngineBase):
                 while j > i and ws[j - 1][2].lower() in AUXILIARIES:
                     j -= 1
                 speaker_rng = (i, j) if j > i else None
-            if speaker_rng is None:
+                # "X, the party chair, also expressed concern.": only auxiliaries
+                # after the comma, so no post-posed cue; the subject is X (below).
+                aside = speaker_rng is None
+            else:
+                aside = False
                 speaker_rng = noun_phrase_after(ws, k + 1)
-            if speaker_rng is not None:
+            if speaker_rng is not None and not aside:
                 start = ws[0][0]
                 return RawQuote("indirect", [(start, ws[comma - 1][1])], cue, span(ws, speaker_rng))
         subj = noun_phrase_before(ws, k, stop=self.lex.core_cues, join=True)

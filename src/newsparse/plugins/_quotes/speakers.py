@@ -236,6 +236,12 @@ def noun_phrase_before(
             start = end
             while start > 0 and ws[start - 1][2] not in _PUNCT:
                 start -= 1
+            while start > 1 and ws[start - 1][2] == "," and _is_aside(ws, start, end):
+                # "Jane Doe, 58, who lives nearby, says": step over the age too.
+                end = start - 1
+                start = end
+                while start > 0 and ws[start - 1][2] not in _PUNCT:
+                    start -= 1
             if start < end:
                 return _trim_leading(ws, start, end, limit)
         if aside_first in _RELATIVES:
@@ -314,6 +320,12 @@ def _verb_like(word: str) -> bool:
         or low in _IRREGULAR_PAST
         or (word[:1].islower() and len(low) > 4 and low.endswith("ed"))
     )
+
+
+def _is_aside(ws: Sequence[Word], start: int, end: int) -> bool:
+    """Tell whether ``ws[start:end]`` (between commas) is an age or a relative clause."""
+    first = ws[start][2]
+    return (end - start == 1 and first.isdigit()) or first.lower() in ("who", "whose", "which")
 
 
 def _is_auxiliary(word: str) -> bool:
