@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from functools import cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from newsparse.plugins._stance.hedging import hedge_cues
@@ -58,6 +60,18 @@ _HOLDER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # A mention right after these is where something happens, not a party to it
 # ("the conflict in Ukraine").
 _PLACE_PREPS = frozenset(_split("in at inside across near within throughout"))
+_START = itemgetter(1)  # Token.start, read at C speed over a sentence's tokens
+
+
+@cache
+def _verb_words() -> frozenset[str]:
+    # Words that can start a polar verb cue: a sentence without any has no verb stance.
+    return frozenset(verb_table()) | _PHRASE_FIRST
+
+
+@cache
+def _relation_words() -> frozenset[str]:
+    return frozenset(relation_table())
 
 
 class MentionRef(NamedTuple):
@@ -108,7 +122,7 @@ class _Sentence:
         self.end = end
         self._scorer: SentenceScorer | None = None
         self.tokens = tokenize(text, start, end)
-        self.starts = [t.start for t in self.tokens]
+        self.starts: list[int] = list(map(_START, self.tokens))
         # Mentions with their token ranges, left to right.
         self.mentions = [(m, self.token_range(m.start, m.end)) for m in mentions]
 
@@ -173,13 +187,22 @@ def find_stances(
             continue
         sent = _Sentence(text, s_start, s_end, inside)
         built.append(sent)
-        # Both rules read the same clauses: split once.
-        clauses = _clauses(sent.tokens)
-        verbs = _verb_stances(sent, clauses, hedged)
-        # A word already read as a verb between actors ("sanctioned") is not read again.
-        used = {f.cue[0] for f in verbs if f.cue is not None}
-        local = verbs + _relation_stances(sent, clauses, hedged, used)
-        found.extend(local)
+        local: list[Found] = []
+        # Most sentences hold no verb or relation cue (checked at C speed): the
+        # rules, and the clauses they read, are only needed where one is.
+        lows = {t.low for t in sent.tokens}
+        has_verb = not _verb_words().isdisjoint(lows)
+        has_relation = not _relation_words().isdisjoint(lows)
+        if has_verb or has_relation:
+            # Both rules read the same clauses: split once.
+            clauses = _clauses(sent.tokens)
+            if has_verb:
+                local = _verb_stances(sent, clauses, hedged)
+            if has_relation:
+                # A word already read as a verb between actors ("sanctioned") is not read again.
+                used = {f.cue[0] for f in local if f.cue is not None}
+                local = local + _relation_stances(sent, clauses, hedged, used)
+            found.extend(local)
         covered = {f.target for f in local}
         if article_voice:
             found.extend(
@@ -188,11 +211,7 @@ def find_stances(
     # Where a rule already read a sentence (verbs, relations), the model does
     # not overrule it from inside a quote of that sentence.
     ruled = {(f.evidence, f.target) for f in found if f.source in ("verb", "relation")}
-    sentence_starts = [s[0] for s in sentences]
-    for f in _quote_stances(text, usable, quotes, min_score, built):
-        i = bisect.bisect_right(sentence_starts, f.evidence[0]) - 1
-        if i < 0 or (sentences[i], f.target) not in ruled:
-            found.append(f)
+    found.extend(_quote_stances(text, usable, quotes, min_score, built, sentences, ruled))
     return found, SentenceStats(len(sentences), hedged_sentences, cue_counts)
 
 
@@ -378,10 +397,13 @@ def _quote_stances(
     quotes: Sequence[QuoteRef],
     min_score: float,
     built: list[_Sentence],
+    sentences: Sequence[tuple[int, int]],
+    ruled: set[tuple[tuple[int, int], str]],
 ) -> list[Found]:
     out: list[Found] = []
     starts = [m.start for m in mentions]
     built_starts = [s.start for s in built]
+    sentence_starts = [s[0] for s in sentences]
     for quote in quotes:
         if quote.speaker is None:
             continue
@@ -389,6 +411,10 @@ def _quote_stances(
             scorer: SentenceScorer | None = None
             hedged: bool | None = None
             seen: set[str] = set()
+            # Targets a rule already read in the sentence where the content starts
+            # are left to the rule: no need to score them.
+            i = bisect.bisect_right(sentence_starts, c_start) - 1
+            sentence = sentences[i] if i >= 0 else None
             for idx in range(bisect.bisect_left(starts, c_start), len(mentions)):
                 mention = mentions[idx]
                 if mention.start >= c_end:
@@ -396,6 +422,8 @@ def _quote_stances(
                 if mention.end > c_end or mention.entity in seen or mention.entity == quote.speaker:
                     continue
                 seen.add(mention.entity)
+                if sentence is not None and (sentence, mention.entity) in ruled:
+                    continue
                 if scorer is None:
                     # Only content that names someone is tokenized and scored.
                     tokens = _tokens_within(built, built_starts, c_start, c_end)
