@@ -140,3 +140,33 @@ def test_aside_then_auxiliary_is_no_post_posed_cue() -> None:
     q = one("Tomas Berg, the council treasurer, also expressed concern about the deficit.")
     assert speaker(q) == "Tomas Berg"
     assert q.content[0].text == "concern about the deficit."
+
+
+def test_raising_verbs_have_no_source() -> None:
+    # PolNeAR convention: "X seems to ..." is an attribution without a source;
+    # its content is the subject and the complement.
+    q = one("The new ferry timetable seems to suit most commuters on the island.")
+    assert q.speaker is None and q.source_type == "unattributed"
+    assert q.cue is not None and q.cue.text == "seems"
+    assert [c.text for c in q.content] == [
+        "The new ferry timetable",
+        "to suit most commuters on the island.",
+    ]
+    q = one("The bridge is expected to reopen before the winter storms arrive.")
+    assert q.speaker is None
+    assert [c.text for c in q.content] == [
+        "The bridge",
+        "to reopen before the winter storms arrive.",
+    ]
+
+
+def test_expletive_it_is_no_content() -> None:
+    q = one("It appears that the vote will be delayed until the spring session.")
+    assert q.speaker is None
+    assert [c.text for c in q.content] == ["the vote will be delayed until the spring session."]
+
+
+def test_appearing_somewhere_is_no_raising() -> None:
+    found = reported("Ana Ruiz appeared on a morning show and said the budget was sound.")
+    assert all(q.cue is None or q.cue.text != "appeared" or q.speaker is not None for q in found)
+    assert any(speaker(q) == "Ana Ruiz" for q in found)

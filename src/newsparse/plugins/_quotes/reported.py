@@ -60,6 +60,24 @@ _CLAUSE_OPENERS = frozenset(
 )
 
 
+# Raising verbs: "X seems to ...", "X is expected to ..." report no source
+# (PolNeAR train: 1 of 164 such seem/appear cues and 0 of 67 "BE expected" have one).
+_RAISING = frozenset(("seem", "seems", "seemed", "appear", "appears", "appeared"))
+# ... the same after a form of "be" (a passive without "by").
+_PASSIVE_RAISING = frozenset(("expected", "known", "seen", "considered", "asked", "shown"))
+_EXPLETIVES = frozenset(("it", "there"))
+# "X appeared on television": a verb of presence, not raising.
+_APPEAR_ON = frozenset(
+    ("on", "in", "at", "before", "with", "alongside", "for", "during", "onstage", "together")
+)
+
+
+def _is_be(word: str) -> bool:
+    """Tell whether ``word`` is a form of "be", negated or not ("isn't")."""
+    low = word.lower()
+    return low in BE or low in ("isn't", "isn’t", "wasn't", "wasn’t", "aren't", "aren’t")
+
+
 # Subordinators that open a fronted clause: "As X confirmed Y, MAIN CLAUSE."
 _FRONTED = frozenset(
     ("as", "while", "when", "after", "although", "though", "because", "since", "once", "whereas")
@@ -237,10 +255,15 @@ class ReportedPass(EngineBase):
                 start = ws[0][0]
                 return RawQuote("indirect", [(start, ws[comma - 1][1])], cue, span(ws, speaker_rng))
         subj = noun_phrase_before(ws, k, stop=self.lex.core_cues, join=True)
+        low = ws[k][2].lower()
+        nxt = ws[k + 1][2].lower() if k + 1 < len(ws) else ""
+        if (low in _RAISING and nxt not in _APPEAR_ON) or (
+            low in _PASSIVE_RAISING and nxt in ("to", "as") and k > 0 and _is_be(ws[k - 1][2])
+        ):
+            return self._raising(ws, k, sent, subj)
         if subj is None:
             return None
         i = k + 1
-        low = ws[k][2].lower()
         if low in _ADDRESSEE_CUES:
             # skip the addressee: "told reporters that ..."
             for j in range(i, min(len(ws), i + 5)):
@@ -253,6 +276,22 @@ class ReportedPass(EngineBase):
         if subj[0] == 1 and ws[0][2].lower() in _FRONTED and i == k + 1:
             found = self._fronted_content(ws, k, found)
         return RawQuote("indirect", [found], cue, span(ws, subj))
+
+    def _raising(
+        self, ws: Sequence[Word], k: int, sent: Range, subj: tuple[int, int] | None
+    ) -> RawQuote | None:
+        """Attribute "X seems to ...", "X is expected to ...": no source.
+
+        PolNeAR gives these no Source; the content is the subject and the
+        complement, in two pieces ("X" + "to ..."), without an expletive "it".
+        """
+        found = self._content_after(ws, k + 1, sent)
+        if found is None:
+            return None
+        pieces = [found]
+        if subj is not None and ws[subj[0]][2].lower() not in _EXPLETIVES:
+            pieces.insert(0, (ws[subj[0]][0], ws[subj[1] - 1][1]))
+        return RawQuote("indirect", pieces, (ws[k][0], ws[k][1]), None)
 
     @staticmethod
     def _fronted_content(ws: Sequence[Word], k: int, found: Range) -> Range:
