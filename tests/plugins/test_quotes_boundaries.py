@@ -170,3 +170,15 @@ def test_appearing_somewhere_is_no_raising() -> None:
     found = reported("Ana Ruiz appeared on a morning show and said the budget was sound.")
     assert all(q.cue is None or q.cue.text != "appeared" or q.speaker is not None for q in found)
     assert any(speaker(q) == "Ana Ruiz" for q in found)
+
+
+def test_name_and_aside_before_the_cue_is_the_subject() -> None:
+    q = one("Ines Vidal, the port authority's chief engineer, said repairs would take a year.")
+    assert speaker(q) == "Ines Vidal"
+    assert q.content[0].text == "repairs would take a year."
+
+
+def test_clause_before_an_inverted_cue_is_still_content() -> None:
+    q = one("The repairs will take at least a year, said the chief engineer.")
+    assert speaker(q) == "the chief engineer"
+    assert q.content[0].text == "The repairs will take at least a year"

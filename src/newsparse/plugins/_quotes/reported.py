@@ -78,6 +78,29 @@ def _is_be(word: str) -> bool:
     return low in BE or low in ("isn't", "isn’t", "wasn't", "wasn’t", "aren't", "aren’t")
 
 
+def _named_aside(ws: Sequence[Word], comma: int) -> bool:
+    """Tell whether ``ws[:comma]`` is a name and an aside: "Jane Doe, a senior aide".
+
+    Then a cue after ``comma`` has Jane Doe for its subject ("Jane Doe, a
+    senior aide, said on Friday ..."), not a source named after it.
+    """
+    first = -1
+    for c in range(comma):
+        if ws[c][2] == ",":
+            if first >= 0:
+                return False  # two commas before: a list or a clause, not one aside
+            first = c
+    return (
+        1 <= first <= 6
+        and comma - first <= 16
+        and all(w[2][:1].isupper() or w[2] in _NAME_LINKS for w in ws[:first])
+    )
+
+
+# Lowercase words inside names ("Chamber of Commerce", "Charles de Gaulle").
+_NAME_LINKS = frozenset(("of", "de", "van", "von", "der", "la", "le", "du", "bin", "al"))
+
+
 # Subordinators that open a fronted clause: "As X confirmed Y, MAIN CLAUSE."
 _FRONTED = frozenset(
     ("as", "while", "when", "after", "although", "though", "because", "since", "once", "whereas")
@@ -229,7 +252,7 @@ class ReportedPass(EngineBase):
                 comma = c
                 break
         inverted = k == comma + 1  # ", said Jane Doe."
-        if inverted and not inverted_speaker(ws, k + 1):
+        if inverted and (not inverted_speaker(ws, k + 1) or _named_aside(ws, comma)):
             inverted = False
             comma = -1  # "X, a senior aide, said the plan ...": X said, forward
         if (

@@ -368,6 +368,8 @@ def noun_phrase_after(ws: Sequence[Word], k: int, limit: int = 12) -> tuple[int,
     i = k
     j = i
     while j < len(ws) and j - i < limit and ws[j][2] not in _PUNCT:
+        if ws[j][2][0] in ".!?":
+            break  # the sentence's end is no part of the name
         if j > i and ws[j][2].lower() in _STOP_AFTER:
             break
         j += 1
