@@ -420,3 +420,58 @@ def test_features_mark_negation_and_sides() -> None:
     assert "r:," in feats
     assert "tm:ann" in feats
     assert "c:hailed" not in feats  # "but" ends the target's clause
+
+
+def _reference_tokens(text: str) -> list[tuple[str, int, int]]:
+    from newsparse.plugins._stance.tokens import _TOKEN_RE
+
+    return [(m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+
+def test_ascii_tokens_equal_the_regex_engine_tokens() -> None:
+    from newsparse.plugins._stance.tokens import tokenize
+
+    # Every pair of ASCII characters, inside a word and at a gap: the fast ``re``
+    # path must cut exactly where the ``regex`` pattern does (separator controls
+    # \x1c-\x1f are space to ``re`` only, so they take the ``regex`` path).
+    ascii_chars = [chr(i) for i in range(128)]
+    for a in ascii_chars:
+        for b in ascii_chars:
+            text = f"Xa{a}{b}y {a}-{b}'s"
+            assert [tuple(t) for t in tokenize(text)] == _reference_tokens(text), repr(text)
+    assert [t.low for t in tokenize("Kim\x1cPutin ties")] == ["kim", "\x1c", "putin", "ties"]
+    assert [t.low for t in tokenize("Kim \u201cPutin\u201d")] == [
+        "kim",
+        "\u201c",
+        "putin",
+        "\u201d",
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="ab AB-'.,\"\u2019\u201c\x1c\u03a3\u0130", max_size=80), st.data())
+def test_tokenize_a_range_equals_the_reference(text: str, data: st.DataObject) -> None:
+    from newsparse.plugins._stance.tokens import _TOKEN_RE, tokenize
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = [
+        (m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)
+    ]
+    assert [tuple(t) for t in tokenize(text, start, end)] == expected
+
+
+def test_few_targets_score_as_one_shared_scorer() -> None:
+    from newsparse.plugins._stance.rules import _SHARED_FROM, _score
+    from newsparse.plugins._stance.scorer import SentenceScorer
+    from newsparse.plugins._stance.tokens import tokenize
+
+    text = "Oslo praised Lima, but Rome did not back Kiev and Bern warned Doha."
+    tokens = tokenize(text)
+    words = [(t.start, t.end) for t in tokens if t.low.isalpha()]
+    for n in range(1, len(words) + 1):
+        targets = words[:n]
+        shared = SentenceScorer(text, tokens)
+        expected = [shared.polarity(s, e) for s, e in targets]
+        assert _score(text, tokens, targets) == expected
+    assert len(words) >= _SHARED_FROM  # both paths of ``_score`` were taken
