@@ -182,3 +182,12 @@ def test_clause_before_an_inverted_cue_is_still_content() -> None:
     q = one("The repairs will take at least a year, said the chief engineer.")
     assert speaker(q) == "the chief engineer"
     assert q.content[0].text == "The repairs will take at least a year"
+
+
+def test_object_of_a_non_speech_cue_ends_where_the_clause_goes_on() -> None:
+    q = one("The senator denounced the tariff plan, and voted against it on Tuesday.")
+    assert q.cue is not None and q.cue.text == "denounced"
+    assert q.content[0].text == "the tariff plan"
+    # an apposition goes on with the object
+    q = one("The senator denounced the tariff plan, a measure passed in haste last year.")
+    assert q.content[0].text == "the tariff plan, a measure passed in haste last year."

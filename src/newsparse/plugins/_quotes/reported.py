@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from operator import itemgetter
 
@@ -99,6 +100,34 @@ def _named_aside(ws: Sequence[Word], comma: int) -> bool:
 
 # Lowercase words inside names ("Chamber of Commerce", "Charles de Gaulle").
 _NAME_LINKS = frozenset(("of", "de", "van", "von", "der", "la", "le", "du", "bin", "al"))
+
+
+def _object_content(ws: Sequence[Word], i: int, found: Range) -> Range:
+    """Cut the object of a non-speech cue where the clause goes on after it.
+
+    "The mayor denounced the plan, and rejected ...": a cue outside the core
+    speech verbs takes a noun phrase far more often than a clause (PolNeAR
+    train); it ends at a semicolon, or at a comma or dash before a
+    conjunction, a relative or an ``-ing`` form.
+    """
+    for c in range(i + 1, len(ws) - 1):
+        if ws[c][2] == ";" or (
+            ws[c][2] in _OBJECT_ENDS
+            and (ws[c + 1][2].lower() in _CLAUSE_GOES_ON or ws[c + 1][2].endswith("ing"))
+        ):
+            return found[0], ws[c - 1][1]
+    return found
+
+
+_QUOTE_MARK_RE = re.compile('["“”‘«»„]')
+# After the object's comma, these go on with the clause, not the object (an
+# apposition or a list goes on with the object).
+_CLAUSE_GOES_ON = frozenset(
+    ("and", "but", "while", "which", "who", "although", "though", "because", "before", "after")
+)
+_OBJECT_ENDS = frozenset((",", ";", "—", "–", "--", "("))
+# Words that open a clause after a cue ("hoped he would"): the content is that clause.
+_SUBJECTS = frozenset(("he", "she", "they", "it", "we", "i", "you", "there", "that", ":"))
 
 
 # Subordinators that open a fronted clause: "As X confirmed Y, MAIN CLAUSE."
@@ -298,6 +327,10 @@ class ReportedPass(EngineBase):
             return None
         if subj[0] == 1 and ws[0][2].lower() in _FRONTED and i == k + 1:
             found = self._fronted_content(ws, k, found)
+        elif i == k + 1 and low not in self.lex.core_cues and ws[i][2].lower() not in _SUBJECTS:
+            cut = _object_content(ws, i, found)
+            if not _QUOTE_MARK_RE.search(self.text, cut[1], found[1]):
+                found = cut  # (a quotation after the comma keeps the content whole: mixed)
         return RawQuote("indirect", [found], cue, span(ws, subj))
 
     def _raising(
