@@ -1,8 +1,10 @@
+import pickle
+
 import pytest
 from hypothesis import given
 from pydantic import BaseModel, ValidationError
 
-from newsparse import Article, Entity, Mention, Quote, Section, Span, Speaker
+from newsparse import Article, Entity, Mention, Pipeline, Quote, Section, Span, Speaker, Stance
 from newsparse.testing import articles, assert_spans_valid
 
 
@@ -95,3 +97,104 @@ def test_models_are_frozen_and_forbid_extra_fields() -> None:
 def test_default_id_is_stable() -> None:
     assert Article.from_text("same").id == Article.from_text("same").id
     assert Article.from_text("same").id != Article.from_text("other").id
+
+
+def _full_article() -> Article:
+    """An article with every layer, subclass spans, partial field sets and extensions."""
+    text = "Tax Plan Stalls\n\nBy Ana Ruiz\n\nKim said the plan “will fail”, aides said. Xi agreed."
+    doc = Article.from_text(text, id="full")
+    find = text.index
+    kim = doc.typed_span(Mention, find("Kim"), find("Kim") + 3, kind="name")
+    xi = doc.typed_span(Mention, find("Xi"), find("Xi") + 2)  # kind left to its default
+    first = doc.span(find("Kim"), find(" Xi"))
+    second = doc.span(find("Xi"), len(text))
+    return doc.with_layers(
+        {
+            "title": doc.span(0, 15),
+            "byline": doc.span(17, 28),
+            "published": "2024-05-01",
+            "sections": [
+                Section(kind="title", start=0, end=16, heading=doc.span(0, 15)),
+                Section(kind="body", start=17, end=len(text), items=(first,)),
+            ],
+            "paragraphs": [doc.span(30, len(text))],
+            "sentences": [first, second, kim],  # a Mention where Spans go: kept as is
+            "entities": [
+                Entity(id="E1", name="Kim", type="PERSON", mentions=(kim,), salience=0.5),
+                Entity(id="E2", name="Xi", type="PERSON", mentions=(xi,), roles=("leader",)),
+            ],
+            "quotes": [
+                Quote(
+                    id="Q1",
+                    kind="mixed",
+                    content=(doc.span(find("the plan"), find(", aides")),),
+                    cue=doc.span(find("said"), find("said") + 4),
+                    speaker=doc.typed_span(Speaker, kim.start, kim.end, entity="E1"),
+                    source_type="named",
+                ),
+                Quote(id="Q2", kind="indirect", content=(first,)),  # no cue, no speaker
+            ],
+            "stances": [
+                Stance(holder="E2", target="E1", polarity="positive", score=0.4, evidence=second)
+            ],
+            "extensions.demo": {"n": 2, "cues": ["said", None], "nested": {"ok": True}},
+        }
+    )
+
+
+@pytest.mark.parametrize("protocol", [2, pickle.HIGHEST_PROTOCOL])
+def test_pickle_round_trip_is_lossless(protocol: int) -> None:
+    doc = Pipeline.build(entry_points=False).run(_full_article())  # adds pipeline records
+    assert doc.pipeline
+    back = pickle.loads(pickle.dumps(doc, protocol=protocol))
+    assert back == doc
+    assert back.model_dump_json() == doc.model_dump_json()
+    assert back.model_dump(exclude_unset=True) == doc.model_dump(exclude_unset=True)
+    for (where, a), (_, b) in zip(back.iter_spans(), doc.iter_spans(), strict=True):
+        assert type(a) is type(b), where
+        assert a.model_fields_set == b.model_fields_set, where
+    assert_spans_valid(back)
+    # A rebuilt article behaves like any other: new layers, copies.
+    assert back.with_layers({"sentences": [back.span(0, 3)]}).sentences[0].text == "Tax"
+
+
+def test_pickle_keeps_an_unvalidated_article_as_it_is() -> None:
+    # model_construct skips validation: pickling copies what is there, even wrong spans.
+    bad = Span.model_construct(start=0, end=3, text="Xi!")
+    doc = Article.model_construct(id="x", text="Kim", sentences=(bad,))
+    back = pickle.loads(pickle.dumps(doc))
+    assert back == doc
+    assert back.sentences[0].text == "Xi!"
+
+
+@given(articles())
+def test_generated_articles_survive_pickling(doc: Article) -> None:
+    back = pickle.loads(pickle.dumps(doc))
+    assert back == doc
+    assert back.model_dump(exclude_unset=True) == doc.model_dump(exclude_unset=True)
+
+
+def test_with_layers_takes_lists_and_keeps_span_subclasses() -> None:
+    doc = Article.from_text("Kim praised Moscow.")
+    kim = doc.typed_span(Mention, 0, 3)
+    new = doc.with_layers({"sentences": [doc.span(0, 19), kim]})
+    assert isinstance(new.sentences, tuple)
+    assert type(new.sentences[1]) is Mention
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text", "message"),
+    [(3, 1, "", "not a range"), (-2, 0, "", "not a range"), (0, 3, "Xi!", "differs")],
+)
+def test_with_layers_checks_unvalidated_spans(
+    start: int, end: int, text: str, message: str
+) -> None:
+    doc = Article.from_text("Kim praised Moscow.")
+    bad = Span.model_construct(start=start, end=end, text=text)
+    with pytest.raises(ValueError, match=message):
+        doc.with_layers({"sentences": [doc.span(0, 3), bad]})
+    with pytest.raises(ValueError, match=message):
+        doc.with_layers({"title": bad})
+    quote = Quote.model_construct(id="Q1", kind="direct", content=(doc.span(0, 3),), cue=bad)
+    with pytest.raises(ValueError, match=rf"quotes\[0\]\.cue.*{message}"):
+        doc.with_layers({"quotes": [quote]})

@@ -297,6 +297,8 @@ def test_benchmark_scripts_run_on_a_tiny_generated_corpus(tmp_path: Path) -> Non
             str(tmp_path / "c"),
             "--runs",
             "1",
+            "--import-runs",
+            "1",
         ],
         capture_output=True,
         text=True,
@@ -304,6 +306,7 @@ def test_benchmark_scripts_run_on_a_tiny_generated_corpus(tmp_path: Path) -> Non
     )
     assert done.returncode == 0, done.stderr
     assert "pipeline (CPU)" in done.stdout  # figures printed, not asserted
+    assert "reading + validation measured alone" in done.stdout
     assert "import newsparse:" in done.stdout
 
 

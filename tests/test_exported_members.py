@@ -1,5 +1,6 @@
 import ast
 import importlib
+import subprocess
 import sys
 from pathlib import Path
 
@@ -71,3 +72,19 @@ def test_import_registers_nothing() -> None:
     # Importing the package must not build managers or load entry points.
     module = importlib.reload(newsparse)
     assert module._default_pipeline.cache_info().currsize == 0
+
+
+def test_import_is_lazy() -> None:
+    # ``import newsparse`` loads neither pydantic nor pluggy; the document model
+    # loads pydantic only; the pipeline machinery loads on first use.
+    heavy = "sorted(m for m in ('pydantic', 'pluggy', 'importlib.metadata') if m in sys.modules)"
+    code = (
+        f"import sys, newsparse\nprint({heavy})\n"
+        f"from newsparse import Article\nprint({heavy})\n"
+        "from newsparse import hookimpl\n"
+        "print('pluggy' in sys.modules, 'Pipeline' in dir(newsparse))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out == ["[]", "['pydantic']", "True True"]

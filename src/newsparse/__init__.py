@@ -15,17 +15,6 @@ import typing
 from collections.abc import Mapping
 from typing import Any
 
-from newsparse.annotations import (
-    Entity,
-    ExtractorFailure,
-    Mention,
-    PluginRun,
-    Quote,
-    Section,
-    Speaker,
-    Stance,
-)
-from newsparse.article import LAYER_FIELDS, Article, ArticleMeta
 from newsparse.errors import (
     ConfigError,
     CycleError,
@@ -38,21 +27,54 @@ from newsparse.errors import (
     PluginError,
     ReaderError,
 )
-from newsparse.extractor import Extractor, NoConfig
-from newsparse.hookspecs import hookimpl, hookspec
-from newsparse.manager import make_plugin_manager
-from newsparse.output import InputFailure
-from newsparse.pipeline import Pipeline
-from newsparse.spans import Span
 
 if typing.TYPE_CHECKING:
     __version__: str
+    from newsparse.annotations import (
+        Entity,
+        ExtractorFailure,
+        Mention,
+        PluginRun,
+        Quote,
+        Section,
+        Speaker,
+        Stance,
+    )
+    from newsparse.article import LAYER_FIELDS, Article, ArticleMeta
+    from newsparse.extractor import Extractor, NoConfig
+    from newsparse.hookspecs import hookimpl, hookspec
+    from newsparse.manager import make_plugin_manager
+    from newsparse.output import InputFailure
+    from newsparse.pipeline import Pipeline
     from newsparse.polarity import polarity_toward
     from newsparse.sourcing import summarize_sources
+    from newsparse.spans import Span
 
-# Names whose modules load model data: imported on first access, keeping
-# ``import newsparse`` light.
+# Public name -> defining module, imported on first access (PEP 562). pydantic's
+# model machinery and pluggy cost far more to import than newsparse itself, so
+# ``import newsparse`` loads only the exceptions; the document model loads on
+# first use of a model name, the pipeline machinery (pluggy, config, readers)
+# on first use of ``Pipeline``, ``parse`` or the hook markers.
 _LAZY = {
+    "Article": "newsparse.article",
+    "ArticleMeta": "newsparse.article",
+    "Entity": "newsparse.annotations",
+    "Extractor": "newsparse.extractor",
+    "ExtractorFailure": "newsparse.annotations",
+    "InputFailure": "newsparse.output",
+    "LAYER_FIELDS": "newsparse.article",
+    "Mention": "newsparse.annotations",
+    "NoConfig": "newsparse.extractor",
+    "Pipeline": "newsparse.pipeline",
+    "PluginRun": "newsparse.annotations",
+    "Quote": "newsparse.annotations",
+    "Section": "newsparse.annotations",
+    "Span": "newsparse.spans",
+    "Speaker": "newsparse.annotations",
+    "Stance": "newsparse.annotations",
+    "hookimpl": "newsparse.hookspecs",
+    "hookspec": "newsparse.hookspecs",
+    "make_plugin_manager": "newsparse.manager",
     "polarity_toward": "newsparse.polarity",
     "summarize_sources": "newsparse.sourcing",
 }
@@ -72,6 +94,10 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 __all__ = [
@@ -134,11 +160,16 @@ def parse(
         >>> doc.sections[0].kind, [s.text for s in doc.sentences]
         ('summary', ['Quick Summary', 'Kim praised the troops.', 'Xi did not.'])
     """
-    pipeline = _default_pipeline() if config is None else Pipeline.build(config)
-    return pipeline.parse(source, format=format, id=id)
+    if config is None:
+        return _default_pipeline().parse(source, format=format, id=id)
+    from newsparse.pipeline import Pipeline
+
+    return Pipeline.build(config).parse(source, format=format, id=id)
 
 
 @functools.cache
 def _default_pipeline() -> Pipeline:
     # Built on first use, not at import; plugins installed later need a new process.
+    from newsparse.pipeline import Pipeline
+
     return Pipeline.build()

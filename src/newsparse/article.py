@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
+from itertools import chain
+from operator import methodcaller
 from typing import Any, ClassVar, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter, model_validator
@@ -170,22 +172,38 @@ class Article(BaseModel):
             ValueError: If a span does not match the text.
         """
         update: dict[str, Any] = {}
-        extensions = dict(self.extensions)
+        extensions: dict[str, JsonValue] | None = None
+        text = self.text
         for key, value in layers.items():
             if key in LAYER_FIELDS:
-                checked = _adapter(key).validate_python(value)
-                _check_layer(key, checked, self.text)
+                checked = _trusted(key, value)
+                if checked is _UNTRUSTED:
+                    checked = _validator(key)(value)
+                _check_layer(key, checked, text)
                 if key == "sections":
-                    _check_section_bounds(checked, len(self.text))
+                    _check_section_bounds(checked, len(text))
                 update[key] = checked
             elif is_layer_key(key):
-                extensions[key.partition(".")[2]] = _JSON.validate_python(value)
+                if extensions is None:
+                    extensions = dict(self.extensions)
+                extensions[key.partition(".")[2]] = _json_adapter().validate_python(value)
             else:
                 raise KeyError(f"{key!r} is not a layer key (one of {LAYER_FIELDS})")
-        if len(extensions) != len(self.extensions) or extensions != self.extensions:
+        if extensions is not None and extensions != self.extensions:
             update["extensions"] = extensions
         # Everything in ``update`` was validated above; the rest already was.
-        return self.model_copy(update=update)
+        return _copy_with(self, update)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle compactly: plain values, span texts sliced again from ``text``.
+
+        Unpickling rebuilds the article without validating it again (it was
+        validated when made); see :mod:`newsparse._codec`. Worker processes
+        send their articles back this way.
+        """
+        from newsparse._codec import reduce_article
+
+        return reduce_article(self, self.text)
 
     @model_validator(mode="after")
     def _check_spans(self) -> Self:
@@ -195,45 +213,126 @@ class Article(BaseModel):
         return self
 
 
-_JSON: TypeAdapter[JsonValue] = TypeAdapter(JsonValue)
+@cache
+def _json_adapter() -> TypeAdapter[JsonValue]:
+    # Built on first use: building a schema at import would load pydantic's
+    # plugin machinery (importlib.metadata) for every ``import newsparse``.
+    return TypeAdapter(JsonValue)
 
 
 def _new_span(start: int, end: int, text: str) -> Span:
     # What ``Span.model_construct`` does, without its generic overhead: spans
     # are the most numerous objects extractors make, and the caller has
     # already checked the bounds and sliced the text, so validation adds nothing.
-    span = object.__new__(Span)
-    object.__setattr__(span, "__dict__", {"start": start, "end": end, "text": text})
-    object.__setattr__(span, "__pydantic_fields_set__", {"start", "end", "text"})
-    object.__setattr__(span, "__pydantic_extra__", None)
-    object.__setattr__(span, "__pydantic_private__", None)
+    span = _new(Span)
+    _set(span, "__dict__", {"start": start, "end": end, "text": text})
+    _set(span, "__pydantic_fields_set__", {"start", "end", "text"})
+    _set(span, "__pydantic_extra__", None)
+    _set(span, "__pydantic_private__", None)
     return span
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _copy_with(model: ModelT, update: Mapping[str, Any]) -> ModelT:
+    """Return ``model.model_copy(update=update)`` without its generic overhead.
+
+    Like ``model_copy``, this does not validate ``update``: callers pass only
+    values they have validated.
+    """
+    copied = _new(type(model))
+    values = dict(model.__dict__)
+    values.update(update)
+    _set(copied, "__dict__", values)
+    fields_set = set(model.__pydantic_fields_set__)
+    fields_set.update(update)
+    _set(copied, "__pydantic_fields_set__", fields_set)
+    extra = model.__pydantic_extra__
+    _set(copied, "__pydantic_extra__", None if extra is None else dict(extra))
+    private = getattr(model, "__pydantic_private__", None)
+    _set(copied, "__pydantic_private__", None if private is None else dict(private))
+    return copied
+
+
 @cache
-def _adapter(field: str) -> TypeAdapter[Any]:
+def _validator(field: str) -> Callable[[Any], Any]:
+    # The core validator itself: ``TypeAdapter.validate_python`` adds a Python
+    # call layer per use, and with_layers calls this once per layer per article.
     annotation = Article.model_fields[field].annotation
     assert annotation is not None
-    return TypeAdapter(annotation)
+    return TypeAdapter(annotation).validator.validate_python
+
+
+#: The model each span-holding layer is made of: a value made only of instances of
+#: exactly this class (no subclasses) is what validation would return anyway.
+_LAYER_ITEM: dict[str, type[BaseModel]] = {
+    "title": Span,
+    "byline": Span,
+    "dateline": Span,
+    "paragraphs": Span,
+    "sentences": Span,
+    "sections": Section,
+    "entities": Entity,
+    "quotes": Quote,
+    "stances": Stance,
+}
+_SINGLE_SPAN = frozenset(("title", "byline", "dateline"))
+_UNTRUSTED: Any = object()
+
+
+def _trusted(field: str, value: Any) -> Any:
+    """Return ``value`` as validation would, if validation would only check types.
+
+    pydantic does not revalidate model instances (it checks their type and runs
+    after-validators such as ``Span``'s range check). A layer made only of
+    instances of exactly its item class therefore validates to itself, as a
+    tuple; :func:`_check_layer` then checks every span's range and text, which
+    covers the range check. Anything else returns ``_UNTRUSTED``: validate it.
+    """
+    cls = _LAYER_ITEM.get(field)
+    if cls is None:
+        return _UNTRUSTED
+    if field in _SINGLE_SPAN:
+        return value if value is None or type(value) is cls else _UNTRUSTED
+    kind = type(value)
+    if kind is not tuple and kind is not list:
+        return _UNTRUSTED
+    if value and {*map(type, value)} != {cls}:
+        return _UNTRUSTED
+    return value if kind is tuple else tuple(value)
+
+
+_SPANS = methodcaller("spans")
+
+
+def _spans_match(spans: Iterable[Span], text: str) -> bool:
+    """Tell whether every span is a range ``0 <= start <= end <= len(text)`` naming its slice."""
+    # Measured: a plain loop with the offsets in locals beats C-level ``map``
+    # pipelines here; the time goes to slicing the text, which any check needs.
+    size = len(text)
+    for span in spans:
+        start = span.start
+        end = span.end
+        if not 0 <= start <= end <= size or text[start:end] != span.text:
+            return False
+    return True
 
 
 def _check_layer(field: str, value: Any, text: str) -> None:
     """Raise ``ValueError`` naming the first span of a layer that is not its slice."""
-    # Fast path first: a flat scan with no location strings; only a failure
+    # Fast path first: one pass with no location strings; only a failure
     # walks the layer again to say where the bad span sits.
     if value is None or isinstance(value, str):
         return
     if isinstance(value, Span):
         spans: Iterable[Span] = (value,)
     elif value and not isinstance(value[0], Span):
-        spans = [span for item in value for span in item.spans()]
+        spans = chain.from_iterable(map(_SPANS, value))
     else:
         spans = value
-    size = len(text)
-    for span in spans:
-        if span.end > size or text[span.start : span.end] != span.text:
-            break
-    else:
+    if _spans_match(spans, text):
         return
     for where, span in _layer_spans(field, value):
         check_span(span, text, where)

@@ -16,7 +16,7 @@ __all__ = ["Extractor", "NoConfig"]
 class NoConfig(BaseModel):
     """Settings of an extractor that has none."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 ConfigT = TypeVar("ConfigT", bound=BaseModel)

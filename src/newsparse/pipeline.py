@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from newsparse.analysis import Candidate, PipelineAnalysis, resolve_order
 from newsparse.annotations import ExtractorFailure, PluginRun
-from newsparse.article import Article
+from newsparse.article import Article, _copy_with
 from newsparse.config import PipelineSettings, merge_config, validate_extractor_config
 from newsparse.errors import (
     ConfigError,
@@ -137,8 +137,12 @@ class Pipeline:
         missing_because: dict[str, frozenset[str]] = {}
         skipped_by: dict[str, list[str]] = {}
         for extractor in self.extractors:
-            causes = frozenset().union(
-                *(missing_because.get(key, frozenset()) for key in extractor.requires)
+            causes: frozenset[str] = (
+                frozenset().union(
+                    *(missing_because.get(key, frozenset()) for key in extractor.requires)
+                )
+                if missing_because
+                else frozenset()
             )
             if causes:
                 for key in extractor.provides:
@@ -175,7 +179,8 @@ class Pipeline:
                 f.model_copy(update={"skipped": tuple(skipped_by[f.extractor])}) for f in failures
             ]
             meta = meta.model_copy(update={"errors": (*meta.errors, *failures)})
-        doc = doc.model_copy(update={"pipeline": (*doc.pipeline, *runs), "meta": meta})
+        # The run records and meta were validated when made.
+        doc = _copy_with(doc, {"pipeline": (*doc.pipeline, *runs), "meta": meta})
         hook.newsparse_document_parsed(doc=doc)
         return doc
 

@@ -42,6 +42,8 @@ def check_span(span: Span, text: str, where: str) -> None:
         text: The article text it indexes into.
         where: Where the span sits, for the message (``"quotes[2].cue"``).
     """
+    if not 0 <= span.start <= span.end:
+        raise ValueError(f"{where}: span {span.start}:{span.end} is not a range of the text")
     if span.end > len(text):
         raise ValueError(
             f"{where}: span {span.start}:{span.end} ends past the text ({len(text)} code points)"
