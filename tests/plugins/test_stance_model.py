@@ -103,7 +103,7 @@ def test_scorer_paths_equal_the_reference_with_valence() -> None:
     text = (
         'Never Again Ltd said "not good" - yet Bo was very happy, '
         'not hated, and Cy never really won; extremely bad Dee. They do not "like" Eve.'
-    )  # the last quotation mark as a target changes the valence negation after it
+    )  # the quotation mark after the last "not", as a target, changes what "not" reaches
     tokens = tokenize(text)
     targets = [(t.start, t.end) for t in tokens] + [(0, 11), (39, 53), (0, 0), (0, len(text))]
     weights = load_weights()
