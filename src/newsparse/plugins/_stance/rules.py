@@ -62,7 +62,9 @@ _HOLDER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # ("the conflict in Ukraine").
 _PLACE_PREPS = frozenset(_split("in at inside across near within throughout"))
 _SHARED_FROM = 5  # targets of one text from which one shared scorer is cheaper
-_START = itemgetter(1)  # Token.start, read at C speed over a sentence's tokens
+# Token.low and Token.start, read at C speed over a sentence's tokens.
+_LOW = itemgetter(0)
+_START = itemgetter(1)
 
 
 @cache
@@ -185,7 +187,7 @@ def find_stances(
         local: list[Found] = []
         # Most sentences hold no verb or relation cue (checked at C speed): the
         # rules, and the clauses they read, are only needed where one is.
-        lows = {t.low for t in sent.tokens}
+        lows = set(map(_LOW, sent.tokens))
         has_verb = not _verb_words().isdisjoint(lows)
         has_relation = not _relation_words().isdisjoint(lows)
         if has_verb or has_relation:
