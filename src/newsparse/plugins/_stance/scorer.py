@@ -35,7 +35,7 @@ from newsparse.plugins._stance.features import (
     target_tokens,
 )
 from newsparse.plugins._stance.lexicon import NEGATORS, polar_table
-from newsparse.plugins._stance.model import TargetPolarity, load_weights
+from newsparse.plugins._stance.model import TargetPolarity, stored_weights
 from newsparse.plugins._stance.tokens import Token, tokenize
 from newsparse.plugins._stance.valence import (
     _BOOSTED,
@@ -55,11 +55,9 @@ _LEX_NAMES = ("lx:c+", "lx:c-", "lx:s+", "lx:s-")
 
 @cache
 def int_weights() -> dict[str, IntRow]:
-    """Return the shipped weights in thousandths (they are stored with three decimals)."""
-    return {
-        k: (round(v[0] * 1000), round(v[1] * 1000), round(v[2] * 1000))
-        for k, v in load_weights().items()
-    }
+    """Return the shipped weights in thousandths (as they are stored)."""
+    names, flat = stored_weights()
+    return dict(zip(names, zip(flat[0::3], flat[1::3], flat[2::3], strict=True), strict=True))
 
 
 def score_features(feats: Iterable[str], weights: dict[str, IntRow]) -> IntRow:

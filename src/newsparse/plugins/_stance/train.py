@@ -89,13 +89,18 @@ def fit(
     return {f: (r[0], r[1], r[2]) for f, r in w.items()}
 
 
-def _prune(weights: dict[str, tuple[float, float, float]], floor: float) -> dict[str, list[float]]:
+def _prune(
+    weights: dict[str, tuple[float, float, float]], floor: float
+) -> tuple[list[str], list[int]]:
     # Rows whose weights are all tiny change no prediction; drop them to keep the file small.
-    return {
-        f: [round(v, 3) for v in row]
-        for f, row in sorted(weights.items())
-        if max(abs(v) for v in row) >= floor
-    }
+    # The rest are stored in thousandths, flat (see model.stored_weights).
+    names: list[str] = []
+    flat: list[int] = []
+    for name, row in sorted(weights.items()):
+        if max(abs(v) for v in row) >= floor:
+            names.append(name)
+            flat.extend(round(v * 1000) for v in row)
+    return names, flat
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -112,7 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     samples = [(features(ex.text, ex.start, ex.end), ex.label) for ex in examples]
     weights = fit(samples)
-    payload = {
+    names, flat = _prune(weights, 0.01)
+    payload: dict[str, object] = {
         "provenance": (
             "NewsMTSC train.jsonl (Hamborg & Donnay 2021), all "
             f"{len(examples)} targets; multinomial logistic regression over "
@@ -120,10 +126,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "newsparse.plugins._stance.train (see data/README.md)."
         ),
         "classes": list(CLASSES),
-        "weights": _prune(weights, 0.01),
+        "scale": 1000,
+        "features": names,
+        "weights": flat,
     }
     out.write_text(json.dumps(payload, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {len(payload['weights'])} feature rows to {out}")
+    print(f"wrote {len(names)} feature rows to {out}")
     return 0
 
 
