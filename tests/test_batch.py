@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from newsparse import Article, ReaderError
 from newsparse.batch import BatchSummary, iter_tasks, run_batch, scan_output
 from newsparse.cli import main
+from newsparse.testing import best_cpu_seconds
 from test_parallel import toy_pipeline
 
 STORY = "Ministers met on {day}.\n\nThe talks ended late, officials said.\n"
@@ -230,12 +231,10 @@ def test_batch_time_grows_linearly(tmp_path: Path) -> None:
         folder = tmp_path / f"n{count}"
         for i in range(count):
             write(folder / f"{i:04d}.txt", STORY.format(day=i) * 3)
-        best = float("inf")
-        for _ in range(3):
-            started = time.perf_counter()
-            run_batch([folder], tmp_path / "o.jsonl", pipeline=pipeline, progress="never")
-            best = min(best, time.perf_counter() - started)
-        return best
+        return best_cpu_seconds(
+            lambda: run_batch([folder], tmp_path / "o.jsonl", pipeline=pipeline, progress="never"),
+            runs=3,
+        )
 
     small, large = timed(30), timed(300)
     assert large < 30 * small

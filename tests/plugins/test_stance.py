@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -21,7 +20,7 @@ from newsparse.plugins._stance.features import features
 from newsparse.plugins._stance.model import predict
 from newsparse.plugins._stance.train import fit
 from newsparse.plugins.stance import StanceConfig, StanceExtractor, StanceSummary
-from newsparse.testing import articles, assert_spans_valid
+from newsparse.testing import articles, assert_spans_valid, best_cpu_seconds
 
 _SENTENCE_RE = regex.compile(r"[^.!?\n]+[.!?]*")
 
@@ -353,12 +352,7 @@ def test_time_grows_linearly() -> None:
 
     def seconds(n: int) -> float:
         doc = make_doc(unit * n, ents)
-        best = float("inf")
-        for _ in range(3):
-            started = time.perf_counter()
-            StanceExtractor().extract(doc)
-            best = min(best, time.perf_counter() - started)
-        return best
+        return best_cpu_seconds(lambda: StanceExtractor().extract(doc), runs=3)
 
     seconds(5)  # warm up: load the weights
     small, large = seconds(20), seconds(200)
