@@ -18,6 +18,7 @@ __all__ = [
     "CLASSES",
     "TargetPolarity",
     "Weights",
+    "from_scores",
     "load_weights",
     "polarity_of",
     "predict",
@@ -80,6 +81,11 @@ def predict(feats: Iterable[str], weights: Weights) -> TargetPolarity:
             a += row[0]
             b += row[1]
             c += row[2]
+    return from_scores(a, b, c)
+
+
+def from_scores(a: float, b: float, c: float) -> TargetPolarity:
+    """Turn summed class scores (negative, neutral, positive) into a result (softmax)."""
     top = max(a, b, c)
     ea, eb, ec = math.exp(a - top), math.exp(b - top), math.exp(c - top)
     total = ea + eb + ec

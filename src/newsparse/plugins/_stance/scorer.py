@@ -18,10 +18,8 @@ same integer weights.
 from __future__ import annotations
 
 import bisect
-import math
 from collections.abc import Iterable
 from functools import cache
-from typing import Literal
 
 from newsparse.plugins._stance.features import (
     _APOSTROPHES,
@@ -35,7 +33,7 @@ from newsparse.plugins._stance.features import (
     target_tokens,
 )
 from newsparse.plugins._stance.lexicon import NEGATORS, polar_table
-from newsparse.plugins._stance.model import TargetPolarity, stored_weights
+from newsparse.plugins._stance.model import TargetPolarity, from_scores, stored_weights
 from newsparse.plugins._stance.tokens import Token, tokenize
 from newsparse.plugins._stance.valence import (
     _BOOSTED,
@@ -75,16 +73,7 @@ def score_features(feats: Iterable[str], weights: dict[str, IntRow]) -> IntRow:
 
 def result_of(row: IntRow) -> TargetPolarity:
     """Turn summed class scores (thousandths) into a :class:`TargetPolarity`."""
-    a, b, c = row[0] / 1000, row[1] / 1000, row[2] / 1000
-    top = max(a, b, c)
-    ea, eb, ec = math.exp(a - top), math.exp(b - top), math.exp(c - top)
-    total = ea + eb + ec
-    probs = (ea / total, eb / total, ec / total)
-    best = 0 if a >= b and a >= c else (1 if b >= c else 2)
-    label: Literal["negative", "neutral", "positive"] = (
-        "negative" if best == 0 else "neutral" if best == 1 else "positive"
-    )
-    return TargetPolarity(label, round(probs[2] - probs[0], 4), probs)
+    return from_scores(row[0] / 1000, row[1] / 1000, row[2] / 1000)
 
 
 _FormRows = tuple[IntRow, IntRow, IntRow, IntRow, IntRow]  # w, c, n, l, r
