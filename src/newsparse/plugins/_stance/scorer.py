@@ -309,14 +309,8 @@ class SentenceScorer:
                 a += row[0]
                 b += row[1]
                 c += row[2]
-        get = self._weights.get
-        for name in extra:
-            found = get(name)
-            if found is not None:
-                a += found[0]
-                b += found[1]
-                c += found[2]
-        return a, b, c
+        ea, eb, ec = score_features(extra, self._weights)
+        return a + ea, b + eb, c + ec
 
     def _build(self) -> None:
         tokens = self._tokens
@@ -451,8 +445,6 @@ class SentenceScorer:
                 negated_until = -1
             if (k <= negated_until) != self._negated[k]:
                 return None
-        weights = self._weights
-        get = weights.get
         a, b, c = self._word_sums
         clause_sum = self._clause_sums[run]
         a += clause_sum[0]
@@ -541,13 +533,8 @@ class SentenceScorer:
         if not self._valence(extra, ti, tj, cs, ce):
             add_valence_features(extra, tokens, ti, tj, cs, ce)
         add_word_pairs(extra, tokens, ti, tj)
-        for name in extra:
-            found = get(name)
-            if found is not None:
-                a += found[0]
-                b += found[1]
-                c += found[2]
-        return a, b, c
+        ea, eb, ec = score_features(extra, self._weights)
+        return a + ea, b + eb, c + ec
 
     def _valence(self, extra: set[str], ti: int, tj: int, cs: int, ce: int) -> bool:
         # add_valence_features() from prefix sums, in constant time; False when
