@@ -167,7 +167,8 @@ def test_max_chars_drops_long_quotations() -> None:
 def test_indirect_said_that() -> None:
     q = one("The governor said that the bridge would reopen in May.")
     assert q.kind == "indirect"
-    assert q.content[0].text == "the bridge would reopen in May."
+    # PolNeAR's convention: the content keeps the complementizer.
+    assert q.content[0].text == "that the bridge would reopen in May."
     assert q.speaker is not None and q.speaker.text == "The governor"
 
 
@@ -175,7 +176,7 @@ def test_indirect_told_reporters_noun_cue() -> None:
     q = one("He told reporters that the talks had collapsed.")
     assert q.cue is not None and q.cue.text == "told"
     assert q.speaker is not None and q.speaker.text == "He"
-    assert q.content[0].text.startswith("the talks had collapsed")
+    assert q.content[0].text.startswith("that the talks had collapsed")
 
 
 def test_indirect_post_posed_speaker() -> None:

@@ -33,7 +33,6 @@ __all__ = [
     "PASSIVE_STOP",
     "SUBJECT_PRONOUNS",
     "TERMINALS",
-    "THAT",
     "TRAILING",
     "WINDOW",
     "EngineBase",
@@ -116,7 +115,6 @@ NOT_BEFORE_CUE = frozenset(
     ("by", "of", "for", "with", "in", "the", "a", "an", "his", "her", "their", "its", "our")
 )
 BE = frozenset(["is", "was", "were", "are", "be", "been", "being"])
-THAT = frozenset({"that", ":"})
 PASSIVE_STOP = frozenset(["as", "to", "in", "on", "for", "that", "with", "at", "of"])
 PARTICIPLE_ONLY = frozenset({"saying", "adding", "noting", "arguing", "explaining", "telling"})
 

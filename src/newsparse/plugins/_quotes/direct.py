@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from newsparse.plugins._quotes.base import (
     AFTER_CUE_OK,
     CLAUSE_STARTERS,
@@ -26,6 +28,7 @@ from newsparse.plugins._quotes.speakers import (
     noun_phrase_after,
     noun_phrase_before,
 )
+from newsparse.plugins._quotes.text import Word
 
 __all__ = ["DirectPass"]
 
@@ -78,6 +81,16 @@ class DirectPass(EngineBase):
                 break
         while subj_end > first and ws[subj_end - 1][2].lower() in AUXILIARIES:
             subj_end -= 1
+        if (
+            subj_end > first
+            and ws[k - 1][2] == ","
+            and ws[k][2].lower() not in self.lex.core_cues
+            and _odd_commas(ws, first, k)
+        ):
+            # “...” The deal, signed in Ottawa, removes ...: a verb that is no
+            # speech verb opens an aside (a reduced relative), it does not
+            # close the subject as "Jane Doe, an aide, said" does.
+            return None
         if subj_end > first:
             head = ws[first][2]
             named = any(w[2][:1].isupper() for w in ws[first:subj_end])
@@ -192,6 +205,12 @@ class DirectPass(EngineBase):
             q.content = [self._with_rest(p)]
             if q.content[0][1] > p.end:
                 q.kind = "mixed"
+        if tail and tail[-1][2] not in (",", ":"):
+            # "claimed that “...”", "believe the ‘historic’ label ...": the words
+            # between the cue and the quotation open the content (PolNeAR keeps
+            # the complementizer), not an addressee ("told CNN that").
+            q.content[0] = (tail[-1 if len(tail) > 1 else 0][0], q.content[0][1])
+            q.kind = "mixed"
         return q
 
     def _with_rest(self, p: Passage) -> Range:
@@ -205,3 +224,12 @@ class DirectPass(EngineBase):
                 end -= 1
             return p.start, end
         return p.start, p.end
+
+
+def _odd_commas(ws: Sequence[Word], first: int, k: int) -> bool:
+    """Tell whether an odd number of commas come between ``first`` and ``k``.
+
+    "Jane Doe, a spokeswoman, said" closes its aside (two commas) before the
+    cue; "The deal, signed in Ottawa," opens one with it.
+    """
+    return sum(1 for w in ws[first:k] if w[2] == ",") % 2 == 1

@@ -15,7 +15,6 @@ from newsparse.plugins._quotes.base import (
     PARTICIPLE_ONLY,
     PASSIVE_STOP,
     SUBJECT_PRONOUNS,
-    THAT,
     EngineBase,
     Range,
     RawQuote,
@@ -79,6 +78,25 @@ def _is_be(word: str) -> bool:
     return low in BE or low in ("isn't", "isn’t", "wasn't", "wasn’t", "aren't", "aren’t")
 
 
+# Modal verbs: a passive after one ("must be approved by") reports nothing yet.
+_MODALS = frozenset(("must", "should", "will", "would", "could", "may", "might", "can", "shall"))
+# Punctuation that ends a speaker named after "by" (a sentence end is never part of it).
+_SPEAKER_ENDS = frozenset((",", ".", "!", "?", ";", ":", "(", ")", "—", "–", "--"))
+
+
+def _modal_before(ws: Sequence[Word], be: int) -> bool:
+    """Tell whether a modal verb governs the "be" at ``be`` ("must still be")."""
+    i = be - 1
+    while i >= 0 and i >= be - 3:
+        low = ws[i][2].lower()
+        if low in _MODALS:
+            return True
+        if low not in AUXILIARIES and not low.endswith("ly"):
+            return False
+        i -= 1
+    return False
+
+
 def _named_aside(ws: Sequence[Word], comma: int) -> bool:
     """Tell whether ``ws[:comma]`` is a name and an aside: "Jane Doe, a senior aide".
 
@@ -129,6 +147,45 @@ _OBJECT_ENDS = frozenset((",", ";", "—", "–", "--", "("))
 # Words that open a clause after a cue ("hoped he would"): the content is that clause.
 _SUBJECTS = frozenset(("he", "she", "they", "it", "we", "i", "you", "there", "that", ":"))
 
+
+# Particles that belong to a cue before its object ("called for", "pointed out",
+# "talked about": PolNeAR train cue spans); speech verbs take fewer ("said of",
+# "asked about"), since "said on Monday" / "told to" are no part of the cue.
+_PARTICLES = frozenset(
+    ("for", "to", "about", "on", "out", "of", "against", "at", "with", "over", "into")
+)
+_CORE_PARTICLES = frozenset(("about", "of", "for", "out"))
+# First words of an adjunct between a cue and its "that" clause ("said in an
+# interview that", "warned on Monday that", "said this week that").
+_ADVERBIAL_OPENERS = frozenset(
+    (
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "last",
+        "this",
+        "earlier",
+        "later",
+        "recently",
+        "again",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+        "repeatedly",
+        "privately",
+        "publicly",
+    )
+)
 
 # Subordinators that open a fronted clause: "As X confirmed Y, MAIN CLAUSE."
 _FRONTED = frozenset(
@@ -235,7 +292,8 @@ class ReportedPass(EngineBase):
         )
 
     def _content_after(self, ws: Sequence[Word], i: int, sent: Range) -> Range | None:
-        while (i < len(ws) and ws[i][2].lower() in THAT) or (i < len(ws) and ws[i][2] == ","):
+        # PolNeAR's content keeps the complementizer ("said that ..."), not a colon or comma.
+        while i < len(ws) and ws[i][2] in (",", ":"):
             i += 1
         if len(ws) - i < 2:
             return None
@@ -256,8 +314,14 @@ class ReportedPass(EngineBase):
             and k + 1 < len(ws)
             and ws[k + 1][2].lower() == "by"
         ):
+            if _modal_before(ws, k - 1):
+                return None  # "must still be approved by X": nothing was said yet
             j = k + 2
-            while j < len(ws) and ws[j][2].lower() not in PASSIVE_STOP and ws[j][2] != ",":
+            while (
+                j < len(ws)
+                and ws[j][2].lower() not in PASSIVE_STOP
+                and ws[j][2] not in _SPEAKER_ENDS
+            ):
                 j += 1
             if j > k + 2:
                 speaker = (ws[k + 2][0], ws[j - 1][1])
@@ -270,7 +334,7 @@ class ReportedPass(EngineBase):
                     if subj is not None:
                         pieces = [(ws[subj[0]][0], ws[subj[1] - 1][1]), (ws[j][0], ws[-1][1])]
                         return RawQuote("indirect", pieces, cue, speaker)
-                if j < len(ws):
+                if j < len(ws) and ws[j][2][0] not in ".!?":
                     content = (ws[0][0], ws[-1][1])
                 return RawQuote("indirect", [content], cue, speaker)
             return None
@@ -316,18 +380,27 @@ class ReportedPass(EngineBase):
         if subj is None:
             return None
         i = k + 1
-        if low in _ADDRESSEE_CUES:
-            # skip the addressee: "told reporters that ..."
-            for j in range(i, min(len(ws), i + 5)):
+        core = low in self.lex.core_cues
+        if i + 1 < len(ws) and ws[i][2].lower() in (_CORE_PARTICLES if core else _PARTICLES):
+            # "called for X", "pointed out that ...": the particle belongs to the cue.
+            cue = (cue[0], ws[i][1])
+            i += 1
+        obj = i
+        if low in _ADDRESSEE_CUES or (i < len(ws) and ws[i][2].lower() in _ADVERBIAL_OPENERS):
+            # skip the addressee or an adjunct: "told reporters that ...",
+            # "said in an interview on Monday that ..."
+            for j in range(i, min(len(ws), i + 8)):
                 if ws[j][2].lower() == "that":
-                    i = j + 1
+                    i = j
+                    break
+                if ws[j][2] in _OBJECT_ENDS:
                     break
         found = self._content_after(ws, i, sent)
         if found is None:
             return None
-        if subj[0] == 1 and ws[0][2].lower() in _FRONTED and i == k + 1:
+        if subj[0] == 1 and ws[0][2].lower() in _FRONTED and i == obj:
             found = self._fronted_content(ws, k, found)
-        elif i == k + 1 and low not in self.lex.core_cues and ws[i][2].lower() not in _SUBJECTS:
+        elif i == obj and not core and ws[i][2].lower() not in _SUBJECTS:
             cut = _object_content(ws, i, found)
             if not _QUOTE_MARK_RE.search(self.text, cut[1], found[1]):
                 found = cut  # (a quotation after the comma keeps the content whole: mixed)

@@ -1,0 +1,83 @@
+"""Quote boundaries and attribution rules from the PolNeAR error analysis (own sentences)."""
+
+from __future__ import annotations
+
+from newsparse import Article, Quote
+from newsparse.plugins.quotes import QuotesConfig, find_quotes
+
+
+def run(text: str) -> list[Quote]:
+    return list(find_quotes(Article.from_text(text), QuotesConfig()))
+
+
+def one(text: str) -> Quote:
+    found = [q for q in run(text) if q.kind != "scare"]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def texts(q: Quote) -> list[str]:
+    return [c.text for c in q.content]
+
+
+def cue(q: Quote) -> str | None:
+    return q.cue.text if q.cue is not None else None
+
+
+def speaker(q: Quote) -> str | None:
+    return q.speaker.text if q.speaker is not None else None
+
+
+# ------------------------------------------------------------- content starts
+
+
+def test_particle_belongs_to_the_cue() -> None:
+    q = one("The senator called for a ban on private drones over schools.")
+    assert cue(q) == "called for"
+    assert texts(q) == ["a ban on private drones over schools."]
+
+
+def test_speech_verb_keeps_an_adjunct_out_of_the_content() -> None:
+    q = one("The mayor said on Monday that the bridge would reopen in spring.")
+    assert cue(q) == "said"
+    assert texts(q) == ["that the bridge would reopen in spring."]
+
+
+def test_direct_quotation_after_that_keeps_the_complementizer() -> None:
+    q = one('The coach claimed that "nobody on the bench saw the foul coming."')
+    assert q.kind == "mixed"
+    assert texts(q) == ['that "nobody on the bench saw the foul coming."']
+    assert speaker(q) == "The coach"
+
+
+def test_word_between_cue_and_scare_quote_opens_the_content() -> None:
+    q = one("Engineers in Turin believe the 'unsinkable' design may yet fail.")
+    assert q.kind == "mixed"
+    assert speaker(q) == "Engineers in Turin"
+    assert texts(q) == ["the 'unsinkable' design may yet fail"]
+
+
+# -------------------------------------------------------- cues and speakers
+
+
+def test_reduced_relative_is_no_cue_for_the_quotation_before() -> None:
+    text = (
+        'The minister praised the reform, calling it "a fair deal for every family." '
+        "The bill, drafted in Lyon, cuts most fees."
+    )
+    quotes = run(text)
+    assert not any(cue(q) == "drafted" for q in quotes)
+    direct = [q for q in quotes if '"a fair deal' in " ".join(texts(q))]
+    assert len(direct) == 1
+    assert cue(direct[0]) == "calling"
+    assert speaker(direct[0]) == "The minister"
+
+
+def test_passive_after_a_modal_reports_nothing() -> None:
+    assert [q for q in run("The budget must first be approved by the city council.")] == []
+
+
+def test_passive_speaker_stops_before_the_full_stop() -> None:
+    q = one("The proposal was criticized by several city councillors.")
+    assert cue(q) == "criticized"
+    assert speaker(q) == "several city councillors"
