@@ -25,7 +25,7 @@ from functools import cache
 from operator import itemgetter
 from typing import NamedTuple
 
-from newsparse.plugins._stance.hedging import hedge_cues
+from newsparse.plugins._stance.hedging import HedgeScan
 from newsparse.plugins._stance.lexicon import (
     CONTRAST,
     NEGATORS,
@@ -168,6 +168,7 @@ def find_stances(
     cue_counts: dict[str, int] = {}
     m = 0
     built: list[_Sentence] = []  # tokenized sentences, in order
+    scan = HedgeScan(text)
     for s_start, s_end in sentences:
         while m < len(usable) and usable[m].start < s_start:
             m += 1
@@ -175,7 +176,7 @@ def find_stances(
         while m < len(usable) and usable[m].end <= s_end:
             inside.append(usable[m])
             m += 1
-        hedges = hedge_cues(text, s_start, s_end)
+        hedges = scan.cues(s_start, s_end)
         for _, _, word in hedges:
             cue_counts[word] = cue_counts.get(word, 0) + 1
         hedged = bool(hedges)
@@ -208,7 +209,7 @@ def find_stances(
     # Where a rule already read a sentence (verbs, relations), the model does
     # not overrule it from inside a quote of that sentence.
     ruled = {(f.evidence, f.target) for f in found if f.source in ("verb", "relation")}
-    found.extend(_quote_stances(text, usable, quotes, min_score, built, sentences, ruled))
+    found.extend(_quote_stances(text, usable, quotes, min_score, built, sentences, ruled, scan))
     return found, SentenceStats(len(sentences), hedged_sentences, cue_counts)
 
 
@@ -401,6 +402,7 @@ def _quote_stances(
     built: list[_Sentence],
     sentences: Sequence[tuple[int, int]],
     ruled: set[tuple[tuple[int, int], str]],
+    scan: HedgeScan,
 ) -> list[Found]:
     out: list[Found] = []
     starts = [m.start for m in mentions]
@@ -438,7 +440,7 @@ def _quote_stances(
                 if result.label == "neutral" or abs(result.score) < min_score:
                     continue
                 if hedged is None:
-                    hedged = bool(hedge_cues(text, c_start, c_end))
+                    hedged = bool(scan.cues(c_start, c_end))
                 out.append(
                     Found(
                         quote.speaker,
