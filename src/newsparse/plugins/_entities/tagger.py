@@ -24,7 +24,13 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from newsparse.plugins._entities.lexicon import Lexicon
-from newsparse.plugins._entities.scoring import ContextTables, Packed, compile_tables
+from newsparse.plugins._entities.scoring import (
+    MAX_WEIGHT,
+    ContextTables,
+    best_label,
+    compile_tables,
+    pack,
+)
 from newsparse.plugins._entities.tokens import shape
 
 __all__ = [
@@ -49,22 +55,22 @@ __all__ = [
 ]
 
 LABELS: tuple[str, ...] = ("O", "PER", "LOC", "ORG", "MISC")
-Weights = Mapping[str, tuple[float, float, float, float, float]]
+#: Feature string -> the five label weights in integer thousandths (their exact values).
+Weights = Mapping[str, tuple[int, int, int, int, int]]
 
 
 class WordEntry(NamedTuple):
     """What the tagger needs of a word in a given document context (cached)."""
 
-    #: Summed weights of the word features (packed).
-    base: Packed
-    shape: str
+    #: Summed weights of the word features (packed, see :mod:`.scoring`).
+    base: int
+    #: ``pt`` plus ``pts`` (for this word's shape) by previous label.
+    pts: Sequence[int]
+    #: ``pwl`` vectors by previous lower-cased token, ``lwn`` by next (for this word).
+    pwl: Mapping[str, int]
+    lwn: Mapping[str, int]
     #: The lower-cased word is a known lower-case word.
     common: bool
-    #: ``pts`` vectors by previous label (for this word's shape).
-    pts: Sequence[Packed | None]
-    #: ``pwl`` vectors by previous lower-cased token, ``lwn`` by next (for this word).
-    pwl: Mapping[str, Packed]
-    lwn: Mapping[str, Packed]
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,10 @@ class TaggerModel:
     )
     #: The context weights regrouped for :func:`tag_sentence` (same sums, faster).
     tables: ContextTables = field(default_factory=ContextTables, compare=False, repr=False)
+    #: What a token adds to the scores of the token after it (``pw``, ``ps``, ``first``)
+    #: and of the token before it (``nw``, ``ns``), by token (cached).
+    as_previous: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    as_next: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -282,17 +292,8 @@ def features(
 
 
 def score(weights: Weights, feats: Sequence[str]) -> int:
-    """Return the index of the best label for ``feats``."""
-    return _best(_sum(weights, feats, _ZERO))
-
-
-_Scores = tuple[float, float, float, float, float]
-_ZERO: _Scores = (0.0, 0.0, 0.0, 0.0, 0.0)
-
-
-def _sum(weights: Weights, feats: Sequence[str], start: _Scores) -> _Scores:
-    # Unrolled over the five labels: this loop is the tagger's hot spot.
-    s0, s1, s2, s3, s4 = start
+    """Return the index of the best label for ``feats`` (the first one wins ties)."""
+    s0 = s1 = s2 = s3 = s4 = 0
     get = weights.get
     for f in feats:
         w = get(f)
@@ -302,10 +303,7 @@ def _sum(weights: Weights, feats: Sequence[str], start: _Scores) -> _Scores:
             s2 += w[2]
             s3 += w[3]
             s4 += w[4]
-    return (s0, s1, s2, s3, s4)
-
-
-def _best(scores: _Scores) -> int:
+    scores = (s0, s1, s2, s3, s4)
     return scores.index(max(scores))
 
 
@@ -318,34 +316,37 @@ def _word_sum(
     common: bool,
     seen_lower: bool,
     seen_titled: bool,
-) -> Packed:
-    # The weights of ``word_features``, from the tables and in the same order (so the
-    # same sums as ``pack(_sum(weights, word_features(...), _ZERO))``), without building
-    # and hashing its feature strings.
-    vectors = [tables.b, tables.w.get(w), tables.s.get(sh), tables.x3.get(lw[-3:])]
+) -> int:
+    # The weights of ``word_features`` from the tables (the packed sum of the same
+    # vectors), without building and hashing its feature strings.
+    total = tables.b + tables.w.get(w, 0) + tables.s.get(sh, 0) + tables.x3.get(lw[-3:], 0)
     if caps:
-        vectors.append(tables.caps)
-        vectors.append(tables.capsl.get(lw))
+        total += tables.caps + tables.capsl.get(lw, 0)
     if common:
-        vectors.append(tables.lc)
+        total += tables.lc
     if seen_lower:
-        vectors.append(tables.dl)
+        total += tables.dl
     if seen_titled:
-        vectors.append(tables.dt)
-    s01 = s23 = 0j
-    s4 = 0.0
-    for v in vectors:
-        if v is not None:
-            s01 += v[0]
-            s23 += v[1]
-            s4 += v[2]
-    return (s01, s23, s4)
+        total += tables.dt
+    return total
+
+
+def _previous_vector(tables: ContextTables, word: str, lower: str) -> int:
+    # ``pw``, ``ps`` and ``first`` of the token after ``word``.
+    if word == START:
+        return tables.pw.get(lower, 0) + tables.ps.get(START, 0) + tables.first
+    total = tables.pw.get(lower, 0) + tables.ps.get(_shape(word), 0)
+    return total + tables.first if word in OPENERS_OR_START else total
+
+
+def _next_vector(tables: ContextTables, word: str, lower: str) -> int:
+    # ``nw`` and ``ns`` of the token before ``word``.
+    return tables.nw.get(lower, 0) + tables.ns.get(END if word == END else _shape(word), 0)
 
 
 #: Bound on the cached words of a model, per context (cleared when reached).
 _MEMO_MAX = 50_000
-_NO_ROW: tuple[None, ...] = (None,) * len(LABELS)
-_NO_VECTORS: Mapping[str, Packed] = MappingProxyType({})
+_NO_VECTORS: Mapping[str, int] = MappingProxyType({})
 
 
 #: Sentence padding in a document's token list (see :func:`tag_tokens`): read as the end
@@ -436,18 +437,18 @@ def tag_tokens(
     lowercase = model.lowercase
     memos = model.memo
     tables = model.tables
-    pt, pt2, first_v, lcf_v = tables.pt, tables.pt2, tables.first, tables.lcf
-    pw_get, nw_get, pw2_get, nw2_get = tables.pw.get, tables.nw.get, tables.pw2.get, tables.nw2.get
-    ps_get, ns_get, g_get, x_get = tables.ps.get, tables.ns.get, tables.g.get, tables.x.get
-    pts_get, pwl_get, lwn_get = tables.pts.get, tables.pwl.get, tables.lwn.get
+    as_previous, as_next = model.as_previous, model.as_next
+    previous_get, next_get = as_previous.get, as_next.get
+    pt2, lcf = tables.pt2, tables.lcf
+    pw2_get, nw2_get, g_get, x_get = tables.pw2.get, tables.nw2.get, tables.g.get, tables.x.get
+    pts_get, pwl_get, lwn_get, pt = tables.pts.get, tables.pwl.get, tables.lwn.get, tables.pt
     lowered, titled = ctx.lowered, ctx.titled
-    shape_of = _shape
     openers = OPENERS_OR_START
     in_caps = False
     for i in cand:
         # What depends on the word alone recurs (a name is repeated), so it is cached:
-        # the summed weights of its word features, its shape, and its rows of the
-        # ``pts``/``pwl``/``lwn`` tables.
+        # the summed weights of its word features and its rows of the
+        # ``pts``/``pwl``/``lwn`` tables; so is what a neighbouring token adds.
         w = words[i]
         lw = lowers[i]
         if caps is not None:
@@ -459,75 +460,52 @@ def tag_tokens(
         if entry is None:
             if len(memo) >= _MEMO_MAX:
                 memo.clear()
-            sh = shape_of(w)
+            sh = _shape(w)
             common = lw in lowercase
+            shape_row = pts_get(sh)
             entry = memo[w] = WordEntry(
                 _word_sum(tables, w, lw, sh, in_caps, common, seen_lower, seen_titled),
-                sh,
-                common,
-                pts_get(sh, _NO_ROW),
+                pt if shape_row is None else [a + b for a, b in zip(pt, shape_row, strict=True)],
                 pwl_get(lw, _NO_VECTORS),
                 lwn_get(lw, _NO_VECTORS),
+                common,
             )
-        base, sh, common, pts_row, pwl_row, lwn_row = entry
+        base, pts_row, pwl_row, lwn_row, common = entry
         # Labels are filled left to right, so the history is already in ``labels``; the
         # padding reads as ``<s>``/``</s>`` with label ``O``, as at a sentence's edges.
         before = words[i - 1]
         after = words[i + 1]
-        p1 = labels[i - 1]
-        p2 = labels[i - 2]
         pw = lowers[i - 1]
         nw = lowers[i + 1]
-        if before == START:
-            ps = START
-            first = True
-        else:
-            ps = shape_of(before)
-            first = before in openers
-        ns = END if after == END else shape_of(after)
-        # The same vectors, in the same order, as the feature strings of ``features``:
-        # the float sums are bit for bit those of scoring the strings.
-        vectors = [
-            pw_get(pw),
-            nw_get(nw),
-            pw2_get(lowers[i - 2]),
-            nw2_get(lowers[i + 2]),
-            ps_get(ps),
-            ns_get(ns),
-            pt[p1],
-            pt2[5 * p2 + p1],
-            pts_row[p1],
-            pwl_row.get(pw),
-            lwn_row.get(nw),
-            g_get(gaz[i]),
-            x_get(lex[i]),
-        ]
-        if first:
-            vectors.append(first_v)
-            if common:
-                vectors.append(lcf_v)
-        # Packed sums (see :mod:`.scoring`): the same five doubles, added in order.
-        s01, s23, s4 = base
-        for v in vectors:
-            if v is not None:
-                s01 += v[0]
-                s23 += v[1]
-                s4 += v[2]
-        # The first best label wins ties, as ``tuple.index(max(...))`` does.
-        best = s01.real
-        label = 0
-        if s01.imag > best:
-            best = s01.imag
-            label = 1
-        if s23.real > best:
-            best = s23.real
-            label = 2
-        if s23.imag > best:
-            best = s23.imag
-            label = 3
-        if s4 > best:
-            label = 4
-        labels[i] = label
+        previous = previous_get(before)
+        if previous is None:
+            if len(as_previous) >= _MEMO_MAX:
+                as_previous.clear()
+            previous = as_previous[before] = _previous_vector(tables, before, pw)
+        following = next_get(after)
+        if following is None:
+            if len(as_next) >= _MEMO_MAX:
+                as_next.clear()
+            following = as_next[after] = _next_vector(tables, after, nw)
+        p1 = labels[i - 1]
+        # The packed vectors of every feature of ``features`` (exact integer sums, so
+        # their order does not matter).
+        total = (
+            base
+            + previous
+            + following
+            + pw2_get(lowers[i - 2], 0)
+            + nw2_get(lowers[i + 2], 0)
+            + pts_row[p1]
+            + pt2[5 * labels[i - 2] + p1]
+            + pwl_row.get(pw, 0)
+            + lwn_row.get(nw, 0)
+            + g_get(gaz[i], 0)
+            + x_get(lex[i], 0)
+        )
+        if common and before in openers:
+            total += lcf
+        labels[i] = best_label(total)
     return labels
 
 
@@ -541,13 +519,15 @@ def load_model() -> TaggerModel:
     data = json.loads(gzip.decompress(raw))
     weights = {}
     for f, sparse in data["weights"].items():
-        dense = [0.0] * len(LABELS)
+        dense = [0] * len(LABELS)
         for k, v in sparse:
-            dense[int(k)] = float(v)
+            dense[int(k)] = round(float(v) * 1000)
         weights[f] = (dense[0], dense[1], dense[2], dense[3], dense[4])
+    if any(abs(v) >= MAX_WEIGHT for vec in weights.values() for v in vec):
+        raise ValueError("a tagger weight is too large to pack")
     return TaggerModel(
         weights=weights,
-        tables=compile_tables(weights, LABELS),
+        tables=compile_tables({f: pack(v) for f, v in weights.items()}, LABELS),
         lowercase=frozenset(data["lowercase"]),
         connectors=frozenset(data["connectors"]),
         skip=frozenset(data.get("skip", ())),
