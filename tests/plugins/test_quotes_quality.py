@@ -81,3 +81,46 @@ def test_passive_speaker_stops_before_the_full_stop() -> None:
     q = one("The proposal was criticized by several city councillors.")
     assert cue(q) == "criticized"
     assert speaker(q) == "several city councillors"
+
+
+def test_new_reporting_clause_is_not_merged_into_the_quotation_before() -> None:
+    text = (
+        '"We will rebuild the harbour first," Lena Holm told reporters in Bergen. '
+        'She added that the city had "no money left for anything else."'
+    )
+    quotes = [q for q in run(text) if q.kind != "scare"]
+    assert len(quotes) == 2
+    first, second = quotes
+    assert texts(first) == ['"We will rebuild the harbour first,"']
+    assert cue(second) == "added" and speaker(second) == "She"
+    assert second.kind == "mixed"
+    assert texts(second) == ['that the city had "no money left for anything else."']
+
+
+def test_uncued_quotation_after_a_quotation_still_goes_on() -> None:
+    text = '"The road is closed," the mayor said. "It will stay closed all winter."'
+    quotes = [q for q in run(text) if q.kind != "scare"]
+    assert len(quotes) == 1
+    assert len(quotes[0].content) == 2
+
+
+def test_coordinated_clause_with_its_own_subject_and_cue() -> None:
+    quotes = run(
+        "The minister said the port was ready for any inspection, "
+        "and shipping analysts expect weeks of delays."
+    )
+    assert [(cue(q), speaker(q), texts(q)) for q in quotes] == [
+        ("said", "The minister", ["the port was ready for any inspection"]),
+        ("expect", "shipping analysts", ["weeks of delays."]),
+    ]
+
+
+def test_coordinated_clause_after_a_non_speech_cue() -> None:
+    quotes = run(
+        "Dairy farmers condemned the quota, and officials in Lyon said the rules would change."
+    )
+    assert [(cue(q), speaker(q)) for q in quotes] == [
+        ("condemned", "Dairy farmers"),
+        ("said", "officials in Lyon"),
+    ]
+    assert texts(quotes[0]) == ["the quota"]

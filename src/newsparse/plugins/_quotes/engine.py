@@ -62,6 +62,22 @@ class _Engine(DirectPass, ReportedPass):
             pieces.append(((pos, sent[1]), prior))
         return pieces
 
+    def _reports_between(self, start: int, end: int) -> bool:
+        """Tell whether a cue word stands between two quotations (a new reporting clause).
+
+        "“...,” she said. He added that X had “...”": the second quotation is
+        the content of its own clause, not the first one going on.
+        """
+        gap = self.text[start:end].lower()
+        # only the sentence that holds the second quotation, and only speech verbs
+        # ("its statement continued", "known as" do not open a new attribution)
+        gap = gap[max(gap.rfind(". "), gap.rfind("! "), gap.rfind("? ")) + 1 :]
+        core = self.lex.core_cues
+        return any(
+            gap[m.start() - 1 : m.start()] not in GLUE and m.group() in core
+            for m in cue_pattern(self.cues).finditer(gap)
+        )
+
     # -------------------------------------------------------------------- run
     def run(self, passages: Sequence[Passage]) -> list[RawQuote]:
         text = self.text
@@ -87,6 +103,7 @@ class _Engine(DirectPass, ReportedPass):
                     and (nwords > self.s.scare_max_words or sentence_like(text, p))
                     and "\n" not in text[last.content[-1][1] : p.start]
                     and last.kind == "direct"
+                    and not self._reports_between(reach(last), p.start)
                 ):
                     last.content.extend(p.pieces)
                     last.passages.append(p)

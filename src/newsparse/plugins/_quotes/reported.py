@@ -78,6 +78,8 @@ def _is_be(word: str) -> bool:
     return low in BE or low in ("isn't", "isn’t", "wasn't", "wasn’t", "aren't", "aren’t")
 
 
+# Words that cannot be part of a new subject after ", and" (pronoun objects, "that").
+_CLAUSE_OPENERS_LOW = frozenset(("that", "which", "who", "it", "him", "them", "there", "then"))
 # Modal verbs: a passive after one ("must be approved by") reports nothing yet.
 _MODALS = frozenset(("must", "should", "will", "would", "could", "may", "might", "can", "shall"))
 # Punctuation that ends a speaker named after "by" (a sentence end is never part of it).
@@ -236,6 +238,7 @@ class ReportedPass(EngineBase):
                 continue
             if n > 0 and ws[n - 1][2].lower() in NOT_BEFORE_CUE:
                 continue
+            clause = 0  # where the cue's own clause starts
             if last is not None:
                 if n > 0 and ws[n - 1][2] == "," and low.endswith("ing"):
                     # ", saying ..." / ", adding that ...": same speaker, new content.
@@ -253,11 +256,19 @@ class ReportedPass(EngineBase):
                     # "X said A, but Y said B": B is Y's; A stops at the boundary.
                     cut = ws[boundary][0]
                     last.content = [(a, min(b, cut)) for a, b in last.content if a < cut]
+                if boundary >= 0:
+                    clause = boundary + 1
+                    while clause < n and (
+                        ws[clause][2] == "," or ws[clause][2].lower() in COORDINATORS
+                    ):
+                        clause += 1
                 elif not self.s.nested or not self._clear_subject(ws, n):
                     continue
             if low in PARTICIPLE_ONLY and (n == 0 or ws[n - 1][2] != ","):
                 continue
-            q = self._verb_cue(ws, n, sent)
+            # A coordinated clause is read alone: its words before the cue are
+            # its subject, not a content ("A, and experts expect B").
+            q = self._verb_cue(ws[clause:] if clause else ws, n - clause, sent)
             if q is not None:
                 out.append(q)
                 last = q
@@ -266,14 +277,39 @@ class ReportedPass(EngineBase):
     def _coordinated(self, ws: Sequence[Word], k: int) -> int:
         """Return the index of the clause boundary before a new subject and cue, or -1."""
         subj = noun_phrase_before(ws, k, limit=6, stop=self.lex.core_cues)
-        if subj is None or subj[0] == 0 or not self._clear_subject(ws, k, subj):
+        if subj is None or subj[0] == 0:
             return -1
         b = subj[0] - 1
+        if not self._clear_subject(ws, k, subj) and not (
+            # ", and trade experts expect ...": after a comma and a coordinator
+            # a short verbless noun phrase is a new subject too.
+            b > 0
+            and ws[b][2].lower() in COORDINATORS
+            and ws[b - 1][2] in (",", ";")
+            and self._plain_subject(ws, subj)
+        ):
+            return -1
         if ws[b][2].lower() in COORDINATORS:
             if b > 0 and ws[b - 1][2] == ",":
                 b -= 1
             return b
         return b if ws[b][2] in (",", ";") else -1
+
+    def _plain_subject(self, ws: Sequence[Word], subj: tuple[int, int]) -> bool:
+        """Tell whether ``ws[subj]`` is a short noun phrase with no verb or cue in it."""
+        if subj[1] - subj[0] > 4:
+            return False
+        for w in ws[subj[0] : subj[1]]:
+            low = w[2].lower()
+            if (
+                low in AUXILIARIES
+                or low in self.cues
+                or low in _CLAUSE_OPENERS_LOW
+                or low in ("being", "having")
+                or (w[2][:1].islower() and low.endswith("ed"))
+            ):
+                return False
+        return True
 
     def _clear_subject(
         self, ws: Sequence[Word], k: int, subj: tuple[int, int] | None = None
