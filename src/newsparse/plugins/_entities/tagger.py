@@ -13,23 +13,23 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
-from itertools import compress
-from operator import ne, not_
+from itertools import compress, repeat
+from operator import add, lshift, ne, not_
 from types import MappingProxyType
 from typing import NamedTuple
 
 from newsparse.plugins._entities.lexicon import Lexicon
 from newsparse.plugins._entities.scoring import (
+    FIELD_BITS,
     MAX_WEIGHT,
     ContextTables,
     best_label,
     compile_tables,
-    pack,
 )
 from newsparse.plugins._entities.tokens import shape
 
@@ -517,17 +517,19 @@ def load_model() -> TaggerModel:
     """Load the shipped weights once (lazily, on first use)."""
     raw = files("newsparse.plugins._entities").joinpath("data/tagger.json.gz").read_bytes()
     data = json.loads(gzip.decompress(raw))
-    weights = {}
-    for f, sparse in data["weights"].items():
-        dense = [0] * len(LABELS)
-        for k, v in sparse:
-            dense[int(k)] = round(float(v) * 1000)
-        weights[f] = (dense[0], dense[1], dense[2], dense[3], dense[4])
-    if any(abs(v) >= MAX_WEIGHT for vec in weights.values() for v in vec):
-        raise ValueError("a tagger weight is too large to pack")
+    # Names and a flat list of integer thousandths, five per feature: the values are
+    # grouped and packed by C-level loops, without a Python step per weight.
+    values: list[int] = data["weights"]
+    if len(values) != len(LABELS) * len(data["features"]) or max(map(abs, values)) >= MAX_WEIGHT:
+        raise ValueError("the tagger weights do not fit their features or are too large")
+    columns = [values[k :: len(LABELS)] for k in range(len(LABELS))]
+    packed: Iterable[int] = columns[0]
+    for k in range(1, len(LABELS)):
+        packed = map(add, packed, map(lshift, columns[k], repeat(FIELD_BITS * k)))
+    weights = dict(zip(data["features"], zip(*columns, strict=True), strict=True))
     return TaggerModel(
         weights=weights,
-        tables=compile_tables({f: pack(v) for f, v in weights.items()}, LABELS),
+        tables=compile_tables(dict(zip(data["features"], packed, strict=True)), LABELS),
         lowercase=frozenset(data["lowercase"]),
         connectors=frozenset(data["connectors"]),
         skip=frozenset(data.get("skip", ())),
