@@ -55,13 +55,16 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     # to ``stop``. Each token is lowercased on its own (dotted I, final sigma).
     piece = text[start:stop]
     if piece.isascii() and not any(map(piece.__contains__, _SEPARATORS)):
-        parts = _ASCII_SPLIT_RE.split(piece)
+        # ASCII lowercasing is letter by letter: lowering the whole range first
+        # gives every token its own lowercasing, without a call per token.
+        parts = _ASCII_SPLIT_RE.split(piece.lower())
+        words = parts[1::2]
     else:
         parts = _TOKEN_SPLIT_RE.split(piece)
+        words = list(map(_lower, parts[1::2]))
     if len(parts) == 1:
         return []
     pos = list(accumulate(map(len, parts), initial=start))
-    words = map(_lower, parts[1::2])
     tokens: list[Token] = list(
         map(_new_tuple, repeat(Token), zip(words, pos[1:-1:2], pos[2::2], strict=True))
     )
