@@ -124,3 +124,19 @@ def test_coordinated_clause_after_a_non_speech_cue() -> None:
         ("said", "officials in Lyon"),
     ]
     assert texts(quotes[0]) == ["the quota"]
+
+
+def test_main_clause_before_a_participle_is_reported_speech_too() -> None:
+    quotes = run(
+        'The minister praised the new ferry schedule, calling it "a gift to every commuter."'
+    )
+    assert [(q.kind, cue(q), speaker(q)) for q in quotes] == [
+        ("indirect", "praised", "The minister"),
+        ("mixed", "calling", "The minister"),
+    ]
+    assert texts(quotes[0]) == ["the new ferry schedule"]
+
+
+def test_pronoun_right_before_the_cue_is_the_speaker() -> None:
+    q = one("Maria Lind toured the plant in May. Later she said the line would close.")
+    assert speaker(q) == "she"

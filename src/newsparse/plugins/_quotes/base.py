@@ -143,6 +143,9 @@ class RawQuote:
     speaker: Range | None = None
     paragraph: int = 0
     passages: list[Passage] = field(default_factory=list)
+    # Where the attribution's own words start when its speaker is the subject
+    # of the clause before (", calling it “...”"); that clause stays free.
+    clause: int | None = None
 
 
 _TITLE_SMALL_WORDS = frozenset(

@@ -199,6 +199,10 @@ class DirectPass(EngineBase):
         else:
             subj = noun_phrase_before(ws, k)
         q = RawQuote("direct", list(p.pieces), cue, span(ws, subj), passages=[p])
+        if subj is not None and subj[1] < k - 1 and low.endswith("ing"):
+            # "X praised the deal, calling it “...”": the main clause before the
+            # participle is read for reported speech of its own.
+            q.clause = ws[k - 1][0]
         if len(p.pieces) == 1:
             # "said “budget reforms” and the collection of taxes would ...": the
             # sentence goes on after the quotation, so the content does too.

@@ -114,7 +114,11 @@ class _Engine(DirectPass, ReportedPass):
             last = q
         spans: list[tuple[int, int, RawQuote]] = []
         for q in out:
-            lo = min([q.content[0][0]] + [x[0] for x in (q.cue, q.speaker) if x])
+            lo = (
+                q.clause
+                if q.clause is not None
+                else min([q.content[0][0]] + [x[0] for x in (q.cue, q.speaker) if x])
+            )
             hi = max([q.content[-1][1]] + [x[1] for x in (q.cue, q.speaker) if x])
             spans.append((lo, hi, q))
         spans.sort(key=lambda t: t[:2])

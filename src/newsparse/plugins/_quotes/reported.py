@@ -80,6 +80,41 @@ def _is_be(word: str) -> bool:
 
 # Words that cannot be part of a new subject after ", and" (pronoun objects, "that").
 _CLAUSE_OPENERS_LOW = frozenset(("that", "which", "who", "it", "him", "them", "there", "then"))
+# Words that open a noun phrase: after them "to" is a preposition, not an infinitive.
+_NOMINAL_OPENERS = frozenset(
+    (
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "him",
+        "them",
+        "me",
+        "us",
+        "it",
+        "what",
+        "some",
+        "any",
+        "all",
+    )
+)
+
+
+def _nominal(word: str) -> bool:
+    """Tell whether ``word`` opens a noun phrase ("referring to the plan", "to Clinton")."""
+    return word.lower() in _NOMINAL_OPENERS or word[:1].isupper() or word[:1].isdigit()
+
+
 # Modal verbs: a passive after one ("must be approved by") reports nothing yet.
 _MODALS = frozenset(("must", "should", "will", "would", "could", "may", "might", "can", "shall"))
 # Punctuation that ends a speaker named after "by" (a sentence end is never part of it).
@@ -333,6 +368,10 @@ class ReportedPass(EngineBase):
             i += 1
         if len(ws) - i < 2:
             return None
+        for c in range(i + 2, len(ws) - 1):
+            if ws[c][2] == "," and ws[c + 1][2].lower() == "according":
+                # "..., according to X": a second source closes this content
+                return ws[i][0], ws[c - 1][1]
         end = ws[-1][1]
         # keep the sentence's closing quotation mark if any
         tail = self.text[end : sent[1]]
@@ -417,7 +456,11 @@ class ReportedPass(EngineBase):
             return None
         i = k + 1
         core = low in self.lex.core_cues
-        if i + 1 < len(ws) and ws[i][2].lower() in (_CORE_PARTICLES if core else _PARTICLES):
+        if (
+            i + 1 < len(ws)
+            and ws[i][2].lower() in (_CORE_PARTICLES if core else _PARTICLES)
+            and (ws[i][2].lower() != "to" or _nominal(ws[i + 1][2]))
+        ):
             # "called for X", "pointed out that ...": the particle belongs to the cue.
             cue = (cue[0], ws[i][1])
             i += 1

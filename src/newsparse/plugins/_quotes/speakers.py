@@ -197,6 +197,7 @@ _PREPOSITIONS = frozenset(
     ]
 )
 PRONOUNS = frozenset(["he", "she", "they", "it", "i", "we", "you", "who", "which"])
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "i", "we"))
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
 _GROUP_PRONOUNS = frozenset({"they", "we", "it"})
 _PUNCT = frozenset(",;:—–()--")
@@ -343,6 +344,10 @@ def _is_auxiliary(word: str) -> bool:
 def _trim_leading(ws: Sequence[Word], i: int, j: int, limit: int) -> tuple[int, int] | None:
     while i < j and ws[i][2].lower() in _LEADING_DROP:
         i += 1
+    if j - i == 2 and ws[j - 1][2].lower() in _SUBJECT_PRONOUNS:
+        # "Later she said", "Here he says", "whom he called": a personal pronoun
+        # right before the cue is the whole subject (and links to its antecedent).
+        return j - 1, j
     if i < j and ws[i][2].lower() in _PREPOSITIONS:
         # "In a Bloomberg interview Trump declared": the name or pronoun right
         # before the cue is the subject; "In a White House statement" has none.
