@@ -140,3 +140,26 @@ def test_main_clause_before_a_participle_is_reported_speech_too() -> None:
 def test_pronoun_right_before_the_cue_is_the_speaker() -> None:
     q = one("Maria Lind toured the plant in May. Later she said the line would close.")
     assert speaker(q) == "she"
+
+
+def test_object_pronoun_after_told_is_the_addressee() -> None:
+    q = one("Ruth Olsen told me she had never seen the river so high.")
+    assert cue(q) == "told"
+    assert texts(q) == ["she had never seen the river so high."]
+
+
+def test_time_word_after_a_cue_is_no_particle() -> None:
+    q = one("The senator apologized on Monday for the remark.")
+    assert cue(q) == "apologized"
+
+
+def test_object_of_a_non_speech_cue_ends_at_a_subordinator() -> None:
+    q = one("The council opposed the tunnel because it cost too much.")
+    assert cue(q) == "opposed"
+    assert texts(q) == ["the tunnel"]
+
+
+def test_object_of_a_non_speech_cue_ends_before_a_second_verb() -> None:
+    q = one("The union endorsed the mayor and pledged volunteers for her campaign.")
+    assert cue(q) == "endorsed"
+    assert texts(q) == ["the mayor"]
