@@ -1,4 +1,4 @@
-"""Tests of the stance rules' shortcuts: each gives the same result as the plain way."""
+"""Tests of the stance rules: shortcuts equal the plain way, and rule fixtures."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_stance import Ents, make_doc, pairs, run
 
 from newsparse.plugins._stance.hedging import _FOLDS_TO_ASCII, HedgeScan, hedge_cues
 from newsparse.plugins._stance.lexicon import HEDGE_PHRASES, HEDGES
@@ -58,3 +59,41 @@ def test_only_known_characters_fold_to_ascii_letters() -> None:
     every = "".join(chr(c) for c in range(0x80, sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
     folding = {m.group() for m in regex.finditer(r"(?i)[a-z]", every)}
     assert folding <= set(_FOLDS_TO_ASCII)
+
+
+def _stance_pairs(
+    text: str, ents: Ents, **config: object
+) -> dict[tuple[str | None, str], list[str]]:
+    return pairs(run(make_doc(text, ents), **config))
+
+
+TITLED: Ents = {
+    "Netherlands": ("GPE", ["Dutch"]),
+    "Anna Visser": ("PERSON", ["Anna Visser"]),
+    "Chile": ("GPE", ["Chile"]),
+    "Peru": ("GPE", ["Peru"]),
+}
+
+
+def test_country_in_a_persons_title_is_not_a_party() -> None:
+    # The person holds; the country of the title does not hold a second stance.
+    got = _stance_pairs(
+        "Dutch Prime Minister Anna Visser praised Chile.", TITLED, article_voice=False
+    )
+    assert got == {("Anna Visser", "Chile"): ["positive"]}
+    # Nor is the title's country a target, of a holder or of the article's voice.
+    got = _stance_pairs("Chile condemned Dutch Foreign Minister Anna Visser.", TITLED)
+    assert ("Chile", "Anna Visser") in got
+    assert not any(target == "Netherlands" for _, target in got)
+    got = _stance_pairs("Dutch leader Anna Visser won a great and historic victory.", TITLED)
+    assert not any(target == "Netherlands" for _, target in got)
+
+
+def test_country_without_a_title_still_holds() -> None:
+    got = _stance_pairs("Dutch troops praised Chile.", TITLED, article_voice=False)
+    assert got == {("Netherlands", "Chile"): ["positive"]}
+    # A role word at the end of one sentence is no title of a name in the next.
+    got = _stance_pairs(
+        "Chile backed the Dutch premier. Anna Visser thanked Peru.", TITLED, article_voice=False
+    )
+    assert got[("Chile", "Netherlands")] == ["positive"]

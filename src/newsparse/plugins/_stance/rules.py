@@ -25,6 +25,8 @@ from functools import cache
 from operator import itemgetter
 from typing import NamedTuple
 
+import regex
+
 from newsparse.plugins._stance.hedging import HedgeScan
 from newsparse.plugins._stance.lexicon import (
     CONTRAST,
@@ -62,6 +64,23 @@ _HOLDER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # ("the conflict in Ukraine").
 _PLACE_PREPS = frozenset(_split("in at inside across near within throughout"))
 _SHARED_FROM = 5  # targets of one text from which one shared scorer is cheaper
+# A country named in a person's title ("German Chancellor Olaf Scholz", "Russia's
+# President Vladimir Putin", "Arizona Sen. John McCain"): between the place and
+# the person, only role words (any case; abbreviations with a full stop).
+_PLACE_TYPES = frozenset({"GPE", "NORP"})
+_ROLE_WORDS = _split(
+    "leader president vice prime minister chancellor premier foreign defence defense "
+    "finance interior home justice trade economy affairs national security secretary "
+    "state attorney general adviser advisor spokesman spokeswoman spokesperson "
+    "ambassador envoy diplomat chief top supreme commander king queen crown prince "
+    "princess emperor ruler dictator opposition deputy former governor gov senator sen "
+    "representative rep congressman congresswoman mayor lawmaker democratic republican "
+    "presidential nominee candidate president-elect lt col gen adm of the"
+)
+_TITLE_GAP_RE = regex.compile(
+    r"(?:['\u2019]s)?\s+(?:(?:" + "|".join(_ROLE_WORDS) + r")\.?\s+){1,5}",
+    regex.IGNORECASE,
+)
 # Token.low and Token.start, read at C speed over a sentence's tokens.
 _LOW = itemgetter(0)
 _START = itemgetter(1)
@@ -160,7 +179,11 @@ def find_stances(
     Returns:
         The stances and the counts for the hedging measure.
     """
-    usable = sorted(m for m in mentions if m.type in _HOLDER_TYPES and m.end > m.start)
+    usable = _without_titles(
+        text,
+        sorted(m for m in mentions if m.type in _HOLDER_TYPES and m.end > m.start),
+        sentences,
+    )
     quote_ranges = sorted(r for q in quotes for r in q.content)
     quote_starts = [r[0] for r in quote_ranges]
     found: list[Found] = []
@@ -211,6 +234,31 @@ def find_stances(
     ruled = {(f.evidence, f.target) for f in found if f.source in ("verb", "relation")}
     found.extend(_quote_stances(text, usable, quotes, min_score, built, sentences, ruled, scan))
     return found, SentenceStats(len(sentences), hedged_sentences, cue_counts)
+
+
+def _without_titles(
+    text: str, mentions: list[MentionRef], sentences: Sequence[tuple[int, int]]
+) -> list[MentionRef]:
+    # A country in a person's title is the person's role, not a party of its own:
+    # the person holds and is targeted ("German Chancellor Olaf Scholz praised").
+    out: list[MentionRef] = []
+    starts: list[int] | None = None
+    for i, m in enumerate(mentions):
+        if m.type in _PLACE_TYPES and i + 1 < len(mentions):
+            person = mentions[i + 1]
+            if (
+                person.type == "PERSON"
+                and person.start >= m.end
+                and _TITLE_GAP_RE.fullmatch(text, m.end, person.start)
+            ):
+                # Not across a sentence end ("backing the Florida senator. Rubio ...").
+                if starts is None:
+                    starts = [s for s, _ in sentences]
+                k = bisect.bisect_right(starts, m.start) - 1
+                if k < 0 or person.end <= sentences[k][1]:
+                    continue
+        out.append(m)
+    return out
 
 
 def _clauses(tokens: list[Token]) -> list[tuple[int, int]]:
