@@ -114,3 +114,37 @@ def test_scorer_paths_equal_the_reference_with_valence() -> None:
             want = predict(features(text, start, end), weights)
             assert got.label == want.label
             assert abs(got.score - want.score) <= 1e-4
+
+
+def _target_feats(text: str, start: int, end: int) -> set[str]:
+    return {f for f in features(text, start, end) if f.startswith(("ct", "ch", "th:"))}
+
+
+def test_target_head_word_and_clusters() -> None:
+    from newsparse.plugins._stance.clusters import cluster_names
+
+    feats = _target_feats("Voters cheered Senator Obama in Ohio.", 15, 28)
+    assert "th:obama" in feats  # the last token of the mention is its head
+    tokens_ct, head_ch = cluster_names()["obama"]
+    assert set(tokens_ct) <= feats
+    assert set(head_ch) <= feats
+    assert set(cluster_names()["senator"][0]) <= feats  # every target token's clusters
+    assert {f for f in feats if f.startswith("ch")} == set(head_ch)  # one head only
+    assert not {f for f in feats if "voters" in f or "ohio" in f}
+
+
+def test_names_used_alike_share_a_cluster() -> None:
+    # Distributional clusters from unlabelled news text put two presidents'
+    # names together at the coarser size, so a name unseen next to a polar
+    # word still shares features with one seen there.
+    from newsparse.plugins._stance.clusters import cluster_names
+
+    table = cluster_names()
+    assert len(table) > 5000
+    assert table["obama"][0][0] == table["clinton"][0][0]
+    assert table["obama"][0][0] != table["the"][0][0]
+
+
+def test_unknown_and_empty_targets_get_no_cluster() -> None:
+    assert _target_feats("Ann met Zqxv.", 8, 12) == {"th:zqxv"}
+    assert _target_feats("Ann met Zqxv.", 13, 13) == set()  # past the last token

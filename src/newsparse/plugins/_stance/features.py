@@ -4,7 +4,8 @@ Every feature is a short string (value 1): words of the sentence, words near
 the target on either side, words in the target's clause, polar lexicon hits by
 scope, negation scope and quotation, VADER valence sums by scope
 (:mod:`~newsparse.plugins._stance.valence`) and word pairs next to the target
-(the target itself as ``<T>``). Linear in the sentence. (Word pairs over the
+(the target itself as ``<T>``), and the target's head word and word clusters
+(:mod:`~newsparse.plugins._stance.clusters`). Linear in the sentence. (Word pairs over the
 whole sentence were tried and dropped: they did not help in cross-validation;
 pairs within four tokens of the target did.)
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from newsparse.plugins._stance.clusters import add_target_clusters
 from newsparse.plugins._stance.lexicon import CONTRAST, NEGATORS, polar_table
 from newsparse.plugins._stance.tokens import Token, tokenize
 from newsparse.plugins._stance.valence import add_valence_features
@@ -150,7 +152,10 @@ def add_word_pairs(out: set[str], tokens: list[Token], ti: int, tj: int) -> None
 def add_target_flags(
     out: set[str], tokens: list[Token], ti: int, tj: int, target_quoted: bool
 ) -> None:
-    """Add the features that describe the target's own place in the sentence."""
+    """Add the features of the target itself: its place, its head word and its word clusters.
+
+    Shared by :func:`features` and every path of the fast scorer.
+    """
     if ti <= 1:
         out.add("t:first")
     if tj < len(tokens) and tokens[tj].low in _POSSESSIVES:
@@ -159,3 +164,4 @@ def add_target_flags(
         out.add("t:quoted")
     if ti > 0 and tokens[ti - 1].low == "by":
         out.add("t:by")
+    add_target_clusters(out, tokens, ti, tj)
