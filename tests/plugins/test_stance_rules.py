@@ -97,3 +97,41 @@ def test_country_without_a_title_still_holds() -> None:
         "Chile backed the Dutch premier. Anna Visser thanked Peru.", TITLED, article_voice=False
     )
     assert got[("Chile", "Netherlands")] == ["positive"]
+
+
+NEIGHBOURS: Ents = {
+    "Chile": ("GPE", ["Chile"]),
+    "Peru": ("GPE", ["Peru"]),
+    "Bolivia": ("GPE", ["Bolivia"]),
+}
+
+
+def test_relation_pairs_the_parties_it_names() -> None:
+    # Not the nearest two actors: the ones "between X and Y" and "X's ... with Y" name.
+    got = _stance_pairs(
+        "Peru saw rivalry between the old neighbours Chile and Bolivia.",
+        NEIGHBOURS,
+        article_voice=False,
+    )
+    assert got == {("Chile", "Bolivia"): ["negative"], ("Bolivia", "Chile"): ["negative"]}
+    got = _stance_pairs(
+        "Peru saw Chile's ties with the landlocked Bolivia grow.", NEIGHBOURS, article_voice=False
+    )
+    assert got == {("Chile", "Bolivia"): ["positive"], ("Bolivia", "Chile"): ["positive"]}
+    got = _stance_pairs(
+        "Peru noted that Chile and Bolivia's partnership grew.", NEIGHBOURS, article_voice=False
+    )
+    assert got == {("Chile", "Bolivia"): ["positive"], ("Bolivia", "Chile"): ["positive"]}
+
+
+def test_where_observers_are_is_no_party() -> None:
+    got = _stance_pairs(
+        "Analysts in Peru noted that the dispute exposed a gap between Chile and Bolivia.",
+        NEIGHBOURS,
+        article_voice=False,
+    )
+    assert got == {("Chile", "Bolivia"): ["negative"], ("Bolivia", "Chile"): ["negative"]}
+    got = _stance_pairs(
+        "Analysts in Peru noted the rivalry with Chile.", NEIGHBOURS, article_voice=False
+    )
+    assert got == {}

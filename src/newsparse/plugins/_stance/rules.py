@@ -63,6 +63,12 @@ _HOLDER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # A mention right after these is where something happens, not a party to it
 # ("the conflict in Ukraine").
 _PLACE_PREPS = frozenset(_split("in at inside across near within throughout"))
+# "X's deepening ties with Y": tokens allowed between the owner and the word, and
+# between the word and the partner.
+_OWNER_GAP = 3
+_PARTNER_PREPS = frozenset(_split("with to toward towards"))
+_POSSESSIVE_ENDS = ("'s", "\u2019s")
+_POSSESSIVE_MARKS = frozenset(("'", "\u2019", "'s", "\u2019s"))
 _SHARED_FROM = 5  # targets of one text from which one shared scorer is cheaper
 # A country named in a person's title ("German Chancellor Olaf Scholz", "Russia's
 # President Vladimir Putin", "Arizona Sen. John McCain"): between the place and
@@ -366,25 +372,15 @@ def _relation_stances(
             continue
         if _negated(toks, 0, k):
             prior = -0.5 * prior
-        near = sorted(
-            (min(abs(r[0] - k), abs(r[1] - 1 - k)), m.entity)
-            for m, r in sent.mentions
-            if abs(r[0] - k) <= _RELATION_REACH
-            and r[0] < len(toks)
-            and clause_of[r[0]] == clause_of[k]
-            and not (r[0] > k and r[0] > 0 and toks[r[0] - 1].low in _PLACE_PREPS)
-        )
-        pair: list[str] = []
-        for _, entity in near:
-            if entity not in pair:
-                pair.append(entity)
-            if len(pair) == 2:
-                break
-        if len(pair) < 2 or (pair[0], pair[1]) in done:
+        a, b = clauses[clause_of[k]]
+        pair = _named_pair(sent, k, a, b)
+        if pair is None:
+            pair = _nearest_pair(sent, k, clause_of)
+        if pair is None or pair in done:
             continue
         # One relation stance per pair and sentence: "deepening cooperation" is one claim.
-        done.update({(pair[0], pair[1]), (pair[1], pair[0])})
-        for holder, target in ((pair[0], pair[1]), (pair[1], pair[0])):
+        done.update({pair, (pair[1], pair[0])})
+        for holder, target in (pair, (pair[1], pair[0])):
             out.append(
                 Found(
                     holder,
@@ -397,6 +393,76 @@ def _relation_stances(
                 )
             )
     return out
+
+
+def _nearest_pair(sent: _Sentence, k: int, clause_of: list[int]) -> tuple[str, str] | None:
+    # The two nearest actors of the relation word's clause, leaving out places
+    # where something happens ("the conflict in Ukraine", "analysts in Brussels").
+    toks = sent.tokens
+    near = sorted(
+        (min(abs(r[0] - k), abs(r[1] - 1 - k)), m.entity)
+        for m, r in sent.mentions
+        if abs(r[0] - k) <= _RELATION_REACH
+        and r[0] < len(toks)
+        and clause_of[r[0]] == clause_of[k]
+        and not (r[0] > 0 and toks[r[0] - 1].low in _PLACE_PREPS)
+    )
+    pair: list[str] = []
+    for _, entity in near:
+        if entity not in pair:
+            pair.append(entity)
+            if len(pair) == 2:
+                return pair[0], pair[1]
+    return None
+
+
+def _named_pair(sent: _Sentence, k: int, a: int, b: int) -> tuple[str, str] | None:
+    # The parties a construction names around the relation word toks[k], within
+    # its clause [a, b): "<word> between X and Y", "X and Y's <word>", "X's <word>
+    # with Y". None when there is no such construction.
+    toks = sent.tokens
+    ms = [(m.entity, r) for m, r in sent.mentions if a <= r[0] < b and r[1] <= b]
+    for q in range(k + 1, min(b, k + _RELATION_REACH)):
+        if toks[q].low == "between":
+            return _coordinated(toks, [x for x in ms if x[1][0] > q], b)
+    owner = None
+    for entity, r in ms:
+        if r[1] <= k and k - r[1] <= _OWNER_GAP and _possessive(toks, r[1]):
+            owner = (entity, r)
+    if owner is None:
+        return None
+    entity, r = owner
+    if r[0] >= 2 and toks[r[0] - 1].low == "and":
+        first = [x for x in ms if x[1][1] == r[0] - 1]
+        if first and first[0][0] != entity:
+            return first[0][0], entity
+    for q in range(k + 1, min(b, k + 1 + _OWNER_GAP)):
+        if toks[q].low in _PARTNER_PREPS:
+            after = [x for x in ms if q < x[1][0] <= q + _OWNER_GAP and x[0] != entity]
+            return (entity, after[0][0]) if after else None
+    return None
+
+
+def _coordinated(
+    toks: list[Token], after: list[tuple[str, tuple[int, int]]], b: int
+) -> tuple[str, str] | None:
+    # "between X and Y": X is the first actor after "between", Y the first after
+    # the "and" that follows X.
+    if not after:
+        return None
+    x, (_, xe) = after[0]
+    for q in range(xe, b):
+        if toks[q].low == "and":
+            ys = [e for e, r in after if r[0] > q and e != x]
+            return (x, ys[0]) if ys else None
+    return None
+
+
+def _possessive(toks: list[Token], j: int) -> bool:
+    # Whether the mention ending before token j is a possessive ("Russia's", "Paris'").
+    return toks[j - 1].low.endswith(_POSSESSIVE_ENDS) or (
+        j < len(toks) and toks[j].low in _POSSESSIVE_MARKS
+    )
 
 
 def _inside(ranges: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
