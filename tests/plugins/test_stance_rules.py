@@ -135,3 +135,24 @@ def test_where_observers_are_is_no_party() -> None:
         "Analysts in Peru noted the rivalry with Chile.", NEIGHBOURS, article_voice=False
     )
     assert got == {}
+
+
+def test_relation_in_a_verbs_object_adds_no_reversed_stance() -> None:
+    # The verb gives the holder's stance; the agreement adds no Peru -> Chile.
+    got = _stance_pairs(
+        "Chile welcomed the new trade agreement with Peru.", NEIGHBOURS, article_voice=False
+    )
+    assert got == {("Chile", "Peru"): ["positive"]}
+    assert [
+        s.cue.text
+        for s in run(
+            make_doc("Chile welcomed the new trade agreement with Peru.", NEIGHBOURS),
+            article_voice=False,
+        ).stances
+        if s.cue
+    ] == ["welcomed"]
+    # Without an evaluating verb the agreement is a relation between both parties.
+    got = _stance_pairs(
+        "Chile signed a new trade agreement with Peru.", NEIGHBOURS, article_voice=False
+    )
+    assert got == {("Chile", "Peru"): ["positive"], ("Peru", "Chile"): ["positive"]}

@@ -223,12 +223,13 @@ def find_stances(
         if has_verb or has_relation:
             # Both rules read the same clauses: split once.
             clauses = _clauses(sent.tokens)
+            objects: list[tuple[int, int, str]] = []
             if has_verb:
-                local = _verb_stances(sent, clauses, hedged)
+                local = _verb_stances(sent, clauses, hedged, objects)
             if has_relation:
                 # A word already read as a verb between actors ("sanctioned") is not read again.
                 used = {f.cue[0] for f in local if f.cue is not None}
-                local = local + _relation_stances(sent, clauses, hedged, used)
+                local = local + _relation_stances(sent, clauses, hedged, used, objects)
             found.extend(local)
         covered = {f.target for f in local}
         if article_voice:
@@ -301,7 +302,13 @@ def _negated(tokens: list[Token], a: int, k: int) -> bool:
     return any(t.low in NEGATORS for t in tokens[max(a, k - _NEGATION_REACH) : k])
 
 
-def _verb_stances(sent: _Sentence, clauses: list[tuple[int, int]], hedged: bool) -> list[Found]:
+def _verb_stances(
+    sent: _Sentence,
+    clauses: list[tuple[int, int]],
+    hedged: bool,
+    objects: list[tuple[int, int, str]],
+) -> list[Found]:
+    # ``objects`` receives each active cue's object tokens [j, stop) and its holder.
     out: list[Found] = []
     toks = sent.tokens
     carried: MentionRef | None = None
@@ -339,6 +346,7 @@ def _verb_stances(sent: _Sentence, clauses: list[tuple[int, int]], hedged: bool)
                 if holder is None:
                     continue
                 carried = holder
+                objects.append((j, stop, holder.entity))
             for target in targets:
                 if target.entity == holder.entity:
                     continue
@@ -357,7 +365,11 @@ def _verb_stances(sent: _Sentence, clauses: list[tuple[int, int]], hedged: bool)
 
 
 def _relation_stances(
-    sent: _Sentence, clauses: list[tuple[int, int]], hedged: bool, used: set[int]
+    sent: _Sentence,
+    clauses: list[tuple[int, int]],
+    hedged: bool,
+    used: set[int],
+    objects: list[tuple[int, int, str]],
 ) -> list[Found]:
     out: list[Found] = []
     toks = sent.tokens
@@ -375,7 +387,11 @@ def _relation_stances(
         a, b = clauses[clause_of[k]]
         pair = _named_pair(sent, k, a, b)
         if pair is None:
-            pair = _nearest_pair(sent, k, clause_of)
+            # The holder of a polar verb whose object holds the word speaks about
+            # the relation and is not a party to it: "X welcomed the agreement with
+            # Y" is X's stance by the verb, and Y holds nothing toward X.
+            speakers = {h for j, stop, h in objects if j <= k < stop}
+            pair = _nearest_pair(sent, k, clause_of, speakers)
         if pair is None or pair in done:
             continue
         # One relation stance per pair and sentence: "deepening cooperation" is one claim.
@@ -395,7 +411,9 @@ def _relation_stances(
     return out
 
 
-def _nearest_pair(sent: _Sentence, k: int, clause_of: list[int]) -> tuple[str, str] | None:
+def _nearest_pair(
+    sent: _Sentence, k: int, clause_of: list[int], speakers: set[str]
+) -> tuple[str, str] | None:
     # The two nearest actors of the relation word's clause, leaving out places
     # where something happens ("the conflict in Ukraine", "analysts in Brussels").
     toks = sent.tokens
@@ -406,6 +424,7 @@ def _nearest_pair(sent: _Sentence, k: int, clause_of: list[int]) -> tuple[str, s
         and r[0] < len(toks)
         and clause_of[r[0]] == clause_of[k]
         and not (r[0] > 0 and toks[r[0] - 1].low in _PLACE_PREPS)
+        and m.entity not in speakers
     )
     pair: list[str] = []
     for _, entity in near:
