@@ -28,7 +28,6 @@ from newsparse.plugins._entities.tagger import (
     DocContext,
     TaggerModel,
     candidates,
-    is_caps_line,
     is_title_line,
     lower_all,
     tag_tokens,
@@ -92,6 +91,7 @@ _NO_BOUNDARY = frozenset(
         "U.K",
     ]
 )
+_TERMINAL = frozenset([".", "!", "?"])
 #: A token after one of these (or first in its sentence) opens a sentence (``is_first``).
 _FIRST_AFTER = OPENERS_OR_START | {".", "!", "?"}
 _GAZ_LABELS = {"country": 2, "capital": 2, "demonym": 4, "demonyms": 4}
@@ -200,9 +200,12 @@ def find_entities(
             hyphen = True
             _split_compounds(unit, unit_starts, unit_ends, place_words)
         first = len(words)
-        if is_caps_line(unit):
+        # ``is_caps_line``: the unit's text holds the tokens' characters and whitespace
+        # (never cased), so it is upper case when the joined tokens are.
+        if len(unit) > 1 and text[s:e].isupper():
             caps_lines.append((first, first + len(unit)))
-        if heading_filter and is_title_line(unit):
+        # Most units end with a full stop, which no Title Case heading does.
+        if heading_filter and unit[-1] not in _TERMINAL and is_title_line(unit):
             headings.append((first, first + len(unit)))
         words += unit
         words += SEPARATOR
@@ -218,11 +221,13 @@ def find_entities(
     heading = _flags(len(words), headings)
     # Document-wide evidence (as ``doc_context``): for a lower-cased token, being seen
     # in lower case is being any token of the document.
-    titled: set[str] = set()
-    for i in cand:
-        w = words[i]
-        if w[:1].isupper() and words[i - 1] not in OPENERS_OR_START and not (caps and caps[i]):
-            titled.add(lowers[i])
+    titled = {
+        lowers[i]
+        for i in cand
+        if words[i][:1].isupper()
+        and words[i - 1] not in OPENERS_OR_START
+        and not (caps and caps[i])
+    }
     ctx = DocContext(set(words), titled)
     matches = gazetteer.match(lowers, cand)
     gaz = ["-"] * len(words)

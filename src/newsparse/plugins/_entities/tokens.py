@@ -41,6 +41,8 @@ _ABBREV_RE = regex.compile(
     regex.VERBOSE,
 )
 _NAME_AFTER_RE = regex.compile(r"\s+\p{Lu}")
+_PERIOD_RE = re.compile(r"\.")
+_MATCH_END = re.Match.end
 
 
 _SHAPE_RE = regex.compile(r"(\p{Lu}+)|(\p{Ll}+)|(\d+)|([^\p{L}\d]+)|(\p{L}+)")
@@ -100,8 +102,11 @@ def tokenize_units(
     all_starts = pos[1:-1:2]
     all_ends = pos[2::2]
     all_words = parts[1::2]
-    # Words ending in a period, found once for all units (see ``tokenize``).
-    dots = list(compress(count(), map(str.endswith, all_words, repeat("."))))
+    # Words ending in a period, found once for all units (see ``tokenize``): those that
+    # end just after a period of the text (one search for the periods, then a set
+    # lookup per word, cheaper than a method call per word).
+    periods = set(map(_MATCH_END, _PERIOD_RE.finditer(text, first, last)))
+    dots = list(compress(count(), map(periods.__contains__, all_ends)))
     out = []
     lo = d = 0
     for start, stop in units:
