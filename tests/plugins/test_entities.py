@@ -156,6 +156,23 @@ def test_nationality_group_is_norp() -> None:
     assert syrians and syrians[0].type == "NORP"
 
 
+def test_unknown_place_with_the_is_no_gpe_and_a_speaking_one_is_an_org() -> None:
+    """A place the gazetteer does not know, written with "the", is a region or a building,
+    not a country or city; one that speaks ("according to the ...", "the ... said") stands
+    for the institution housed there. Places without "the" stay GPE."""
+    text = (
+        "The minister flew to Paris on Monday. According to the Elysee, the president "
+        "will not sign the accord. Farmers in the Balkans were relieved, while the "
+        "Kremlin said nothing. Residents of Springfield were not asked."
+    )
+    entities = run(text)
+    assert by_name(entities, "Elysee").type == "ORG"
+    assert by_name(entities, "Kremlin").type == "ORG"
+    assert by_name(entities, "Balkans").type == "LOC"
+    assert by_name(entities, "Springfield").type == "GPE"
+    assert by_name(entities, "France").type == "GPE"  # Paris, a known capital
+
+
 def test_headings_and_sentence_openers_are_not_entities() -> None:
     text = (
         "Key Facts\n"

@@ -87,6 +87,10 @@ class RawMention:
     lowers: tuple[str, ...]
     place: Place | None
     role: str = ""
+    #: Written after "the" ("the Balkans", "the Elysee").
+    the: bool = False
+    #: Said to speak or act: "according to the ...", "the ... said".
+    agent: bool = False
 
 
 def group_mentions(
@@ -124,6 +128,18 @@ def group_mentions(
                     forms = full_names.setdefault(part, [])
                     if normed not in [_norm_name(f) for f in forms]:
                         forms.append(name)
+    # A place name the gazetteer does not know, written with "the", is no country, city or
+    # state (those that take "the" are in the gazetteer: the Netherlands, The Hague): a
+    # region ("the Balkans") or a building; one that speaks or acts somewhere in the
+    # article ("according to the Elysee", "the Pentagon said") stands for the
+    # institution housed there, an organisation.
+    the_places: dict[tuple[str, ...], str] = {}
+    for r in raws:
+        if r.the and r.label == "LOC" and r.place is None:
+            if r.agent:
+                the_places[r.lowers] = "ORG"
+            else:
+                the_places.setdefault(r.lowers, "LOC")
     org_acronyms: dict[str, str] = {}
     for r in raws:
         if r.label == "ORG" and len(r.lowers) > 1:
@@ -194,6 +210,10 @@ def group_mentions(
                     key_text = org_acronyms[letters]
                     mention = (r.start, r.end, "alias")
             add(("ORG", key_text), surface, "ORG", mention)
+            continue
+        if r.label == "LOC" and r.place is None and the_places and r.lowers in the_places:
+            etype = the_places[r.lowers]
+            add((etype, " ".join(r.lowers)), surface, etype, mention)
             continue
         if r.label == "LOC":
             last = gazetteer.phrases.get(r.lowers[-1:])

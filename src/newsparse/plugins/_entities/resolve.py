@@ -92,6 +92,26 @@ _NO_BOUNDARY = frozenset(
     ]
 )
 _TERMINAL = frozenset([".", "!", "?"])
+#: Words after a name that make it a speaker or an actor ("the Pentagon said").
+_AGENT_AFTER = frozenset(
+    [
+        "said",
+        "says",
+        "announced",
+        "confirmed",
+        "denied",
+        "stated",
+        "insisted",
+        "warned",
+        "added",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "official",
+        "officials",
+        "statement",
+    ]
+)
 #: A token after one of these (or first in its sentence) opens a sentence (``is_first``).
 _FIRST_AFTER = OPENERS_OR_START | {".", "!", "?"}
 _GAZ_LABELS = {"country": 2, "capital": 2, "demonym": 4, "demonyms": 4}
@@ -339,6 +359,11 @@ def find_entities(
         )
         if label == 1:
             raw.role = _role(words, labels, i)
+        elif label == 2 and lowers[i - 1] == "the":
+            raw.the = True
+            raw.agent = lowers[j] in _AGENT_AFTER or (
+                lowers[i - 2] == "to" and lowers[i - 3] == "according"
+            )
         sink.append(raw)
     if heading_raws:
         raws.extend(_trusted_heading_mentions(heading_raws, raws, model.lowercase))
