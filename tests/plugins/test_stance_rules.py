@@ -156,3 +156,15 @@ def test_relation_in_a_verbs_object_adds_no_reversed_stance() -> None:
         "Chile signed a new trade agreement with Peru.", NEIGHBOURS, article_voice=False
     )
     assert got == {("Chile", "Peru"): ["positive"], ("Peru", "Chile"): ["positive"]}
+
+
+def test_article_voice_leaves_a_verbs_holder_alone() -> None:
+    # "X praised Y" is X's stance: the praise is not the article's view of X.
+    ents: Ents = {**NEIGHBOURS, "Ana Ruiz": ("PERSON", ["Ana Ruiz"])}
+    for text in (
+        "Ana Ruiz warmly praised the great and historic success of Chile.",
+        "Ana Ruiz angrily condemned the brutal and corrupt regime of Chile.",
+    ):
+        got = _stance_pairs(text, ents)
+        assert ("Ana Ruiz", "Chile") in got
+        assert (None, "Ana Ruiz") not in got

@@ -231,7 +231,10 @@ def find_stances(
                 used = {f.cue[0] for f in local if f.cue is not None}
                 local = local + _relation_stances(sent, clauses, hedged, used, objects)
             found.extend(local)
+        # The article's voice is not read for the parties of a rule: the sentence
+        # tells what a verb's holder did ("X praised Y" is X's stance, not praise of X).
         covered = {f.target for f in local}
+        covered.update(f.holder for f in local if f.source == "verb" and f.holder is not None)
         if article_voice:
             found.extend(
                 _voice_stances(sent, covered, quote_ranges, quote_starts, hedged, min_score)
