@@ -163,3 +163,19 @@ def test_object_of_a_non_speech_cue_ends_before_a_second_verb() -> None:
     q = one("The union endorsed the mayor and pledged volunteers for her campaign.")
     assert cue(q) == "endorsed"
     assert texts(q) == ["the mayor"]
+
+
+def test_long_post_posed_subject_before_a_time_adjunct() -> None:
+    q = one(
+        "Two climbers were rescued from the ridge overnight, "
+        "a spokesman for the regional mountain rescue service said Thursday."
+    )
+    assert cue(q) == "said"
+    assert texts(q) == ["Two climbers were rescued from the ridge overnight"]
+    assert speaker(q) == "a spokesman for the regional mountain rescue service"
+
+
+def test_told_after_a_comma_is_not_followed_by_its_speaker() -> None:
+    q = one("The ferry will not run, the harbour master told reporters.")
+    assert speaker(q) == "the harbour master"
+    assert texts(q) == ["The ferry will not run"]

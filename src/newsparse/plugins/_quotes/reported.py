@@ -138,6 +138,15 @@ _TIME_WORDS = frozenset(
         "behalf",
     )
 )
+
+
+def _only_adjunct(ws: Sequence[Word], i: int) -> bool:
+    """Tell whether ``ws[i:]`` is only a short time adjunct ("Thursday.", "on Monday")."""
+    rest = [w[2].lower() for w in ws[i:] if w[2][0] not in ".!?"]
+    return 0 < len(rest) <= 3 and all(w in _TIME_WORDS or w in _ADJUNCT_GLUE for w in rest)
+
+
+_ADJUNCT_GLUE = frozenset(("on", "at", "in", "night", "morning", "afternoon", "evening", "week"))
 # Modal verbs: a passive after one ("must be approved by") reports nothing yet.
 _MODALS = frozenset(("must", "should", "will", "would", "could", "may", "might", "can", "shall"))
 # Punctuation that ends a speaker named after "by" (a sentence end is never part of it).
@@ -463,13 +472,17 @@ class ReportedPass(EngineBase):
                     content = (ws[0][0], ws[-1][1])
                 return RawQuote("indirect", [content], cue, speaker)
             return None
+        low = ws[k][2].lower()
         # Post-posed: "CONTENT, X said." / "CONTENT, said X."
         comma = -1
-        for c in range(k - 1, max(-1, k - 9), -1):
+        # "..., a spokesman for the ministry of foreign affairs said Thursday.":
+        # when only an adjunct follows the cue, the subject may be long.
+        reach = 20 if _only_adjunct(ws, k + 1) else 9
+        for c in range(k - 1, max(-1, k - reach), -1):
             if ws[c][2] == ",":
                 comma = c
                 break
-        inverted = k == comma + 1  # ", said Jane Doe."
+        inverted = k == comma + 1 and low not in _ADDRESSEE_CUES  # ", said Jane Doe."
         if inverted and (not inverted_speaker(ws, k + 1) or _named_aside(ws, comma)):
             inverted = False
             comma = -1  # "X, a senior aide, said the plan ...": X said, forward
@@ -496,7 +509,6 @@ class ReportedPass(EngineBase):
                 start = ws[0][0]
                 return RawQuote("indirect", [(start, ws[comma - 1][1])], cue, span(ws, speaker_rng))
         subj = noun_phrase_before(ws, k, stop=self.lex.core_cues, join=True)
-        low = ws[k][2].lower()
         nxt = ws[k + 1][2].lower() if k + 1 < len(ws) else ""
         if (low in _RAISING and nxt not in _APPEAR_ON) or (
             low in _PASSIVE_RAISING and nxt in ("to", "as") and k > 0 and _is_be(ws[k - 1][2])
