@@ -179,3 +179,21 @@ def test_told_after_a_comma_is_not_followed_by_its_speaker() -> None:
     q = one("The ferry will not run, the harbour master told reporters.")
     assert speaker(q) == "the harbour master"
     assert texts(q) == ["The ferry will not run"]
+
+
+def test_parenthetical_attribution_splits_the_content() -> None:
+    q = one("The new bridge, she said on Monday, will open before the winter.")
+    assert (cue(q), speaker(q)) == ("said", "she")
+    assert texts(q) == ["The new bridge", "will open before the winter."]
+
+
+def test_parenthetical_inverted_attribution() -> None:
+    q = one("The harbour, said Jonas Berg, will stay closed.")
+    assert speaker(q) == "Jonas Berg"
+    assert texts(q) == ["The harbour", "will stay closed."]
+
+
+def test_parenthetical_according_to() -> None:
+    q = one("Such a merger, according to two bankers, could close by March.")
+    assert cue(q) == "according to" and speaker(q) == "two bankers"
+    assert texts(q) == ["Such a merger", "could close by March."]

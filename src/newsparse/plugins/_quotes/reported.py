@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from operator import itemgetter
 
@@ -21,6 +20,33 @@ from newsparse.plugins._quotes.base import (
     inverted_speaker,
     span,
 )
+from newsparse.plugins._quotes.clauses import (
+    ADDRESSEE_CUES,
+    ADVERBIAL_OPENERS,
+    APPEAR_ON,
+    CLAUSE_OPENERS,
+    CLAUSE_OPENERS_LOW,
+    CORE_PARTICLES,
+    EXPLETIVES,
+    FRONTED,
+    OBJECT_ENDS,
+    OBJECT_OPENERS,
+    OBJECT_PRONOUNS,
+    PARTICLES,
+    PASSIVE_RAISING,
+    QUOTE_MARK_RE,
+    RAISING,
+    SPEAKER_ENDS,
+    SUBJECTS,
+    TIME_WORDS,
+    is_be,
+    modal_before,
+    named_aside,
+    nominal,
+    object_content,
+    only_adjunct,
+    parenthetical,
+)
 from newsparse.plugins._quotes.speakers import (
     AUXILIARIES,
     noun_phrase_after,
@@ -31,264 +57,6 @@ from newsparse.plugins._quotes.text import Word
 __all__ = ["ReportedPass"]
 
 _START = itemgetter(0)  # a word's start offset, to bisect words by offset
-# Cues whose object is the addressee ("told reporters"), not the content.
-_ADDRESSEE_CUES = frozenset(
-    ("told", "tells", "tell", "telling", "asked", "asks", "urged", "reminded")
-)
-# Words that open a clause (its subject) right after a cue: "said the plan failed",
-# "said he would". After these the cue is not post-posed ("..., X said the ...").
-_CLAUSE_OPENERS = frozenset(
-    (
-        "the",
-        "a",
-        "an",
-        "he",
-        "she",
-        "they",
-        "it",
-        "i",
-        "we",
-        "you",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "my",
-        "there",
-    )
-)
-
-
-# Raising verbs: "X seems to ...", "X is expected to ..." report no source
-# (PolNeAR train: 1 of 164 such seem/appear cues and 0 of 67 "BE expected" have one).
-_RAISING = frozenset(("seem", "seems", "seemed", "appear", "appears", "appeared"))
-# ... the same after a form of "be" (a passive without "by").
-_PASSIVE_RAISING = frozenset(("expected", "known", "seen", "considered", "asked", "shown"))
-_EXPLETIVES = frozenset(("it", "there"))
-# "X appeared on television": a verb of presence, not raising.
-_APPEAR_ON = frozenset(
-    ("on", "in", "at", "before", "with", "alongside", "for", "during", "onstage", "together")
-)
-
-
-def _is_be(word: str) -> bool:
-    """Tell whether ``word`` is a form of "be", negated or not ("isn't")."""
-    low = word.lower()
-    return low in BE or low in ("isn't", "isn’t", "wasn't", "wasn’t", "aren't", "aren’t")
-
-
-# Words that cannot be part of a new subject after ", and" (pronoun objects, "that").
-_CLAUSE_OPENERS_LOW = frozenset(("that", "which", "who", "it", "him", "them", "there", "then"))
-# Words that open a noun phrase: after them "to" is a preposition, not an infinitive.
-_NOMINAL_OPENERS = frozenset(
-    (
-        "the",
-        "a",
-        "an",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "my",
-        "your",
-        "this",
-        "that",
-        "these",
-        "those",
-        "him",
-        "them",
-        "me",
-        "us",
-        "it",
-        "what",
-        "some",
-        "any",
-        "all",
-    )
-)
-
-
-def _nominal(word: str) -> bool:
-    """Tell whether ``word`` opens a noun phrase ("referring to the plan", "to Clinton")."""
-    return word.lower() in _NOMINAL_OPENERS or word[:1].isupper() or word[:1].isdigit()
-
-
-# Object pronouns: an addressee after "told" / "asked".
-_OBJECT_PRONOUNS = frozenset(("me", "him", "her", "us", "them", "you"))
-# Words of a time adjunct: "apologized on Monday" has no particle cue.
-_TIME_WORDS = frozenset(
-    (
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "tonight",
-        "yesterday",
-        "last",
-        "this",
-        "next",
-        "earlier",
-        "later",
-        "behalf",
-    )
-)
-
-
-def _only_adjunct(ws: Sequence[Word], i: int) -> bool:
-    """Tell whether ``ws[i:]`` is only a short time adjunct ("Thursday.", "on Monday")."""
-    rest = [w[2].lower() for w in ws[i:] if w[2][0] not in ".!?"]
-    return 0 < len(rest) <= 3 and all(w in _TIME_WORDS or w in _ADJUNCT_GLUE for w in rest)
-
-
-_ADJUNCT_GLUE = frozenset(("on", "at", "in", "night", "morning", "afternoon", "evening", "week"))
-# Modal verbs: a passive after one ("must be approved by") reports nothing yet.
-_MODALS = frozenset(("must", "should", "will", "would", "could", "may", "might", "can", "shall"))
-# Punctuation that ends a speaker named after "by" (a sentence end is never part of it).
-_SPEAKER_ENDS = frozenset((",", ".", "!", "?", ";", ":", "(", ")", "—", "–", "--"))
-
-
-def _modal_before(ws: Sequence[Word], be: int) -> bool:
-    """Tell whether a modal verb governs the "be" at ``be`` ("must still be")."""
-    i = be - 1
-    while i >= 0 and i >= be - 3:
-        low = ws[i][2].lower()
-        if low in _MODALS:
-            return True
-        if low not in AUXILIARIES and not low.endswith("ly"):
-            return False
-        i -= 1
-    return False
-
-
-def _named_aside(ws: Sequence[Word], comma: int) -> bool:
-    """Tell whether ``ws[:comma]`` is a name and an aside: "Jane Doe, a senior aide".
-
-    Then a cue after ``comma`` has Jane Doe for its subject ("Jane Doe, a
-    senior aide, said on Friday ..."), not a source named after it.
-    """
-    first = -1
-    for c in range(comma):
-        if ws[c][2] == ",":
-            if first >= 0:
-                return False  # two commas before: a list or a clause, not one aside
-            first = c
-    return (
-        1 <= first <= 6
-        and comma - first <= 16
-        and all(w[2][:1].isupper() or w[2] in _NAME_LINKS for w in ws[:first])
-    )
-
-
-# Lowercase words inside names ("Chamber of Commerce", "Charles de Gaulle").
-_NAME_LINKS = frozenset(("of", "de", "van", "von", "der", "la", "le", "du", "bin", "al"))
-
-
-def _object_content(ws: Sequence[Word], i: int, found: Range) -> Range:
-    """Cut the object of a non-speech cue where the clause goes on after it.
-
-    "The mayor denounced the plan, and rejected ...": a cue outside the core
-    speech verbs takes a noun phrase far more often than a clause (PolNeAR
-    train); it ends at a semicolon, at a comma or dash before a
-    conjunction, a relative or an ``-ing`` form, at a subordinator or an
-    adjunct preposition, or before "and" and a second past-tense verb.
-    """
-    for c in range(i + 1, len(ws) - 1):
-        word = ws[c][2]
-        low = word.lower()
-        nxt = ws[c + 1][2]
-        if (
-            word == ";"
-            or (word in _OBJECT_ENDS and (nxt.lower() in _CLAUSE_GOES_ON or nxt.endswith("ing")))
-            or low in _OBJECT_STOPS
-            # "opposed it and tried to ...": a second verb of the same subject
-            or (low == "and" and nxt[:1].islower() and nxt.endswith("ed"))
-        ):
-            return found[0], ws[c - 1][1]
-    return found
-
-
-# Subordinators and adjunct prepositions that end a non-speech cue's object even
-# without a comma ("opposed it because ...", "defended him amid ..."); chosen on
-# PolNeAR train, checked on dev ("after", "before", "in", "on", dashes did not help).
-_OBJECT_STOPS = frozenset(
-    (
-        "because",
-        "since",
-        "when",
-        "while",
-        "although",
-        "though",
-        "until",
-        "despite",
-        "unless",
-        "amid",
-        "during",
-    )
-)
-
-
-_QUOTE_MARK_RE = re.compile('["“”‘«»„]')
-# After the object's comma, these go on with the clause, not the object (an
-# apposition or a list goes on with the object).
-_CLAUSE_GOES_ON = frozenset(
-    ("and", "but", "while", "which", "who", "although", "though", "because", "before", "after")
-)
-_OBJECT_ENDS = frozenset((",", ";", "—", "–", "--", "("))
-# Words that open a clause after a cue ("hoped he would"): the content is that clause.
-_SUBJECTS = frozenset(("he", "she", "they", "it", "we", "i", "you", "there", "that", ":"))
-
-
-# Particles that belong to a cue before its object ("called for", "pointed out",
-# "talked about": PolNeAR train cue spans); speech verbs take fewer ("said of",
-# "asked about"), since "said on Monday" / "told to" are no part of the cue.
-_PARTICLES = frozenset(
-    ("for", "to", "about", "on", "out", "of", "against", "at", "with", "over", "into")
-)
-_CORE_PARTICLES = frozenset(("about", "of", "for", "out"))
-# First words of an adjunct between a cue and its "that" clause ("said in an
-# interview that", "warned on Monday that", "said this week that").
-_ADVERBIAL_OPENERS = frozenset(
-    (
-        "in",
-        "on",
-        "at",
-        "during",
-        "after",
-        "before",
-        "last",
-        "this",
-        "earlier",
-        "later",
-        "recently",
-        "again",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "yesterday",
-        "tonight",
-        "repeatedly",
-        "privately",
-        "publicly",
-    )
-)
-
-# Subordinators that open a fronted clause: "As X confirmed Y, MAIN CLAUSE."
-_FRONTED = frozenset(
-    ("as", "while", "when", "after", "although", "though", "because", "since", "once", "whereas")
-)
-# First words of a cue's object (or its "that" clause) in such a fronted clause.
-_OBJECT_OPENERS = _CLAUSE_OPENERS | {"that"}
 
 
 class ReportedPass(EngineBase):
@@ -398,7 +166,7 @@ class ReportedPass(EngineBase):
             if (
                 low in AUXILIARIES
                 or low in self.cues
-                or low in _CLAUSE_OPENERS_LOW
+                or low in CLAUSE_OPENERS_LOW
                 or low in ("being", "having")
                 or (w[2][:1].islower() and low.endswith("ed"))
             ):
@@ -448,13 +216,13 @@ class ReportedPass(EngineBase):
             and k + 1 < len(ws)
             and ws[k + 1][2].lower() == "by"
         ):
-            if _modal_before(ws, k - 1):
+            if modal_before(ws, k - 1):
                 return None  # "must still be approved by X": nothing was said yet
             j = k + 2
             while (
                 j < len(ws)
                 and ws[j][2].lower() not in PASSIVE_STOP
-                and ws[j][2] not in _SPEAKER_ENDS
+                and ws[j][2] not in SPEAKER_ENDS
             ):
                 j += 1
             if j > k + 2:
@@ -473,17 +241,23 @@ class ReportedPass(EngineBase):
                 return RawQuote("indirect", [content], cue, speaker)
             return None
         low = ws[k][2].lower()
+        around = parenthetical(ws, k)
+        if around is not None:
+            # "The plan, he said, would fail": the content runs around the attribution.
+            c1, c2, who = around
+            pieces = [(ws[0][0], ws[c1 - 1][1]), (ws[c2 + 1][0], ws[-1][1])]
+            return RawQuote("indirect", pieces, cue, span(ws, who))
         # Post-posed: "CONTENT, X said." / "CONTENT, said X."
         comma = -1
         # "..., a spokesman for the ministry of foreign affairs said Thursday.":
         # when only an adjunct follows the cue, the subject may be long.
-        reach = 20 if _only_adjunct(ws, k + 1) else 9
+        reach = 20 if only_adjunct(ws, k + 1) else 9
         for c in range(k - 1, max(-1, k - reach), -1):
             if ws[c][2] == ",":
                 comma = c
                 break
-        inverted = k == comma + 1 and low not in _ADDRESSEE_CUES  # ", said Jane Doe."
-        if inverted and (not inverted_speaker(ws, k + 1) or _named_aside(ws, comma)):
+        inverted = k == comma + 1 and low not in ADDRESSEE_CUES  # ", said Jane Doe."
+        if inverted and (not inverted_speaker(ws, k + 1) or named_aside(ws, comma)):
             inverted = False
             comma = -1  # "X, a senior aide, said the plan ...": X said, forward
         if (
@@ -510,8 +284,8 @@ class ReportedPass(EngineBase):
                 return RawQuote("indirect", [(start, ws[comma - 1][1])], cue, span(ws, speaker_rng))
         subj = noun_phrase_before(ws, k, stop=self.lex.core_cues, join=True)
         nxt = ws[k + 1][2].lower() if k + 1 < len(ws) else ""
-        if (low in _RAISING and nxt not in _APPEAR_ON) or (
-            low in _PASSIVE_RAISING and nxt in ("to", "as") and k > 0 and _is_be(ws[k - 1][2])
+        if (low in RAISING and nxt not in APPEAR_ON) or (
+            low in PASSIVE_RAISING and nxt in ("to", "as") and k > 0 and is_be(ws[k - 1][2])
         ):
             return self._raising(ws, k, sent, subj)
         if subj is None:
@@ -520,33 +294,33 @@ class ReportedPass(EngineBase):
         core = low in self.lex.core_cues
         if (
             i + 1 < len(ws)
-            and ws[i][2].lower() in (_CORE_PARTICLES if core else _PARTICLES)
-            and (ws[i][2].lower() != "to" or _nominal(ws[i + 1][2]))
-            and ws[i + 1][2].lower() not in _TIME_WORDS
+            and ws[i][2].lower() in (CORE_PARTICLES if core else PARTICLES)
+            and (ws[i][2].lower() != "to" or nominal(ws[i + 1][2]))
+            and ws[i + 1][2].lower() not in TIME_WORDS
         ):
             # "called for X", "pointed out that ...": the particle belongs to the cue.
             cue = (cue[0], ws[i][1])
             i += 1
         obj = i
-        if low in _ADDRESSEE_CUES and i + 2 < len(ws) and ws[i][2].lower() in _OBJECT_PRONOUNS:
+        if low in ADDRESSEE_CUES and i + 2 < len(ws) and ws[i][2].lower() in OBJECT_PRONOUNS:
             i += 1  # "told me he ...", "asked them whether ...": the addressee is no content
-        if low in _ADDRESSEE_CUES or (i < len(ws) and ws[i][2].lower() in _ADVERBIAL_OPENERS):
+        if low in ADDRESSEE_CUES or (i < len(ws) and ws[i][2].lower() in ADVERBIAL_OPENERS):
             # skip the addressee or an adjunct: "told reporters that ...",
             # "said in an interview on Monday that ..."
             for j in range(i, min(len(ws), i + 8)):
                 if ws[j][2].lower() == "that":
                     i = j
                     break
-                if ws[j][2] in _OBJECT_ENDS:
+                if ws[j][2] in OBJECT_ENDS:
                     break
         found = self._content_after(ws, i, sent)
         if found is None:
             return None
-        if subj[0] == 1 and ws[0][2].lower() in _FRONTED and i == obj:
+        if subj[0] == 1 and ws[0][2].lower() in FRONTED and i == obj:
             found = self._fronted_content(ws, k, found)
-        elif i == obj and not core and ws[i][2].lower() not in _SUBJECTS:
-            cut = _object_content(ws, i, found)
-            if not _QUOTE_MARK_RE.search(self.text, cut[1], found[1]):
+        elif i == obj and not core and ws[i][2].lower() not in SUBJECTS:
+            cut = object_content(ws, i, found)
+            if not QUOTE_MARK_RE.search(self.text, cut[1], found[1]):
                 found = cut  # (a quotation after the comma keeps the content whole: mixed)
         return RawQuote("indirect", [found], cue, span(ws, subj))
 
@@ -562,7 +336,7 @@ class ReportedPass(EngineBase):
         if found is None:
             return None
         pieces = [found]
-        if subj is not None and ws[subj[0]][2].lower() not in _EXPLETIVES:
+        if subj is not None and ws[subj[0]][2].lower() not in EXPLETIVES:
             pieces.insert(0, (ws[subj[0]][0], ws[subj[1] - 1][1]))
         return RawQuote("indirect", pieces, (ws[k][0], ws[k][1]), None)
 
@@ -576,7 +350,7 @@ class ReportedPass(EngineBase):
         or "As she noted on Friday, ..." the main clause goes on being the
         content, as before.
         """
-        if k + 1 >= len(ws) or ws[k + 1][2].lower() not in _OBJECT_OPENERS:
+        if k + 1 >= len(ws) or ws[k + 1][2].lower() not in OBJECT_OPENERS:
             return found
         for c in range(k + 2, len(ws)):
             if ws[c][2] == ",":
@@ -593,8 +367,8 @@ class ReportedPass(EngineBase):
         """
         return (
             k + 1 < len(ws)
-            and ws[k + 1][2].lower() in _CLAUSE_OPENERS
-            and ws[k][2].lower() not in _ADDRESSEE_CUES
+            and ws[k + 1][2].lower() in CLAUSE_OPENERS
+            and ws[k][2].lower() not in ADDRESSEE_CUES
         )
 
     def _according(self, ws: Sequence[Word], n: int, sent: Range) -> RawQuote | None:
@@ -606,6 +380,18 @@ class ReportedPass(EngineBase):
             return None
         speaker = (ws[n + 2][0], ws[j - 1][1])
         before = [w for w in ws[:n] if w[2] not in (",",)]
+        if (
+            before
+            and n > 1
+            and ws[n - 1][2] == ","
+            and j + 2 < len(ws)
+            and ws[j][2] == ","
+            and not any(w[2] == "," for w in ws[: n - 1])
+        ):
+            # "Such a deal, according to two officials, could be signed soon":
+            # the content runs around the attribution.
+            pieces = [(ws[0][0], ws[n - 2][1]), (ws[j + 1][0], ws[-1][1])]
+            return RawQuote("indirect", pieces, cue, speaker)
         if len(before) >= 3:
             content = (ws[0][0], before[-1][1])
         elif j + 1 < len(ws):
