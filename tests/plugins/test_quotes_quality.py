@@ -197,3 +197,22 @@ def test_parenthetical_according_to() -> None:
     q = one("Such a merger, according to two bankers, could close by March.")
     assert cue(q) == "according to" and speaker(q) == "two bankers"
     assert texts(q) == ["Such a merger", "could close by March."]
+
+
+def test_second_verb_of_the_same_subject_is_a_new_attribution() -> None:
+    quotes = run('The mayor called the plan "a mess" and said it would be scrapped by June.')
+    assert [(cue(q), speaker(q)) for q in quotes] == [
+        ("called", "The mayor"),
+        ("said", "The mayor"),
+    ]
+    assert texts(quotes[0]) == ['the plan "a mess"']
+    assert texts(quotes[1]) == ["it would be scrapped by June."]
+
+
+def test_participle_after_a_comma_skips_an_adjunct_before_that() -> None:
+    quotes = run(
+        "The lawyers filed a motion, saying in court papers that the search was unlawful."
+    )
+    saying = [q for q in quotes if cue(q) == "saying"]
+    assert len(saying) == 1
+    assert texts(saying[0]) == ["that the search was unlawful."]

@@ -49,12 +49,16 @@ from newsparse.plugins._quotes.clauses import (
 )
 from newsparse.plugins._quotes.speakers import (
     AUXILIARIES,
+    clause_subject,
     noun_phrase_after,
     noun_phrase_before,
 )
 from newsparse.plugins._quotes.text import Word
 
 __all__ = ["ReportedPass"]
+
+# Words looked at after a cue for the "that" that follows an adjunct or addressee.
+_ADJUNCT_REACH = 10
 
 _START = itemgetter(0)  # a word's start offset, to bisect words by offset
 
@@ -107,9 +111,19 @@ class ReportedPass(EngineBase):
                     cut = ws[n - 1][0]
                     if last is not prior:
                         last.content = [(a, min(b, cut)) for a, b in last.content if a < cut]
-                    content = self._content_after(ws, n + 1, sent)
-                    if content is not None:
-                        follow = RawQuote("indirect", [content], (ws[n][0], ws[n][1]), last.speaker)
+                    got = self._object_of(ws, n, sent)
+                    if got is not None:
+                        follow = RawQuote("indirect", [got[1]], got[0], last.speaker)
+                        out.append(follow)
+                        last = follow
+                    continue
+                if n > 1 and ws[n - 1][2].lower() == "and" and last is not prior:
+                    # "X called it Y and said Z": the same speaker, a new content.
+                    cut = ws[n - 2][0] if ws[n - 2][2] == "," else ws[n - 2][1]
+                    last.content = [(a, min(b, cut)) for a, b in last.content if a < cut]
+                    got = self._object_of(ws, n, sent)
+                    if got is not None:
+                        follow = RawQuote("indirect", [got[1]], got[0], last.speaker)
                         out.append(follow)
                         last = follow
                     continue
@@ -127,6 +141,14 @@ class ReportedPass(EngineBase):
                 elif not self.s.nested or not self._clear_subject(ws, n):
                     continue
             if low in PARTICIPLE_ONLY and (n == 0 or ws[n - 1][2] != ","):
+                continue
+            if last is None and n > 2 and ws[n - 1][2] == "," and low.endswith("ing"):
+                # "The lawyers filed a motion, saying ...": the main clause's subject.
+                who = clause_subject(ws, n - 1)
+                got = self._object_of(ws, n, sent) if who is not None else None
+                if got is not None:
+                    last = RawQuote("indirect", [got[1]], got[0], span(ws, who))
+                    out.append(last)
                 continue
             # A coordinated clause is read alone: its words before the cue are
             # its subject, not a content ("A, and experts expect B").
@@ -290,6 +312,24 @@ class ReportedPass(EngineBase):
             return self._raising(ws, k, sent, subj)
         if subj is None:
             return None
+        got = self._object_of(ws, k, sent, fronted=subj[0] == 1 and ws[0][2].lower() in FRONTED)
+        if got is None:
+            return None
+        return RawQuote("indirect", [got[1]], got[0], span(ws, subj))
+
+    def _object_of(
+        self, ws: Sequence[Word], k: int, sent: Range, *, fronted: bool = False
+    ) -> tuple[Range, Range] | None:
+        """Return the cue (with its particle) and the content after the cue at ``k``.
+
+        Args:
+            ws: The sentence's words.
+            k: Index of the cue word.
+            sent: The sentence range.
+            fronted: The cue is in a fronted clause ("As X confirmed Y, ...").
+        """
+        low = ws[k][2].lower()
+        cue = (ws[k][0], ws[k][1])
         i = k + 1
         core = low in self.lex.core_cues
         if (
@@ -307,7 +347,7 @@ class ReportedPass(EngineBase):
         if low in ADDRESSEE_CUES or (i < len(ws) and ws[i][2].lower() in ADVERBIAL_OPENERS):
             # skip the addressee or an adjunct: "told reporters that ...",
             # "said in an interview on Monday that ..."
-            for j in range(i, min(len(ws), i + 8)):
+            for j in range(i, min(len(ws), i + _ADJUNCT_REACH)):
                 if ws[j][2].lower() == "that":
                     i = j
                     break
@@ -316,13 +356,13 @@ class ReportedPass(EngineBase):
         found = self._content_after(ws, i, sent)
         if found is None:
             return None
-        if subj[0] == 1 and ws[0][2].lower() in FRONTED and i == obj:
+        if fronted and i == obj:
             found = self._fronted_content(ws, k, found)
         elif i == obj and not core and ws[i][2].lower() not in SUBJECTS:
             cut = object_content(ws, i, found)
             if not QUOTE_MARK_RE.search(self.text, cut[1], found[1]):
                 found = cut  # (a quotation after the comma keeps the content whole: mixed)
-        return RawQuote("indirect", [found], cue, span(ws, subj))
+        return cue, found
 
     def _raising(
         self, ws: Sequence[Word], k: int, sent: Range, subj: tuple[int, int] | None

@@ -14,6 +14,7 @@ from newsparse.plugins._quotes.text import Word
 __all__ = [
     "EntityIndex",
     "MentionRef",
+    "clause_subject",
     "noun_phrase_after",
     "noun_phrase_before",
     "source_type",
@@ -311,6 +312,36 @@ def _joined_start(ws: Sequence[Word], i: int, j: int, limit: int, stop: frozense
         # Trump claims" and "The rate fell as economists predicted" do not.
         return i
     return b
+
+
+def clause_subject(ws: Sequence[Word], end: int) -> tuple[int, int] | None:
+    """Return the subject at the start of ``ws[:end]``: the words before its first verb.
+
+    "The lawyers filed a motion, saying ...": "The lawyers". ``None`` when the
+    clause starts with punctuation, a clause word or a preposition, or no
+    verb-like word comes within six words.
+    """
+    i = 0
+    while i < end and ws[i][2].lower() in _LEADING_DROP:
+        i += 1
+    if i >= end or ws[i][2] in _PUNCT:
+        return None
+    first = ws[i][2].lower()
+    if first in _CLAUSE_WORDS or first in _PREPOSITIONS:
+        return None
+    j = i
+    while j < end and j - i < 6:
+        word = ws[j][2]
+        if word in _PUNCT:
+            return None
+        if j > i and (_verb_like(word) or (word[:1].islower() and word.endswith("s"))):
+            break
+        j += 1
+    if j == i or j >= end or j - i >= 6:
+        return None
+    if ws[j - 1][2].lower() in PRONOUNS and j - i > 1:
+        return j - 1, j
+    return i, j
 
 
 def _verb_like(word: str) -> bool:
