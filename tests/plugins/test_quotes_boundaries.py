@@ -187,9 +187,12 @@ def test_clause_before_an_inverted_cue_is_still_content() -> None:
 
 
 def test_object_of_a_non_speech_cue_ends_where_the_clause_goes_on() -> None:
-    q = one("The senator denounced the tariff plan, and voted against it on Tuesday.")
+    q, then = reported("The senator denounced the tariff plan, and voted against it on Tuesday.")
     assert q.cue is not None and q.cue.text == "denounced"
     assert q.content[0].text == "the tariff plan"
+    # the second verb of the same subject is an attribution of its own
+    assert then.cue is not None and then.cue.text == "voted against"
+    assert speaker(then) == "The senator"
     # an apposition goes on with the object
     q = one("The senator denounced the tariff plan, a measure passed in haste last year.")
     assert q.content[0].text == "the tariff plan, a measure passed in haste last year."
