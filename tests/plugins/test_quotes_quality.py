@@ -210,9 +210,12 @@ def test_second_verb_of_the_same_subject_is_a_new_attribution() -> None:
 
 
 def test_participle_after_a_comma_skips_an_adjunct_before_that() -> None:
-    quotes = run(
-        "The lawyers filed a motion, saying in court papers that the search was unlawful."
-    )
+    quotes = run("The lawyers filed a motion, saying in court papers that the search was unlawful.")
     saying = [q for q in quotes if cue(q) == "saying"]
     assert len(saying) == 1
     assert texts(saying[0]) == ["that the search was unlawful."]
+
+
+def test_speech_noun_is_no_verb_cue() -> None:
+    assert run("The governor's statement on Friday drew praise from both parties.") == []
+    assert run("Her latest tweet about the strike was deleted within an hour.") == []

@@ -59,6 +59,8 @@ __all__ = ["ReportedPass"]
 
 # Words looked at after a cue for the "that" that follows an adjunct or addressee.
 _ADJUNCT_REACH = 10
+# Words after which a speech noun ("tweet", "post", "email") is a verb.
+_VERB_LEFT = frozenset(("i", "we", "you", "they", "he", "she", "to", "will", "would", "also"))
 
 _START = itemgetter(0)  # a word's start offset, to bisect words by offset
 
@@ -104,6 +106,8 @@ class ReportedPass(EngineBase):
                 continue
             if n > 0 and ws[n - 1][2].lower() in NOT_BEFORE_CUE:
                 continue
+            if low in self.lex.noun_cues and n > 0 and ws[n - 1][2].lower() not in _VERB_LEFT:
+                continue  # "Trump's tweet was ...", "the statement": a noun, not a verb
             clause = 0  # where the cue's own clause starts
             if last is not None:
                 if n > 0 and ws[n - 1][2] == "," and low.endswith("ing"):
