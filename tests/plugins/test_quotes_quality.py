@@ -219,3 +219,12 @@ def test_participle_after_a_comma_skips_an_adjunct_before_that() -> None:
 def test_speech_noun_is_no_verb_cue() -> None:
     assert run("The governor's statement on Friday ran to four pages.") == []
     assert run("Her latest tweet about the strike was deleted within an hour.") == []
+
+
+def test_prepositional_phrase_after_a_quotation_is_no_subject() -> None:
+    quotes = run(
+        'Lund said she was "pleased" with the new timetable, but warned that costs would rise.'
+    )
+    assert not any(speaker(q) and speaker(q).startswith("with") for q in quotes)
+    said = [q for q in quotes if cue(q) == "said"]
+    assert len(said) == 1 and speaker(said[0]) == "Lund"

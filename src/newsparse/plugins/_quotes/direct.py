@@ -103,6 +103,12 @@ class DirectPass(EngineBase):
                 return None  # "compared to 11% of Republican claims": not a subject
             if any(w[2].lower() in CLAUSE_STARTERS for w in ws[first:subj_end]):
                 return None
+            if low_head in _NOT_SUBJECT_HEADS or (
+                subj_end + 1 < k and ws[subj_end + 1][2].lower() in CLAUSE_STARTERS
+            ):
+                # “...” with Trump's children, but lamented ...: a prepositional
+                # phrase, or a new clause after the comma, is no subject.
+                return None
             if subj_end - first > 8 or (sentence_final and k - first > 3 and head[:1].isupper()):
                 return None
         elif k - first > 3:
@@ -228,6 +234,12 @@ class DirectPass(EngineBase):
                 end -= 1
             return p.start, end
         return p.start, p.end
+
+
+# Prepositions that cannot head the subject of a cue after a quotation.
+_NOT_SUBJECT_HEADS = frozenset(
+    ("with", "for", "by", "from", "into", "than", "without", "like", "over", "under", "as")
+)
 
 
 def _odd_commas(ws: Sequence[Word], first: int, k: int) -> bool:
