@@ -409,27 +409,6 @@ def test_fast_tokenizer_matches_the_reference(text: str, data: st.DataObject) ->
     assert words == [text[a:b] for a, b in expected]
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(
-    st.text(st.sampled_from("aZ1_ .,'\u2019s-\n\t\u00a0\u00b2\u00bd\u0663") | st.characters()),
-    st.data(),
-)
-def test_splitting_at_spaces_first_gives_the_tokens_of_one_split(
-    text: str, data: st.DataObject
-) -> None:
-    """Plain words found by ``str.isalnum`` between spaces, the rest by the pattern: the
-    same tokens and offsets as splitting the whole text by the pattern."""
-    from itertools import accumulate
-
-    from newsparse.plugins._entities.tokens import _TOKEN_SPLIT_RE, split_tokens
-
-    start = data.draw(st.integers(0, len(text)))
-    stop = data.draw(st.integers(start, len(text)))
-    parts = _TOKEN_SPLIT_RE.split(text[start:stop])
-    pos = list(accumulate(map(len, parts), initial=start))
-    assert split_tokens(text, start, stop) == (parts[1::2], pos[1:-1:2], pos[2::2])
-
-
 def test_fast_models_equal_validated_models() -> None:
     import pydantic
 

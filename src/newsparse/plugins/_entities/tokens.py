@@ -11,11 +11,10 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
-from operator import add, not_
 
 import regex
 
-__all__ = ["iter_tokens", "shape", "split_tokens", "tokenize", "tokenize_units"]
+__all__ = ["iter_tokens", "shape", "tokenize", "tokenize_units"]
 
 # Splitting on the tokens (a capturing group) returns the gaps between them and the tokens
 # in turn, and the gaps are whitespace (any visible character is a token), so one
@@ -59,9 +58,14 @@ def tokenize(text: str, start: int, stop: int) -> tuple[list[str], list[int], li
     """Return the tokens of ``text[start:stop]``: their words, starts and ends."""
     # The slice ends the text where ``stop`` does, as ``endpos`` would; the pattern does
     # not look behind a token's start, so cutting at ``start`` changes nothing either.
-    words, starts, ends = split_tokens(text, start, stop)
-    if not words:
-        return words, starts, ends
+    parts = _TOKEN_SPLIT_RE.split(text[start:stop])
+    if len(parts) == 1:
+        return [], [], []
+    # Gap and token lengths alternate; their running sum gives every token's offsets.
+    pos = list(accumulate(map(len, parts), initial=start))
+    starts = pos[1:-1:2]
+    ends = pos[2::2]
+    words = parts[1::2]
     # Words ending in a period (found at C speed): most lose it ("said." -> "said", ".").
     cuts = [
         k
@@ -74,50 +78,6 @@ def tokenize(text: str, start: int, stop: int) -> tuple[list[str], list[int], li
         )
     ]
     return _cut_periods(words, starts, ends, cuts) if cuts else (words, starts, ends)
-
-
-def split_tokens(text: str, start: int, stop: int) -> tuple[list[str], list[int], list[int]]:
-    r"""Return the tokens of ``text[start:stop]`` before periods are cut off.
-
-    The same tokens as one ``split`` of the text by the token pattern, made faster: the
-    text is cut at spaces (tokens never cross whitespace, the pattern never looks behind
-    a token, and ahead of one a space reads as the end of the text does), and most pieces
-    are plain words (``str.isalnum``, which is the pattern's ``\w`` without ``_``): one
-    token each, found at C speed. Only the other pieces ("said,", "Kim's", "U.S.", line
-    breaks) go through the pattern.
-    """
-    chunks = text[start:stop].split(" ")
-    lengths = list(map(len, chunks))
-    # Piece ``k`` starts after the pieces before it and the ``k`` spaces between them.
-    chunk_starts = list(map(add, accumulate(lengths, initial=start), count()))
-    chunk_ends = list(map(add, chunk_starts, lengths))
-    slow = list(compress(count(), map(not_, map(str.isalnum, chunks))))
-    if not slow:
-        del chunk_starts[-1]
-        return chunks, chunk_starts, chunk_ends
-    words: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    split = _TOKEN_SPLIT_RE.split
-    done = 0
-    for k in slow:
-        if k > done:
-            words += chunks[done:k]
-            starts += chunk_starts[done:k]
-            ends += chunk_ends[done:k]
-        done = k + 1
-        parts = split(chunks[k])
-        if len(parts) > 1:
-            # Gap and token lengths alternate; their running sum gives the offsets.
-            pos = list(accumulate(map(len, parts), initial=chunk_starts[k]))
-            words += parts[1::2]
-            starts += pos[1:-1:2]
-            ends += pos[2::2]
-    if done < len(chunks):
-        words += chunks[done:]
-        starts += chunk_starts[done:-1]
-        ends += chunk_ends[done:]
-    return words, starts, ends
 
 
 def tokenize_units(
@@ -137,12 +97,19 @@ def tokenize_units(
     first, last = units[0][0], units[-1][1]
     if any(units[k][1] > units[k + 1][0] for k in range(len(units) - 1)) or last < first:
         return [tokenize(text, s, e) for s, e in units]
-    all_words, all_starts, all_ends = split_tokens(text, first, last)
+    parts = _TOKEN_SPLIT_RE.split(text[first:last])
+    pos = list(accumulate(map(len, parts), initial=first))
+    all_starts = pos[1:-1:2]
+    all_ends = pos[2::2]
+    all_words = parts[1::2]
     # Words ending in a period, found once for all units (see ``tokenize``): those that
-    # end just after a period of the text (one search for the periods, then a set
-    # lookup per word, cheaper than a method call per word).
-    periods = set(map(_MATCH_END, _PERIOD_RE.finditer(text, first, last)))
-    dots = list(compress(count(), map(periods.__contains__, all_ends)))
+    # end just after a period of the text. The text has few periods, each looked up
+    # among the (increasing) token ends: no step per word.
+    dots = []
+    for period_end in map(_MATCH_END, _PERIOD_RE.finditer(text, first, last)):
+        k = bisect_left(all_ends, period_end)
+        if k < len(all_ends) and all_ends[k] == period_end:
+            dots.append(k)
     out = []
     lo = d = 0
     for start, stop in units:
