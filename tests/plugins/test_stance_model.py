@@ -125,10 +125,10 @@ def test_target_head_word_and_clusters() -> None:
 
     feats = _target_feats("Voters cheered Senator Obama in Ohio.", 15, 28)
     assert "th:obama" in feats  # the last token of the mention is its head
-    tokens_ct, head_ch = cluster_names()["obama"]
+    tokens_ct, head_ch = cluster_names("obama")
     assert set(tokens_ct) <= feats
     assert set(head_ch) <= feats
-    assert set(cluster_names()["senator"][0]) <= feats  # every target token's clusters
+    assert set(cluster_names("senator")[0]) <= feats  # every target token's clusters
     assert {f for f in feats if f.startswith("ch")} == set(head_ch)  # one head only
     assert not {f for f in feats if "voters" in f or "ohio" in f}
 
@@ -137,12 +137,12 @@ def test_names_used_alike_share_a_cluster() -> None:
     # Distributional clusters from unlabelled news text put two presidents'
     # names together at the coarser size, so a name unseen next to a polar
     # word still shares features with one seen there.
-    from newsparse.plugins._stance.clusters import cluster_names
+    from newsparse.plugins._stance.clusters import cluster_names, cluster_table
 
-    table = cluster_names()
-    assert len(table) > 5000
-    assert table["obama"][0][0] == table["clinton"][0][0]
-    assert table["obama"][0][0] != table["the"][0][0]
+    assert len(cluster_table()[1]) > 5000
+    assert cluster_names("obama")[0][0] == cluster_names("clinton")[0][0]
+    assert cluster_names("obama")[0][0] != cluster_names("the")[0][0]
+    assert cluster_names("zqxv") == ((), ())
 
 
 def test_unknown_and_empty_targets_get_no_cluster() -> None:

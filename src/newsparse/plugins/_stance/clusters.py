@@ -18,36 +18,51 @@ from importlib import resources
 
 from newsparse.plugins._stance.tokens import Token
 
-__all__ = ["add_target_clusters", "cluster_names"]
+__all__ = ["add_target_clusters", "cluster_names", "cluster_table"]
 
-_NONE: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+_Names = tuple[tuple[str, ...], tuple[str, ...]]
+_NONE: _Names = ((), ())
+_NAMES: dict[str, _Names] = {}  # word -> its feature names, made on first use
 
 
 @cache
-def cluster_names() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-    """Return word -> (its target-token features, its head features), built once.
-
-    Feature names are made here, once per word, so that scoring a target only
-    looks them up: ``ct<size>:<id>`` for a token of the target, ``ch<size>:<id>``
-    for its last token.
-    """
+def cluster_table() -> tuple[tuple[int, ...], dict[str, int], list[int]]:
+    """Return the shipped table: cluster sizes, word -> row, flat ids (one per size a row)."""
     raw = resources.files("newsparse.plugins._stance").joinpath("data", "word_clusters.json")
     data = json.loads(raw.read_text(encoding="utf-8"))
-    sizes: list[int] = data["sizes"]
-    ids: list[int] = data["clusters"]
-    width = len(sizes)
-    names: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    for i, word in enumerate(data["words"]):
-        row = ids[i * width : (i + 1) * width]
-        names[word] = (
-            tuple(f"ct{size}:{c}" for size, c in zip(sizes, row, strict=True)),
-            tuple(f"ch{size}:{c}" for size, c in zip(sizes, row, strict=True)),
-        )
+    words: list[str] = data["words"]
+    return tuple(data["sizes"]), dict(zip(words, range(len(words)), strict=True)), data["clusters"]
+
+
+def cluster_names(word: str) -> _Names:
+    """Return a word's features as a target token and as the target's head.
+
+    ``ct<size>:<id>`` for a token of the target, ``ch<size>:<id>`` for its last
+    token, one per cluster size; both empty for a word not in the table. Names
+    are made once per word, so that scoring a target only looks them up.
+    """
+    names = _NAMES.get(word)
+    if names is None:
+        sizes, rows, ids = cluster_table()
+        row = rows.get(word)
+        if row is None:
+            names = _NONE
+        else:
+            found = ids[row * len(sizes) : (row + 1) * len(sizes)]
+            names = (
+                tuple(f"ct{size}:{c}" for size, c in zip(sizes, found, strict=True)),
+                tuple(f"ch{size}:{c}" for size, c in zip(sizes, found, strict=True)),
+            )
+        if len(_NAMES) >= 200_000:  # bounded: arbitrary text brings arbitrary words
+            _NAMES.clear()
+        _NAMES[word] = names
     return names
 
 
 def add_target_clusters(out: set[str], tokens: Sequence[Token], ti: int, tj: int) -> None:
-    """Add the cluster features of the target ``tokens[ti:tj]`` (none when it is empty).
+    """Add the head word and cluster features of the target ``tokens[ti:tj]``.
+
+    Nothing for an empty target.
 
     Args:
         out: Feature set to add to.
@@ -57,10 +72,10 @@ def add_target_clusters(out: set[str], tokens: Sequence[Token], ti: int, tj: int
     """
     if ti >= tj:
         return
-    table = cluster_names()
-    get = table.get
+    get = _NAMES.get
     for k in range(ti, tj):
-        out.update(get(tokens[k].low, _NONE)[0])
+        low = tokens[k].low
+        out.update((get(low) or cluster_names(low))[0])
     head = tokens[tj - 1].low
     out.add("th:" + head)
-    out.update(get(head, _NONE)[1])
+    out.update((get(head) or cluster_names(head))[1])
