@@ -228,3 +228,14 @@ def test_prepositional_phrase_after_a_quotation_is_no_subject() -> None:
     assert not any(speaker(q) and speaker(q).startswith("with") for q in quotes)
     said = [q for q in quotes if cue(q) == "said"]
     assert len(said) == 1 and speaker(said[0]) == "Lund"
+
+
+def test_participle_after_a_quotation_is_no_inverted_source() -> None:
+    quotes = run(
+        'The mayor said the town still had "a long way to go," '
+        "noting weak tourism figures in spring and summer."
+    )
+    assert not any(cue(q) == "noting" and speaker(q) != "The mayor" for q in quotes)
+    said = [q for q in quotes if cue(q) == "said"]
+    assert len(said) == 1
+    assert texts(said[0])[0].startswith('the town still had "a long way to go,"')

@@ -91,6 +91,10 @@ class DirectPass(EngineBase):
             # speech verb opens an aside (a reduced relative), it does not
             # close the subject as "Jane Doe, an aide, said" does.
             return None
+        if subj_end == first and ws[k][2].lower().endswith("ing"):
+            return None  # “...,” noting that ...: the sentence goes on, no source follows
+        if subj_end - first == 1 and ws[first][2].lower() in _LONE_DETERMINERS:
+            return None  # “...,” a jab at ...: an article alone is no subject
         if subj_end > first:
             head = ws[first][2]
             named = any(w[2][:1].isupper() for w in ws[first:subj_end])
@@ -236,6 +240,10 @@ class DirectPass(EngineBase):
         return p.start, p.end
 
 
+# Words that need a noun after them to be a subject.
+_LONE_DETERMINERS = frozenset(
+    ("a", "an", "the", "his", "her", "their", "its", "this", "these", "another", "some")
+)
 # Prepositions that cannot head the subject of a cue after a quotation.
 _NOT_SUBJECT_HEADS = frozenset(
     ("with", "for", "by", "from", "into", "than", "without", "like", "over", "under", "as")
