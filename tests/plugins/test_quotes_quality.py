@@ -239,3 +239,10 @@ def test_participle_after_a_quotation_is_no_inverted_source() -> None:
     said = [q for q in quotes if cue(q) == "said"]
     assert len(said) == 1
     assert texts(said[0])[0].startswith('the town still had "a long way to go,"')
+
+
+def test_no_speaker_ends_with_the_full_stop() -> None:
+    q = one("The ferry was late again on Monday, according to the harbour office.")
+    assert speaker(q) == "the harbour office"
+    q = one("The plan was rejected by the regional council.")
+    assert speaker(q) == "the regional council"

@@ -418,7 +418,8 @@ class ReportedPass(EngineBase):
     def _according(self, ws: Sequence[Word], n: int, sent: Range) -> RawQuote | None:
         cue = (ws[n][0], ws[n + 1][1])
         j = n + 2
-        while j < len(ws) and ws[j][2] not in (",", ";", ":", "(", ")"):
+        # the source ends at a comma or bracket, and never takes the full stop
+        while j < len(ws) and ws[j][2] not in SPEAKER_ENDS:
             j += 1
         if j == n + 2:
             return None
