@@ -246,3 +246,10 @@ def test_no_speaker_ends_with_the_full_stop() -> None:
     assert speaker(q) == "the harbour office"
     q = one("The plan was rejected by the regional council.")
     assert speaker(q) == "the regional council"
+
+
+def test_addressee_alone_is_no_content() -> None:
+    q = one("The pilot was calm, a passenger told the local radio.")
+    assert cue(q) == "told"
+    assert texts(q) == ["The pilot was calm"]
+    assert run("Later that day the coach told reporters.") == []

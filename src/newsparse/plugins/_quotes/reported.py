@@ -357,6 +357,11 @@ class ReportedPass(EngineBase):
                     break
                 if ws[j][2] in OBJECT_ENDS:
                     break
+            else:
+                if len(ws) - i <= 5 and (low in ADDRESSEE_CUES or core):
+                    # "..., she told The New York Times.", "said in an interview
+                    # later.": only the addressee or an adjunct follows.
+                    return None
         found = self._content_after(ws, i, sent)
         if found is None:
             return None
