@@ -413,12 +413,17 @@ def test_fast_models_equal_validated_models() -> None:
     import pydantic
 
     from newsparse import Mention
-    from newsparse.plugins._entities.models import new_entity, new_mention
+    from newsparse.plugins._entities.models import new_entity, new_mention, new_mentions
 
     text = "Kim met Putin."
     fast = new_mention(0, 3, text[0:3], "name")
     slow = Article.from_text(text).typed_span(Mention, 0, 3, kind="name")
     assert fast == slow and fast.model_fields_set == slow.model_fields_set
+    many = new_mentions(text, [(0, 3, "name"), (8, 13, "alias")])
+    assert many == (slow, Article.from_text(text).typed_span(Mention, 8, 13, kind="alias"))
+    assert all(m.model_fields_set == slow.model_fields_set for m in many)
+    with pytest.raises(pydantic.ValidationError):
+        new_mentions(text, [(0, 3, "nickname")])
     values = {
         "id": "E1",
         "name": "Kim",

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from newsparse import Article, Entity, Extractor, hookimpl
 from newsparse.plugins._entities.gazetteer import load_gazetteer, load_user_gazetteer
-from newsparse.plugins._entities.models import new_entity, new_mention
+from newsparse.plugins._entities.models import new_entity, new_mentions
 from newsparse.plugins._entities.resolve import FoundEntity, Options, find_entities
 from newsparse.plugins._entities.tagger import load_model
 
@@ -100,9 +100,7 @@ def _to_entities(doc: Article, found: list[FoundEntity]) -> tuple[Entity, ...]:
         found_mentions = ent.mentions
         if len(found_mentions) > 1:
             found_mentions = sorted(found_mentions, key=_START)
-        mentions = tuple(
-            [new_mention(start, end, text[start:end], kind) for start, end, kind in found_mentions]
-        )
+        mentions = new_mentions(text, found_mentions)
         aliases = set(map(_TEXT, mentions))
         aliases.discard(ent.name)
         # Salience: how often it is mentioned (relative) and how early it first appears.
