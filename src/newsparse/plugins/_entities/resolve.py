@@ -248,7 +248,9 @@ def find_entities(
         and words[i - 1] not in OPENERS_OR_START
         and not (caps and caps[i])
     }
-    ctx = DocContext(set(words), titled)
+    # Only candidates' lower-cased forms are looked up in ``lowered``: keep those that
+    # are tokens (one probe of a small set per token, rather than a set of every token).
+    ctx = DocContext(set(map(lowers.__getitem__, cand)).intersection(words), titled)
     matches = gazetteer.match(lowers, cand)
     gaz = ["-"] * len(words)
     places: dict[tuple[int, int], Place] = {}
@@ -267,8 +269,10 @@ def find_entities(
             for j in range(first, end):
                 labels[j] = label
             added.update(range(first, end))
+    lowered = ctx.lowered
     if added:
         cand = sorted(added.union(cand))
+        lowered = set(map(lowers.__getitem__, cand)).intersection(words)
     # "Kim Jong-un", "Lee Myung-bak": a family name and a hyphenated given name form a
     # person's name; the tagger, trained on 1996 news, may call them MISC because
     # "Serb-held"-like words usually are. (Only lines with a hyphen can have one.)
@@ -299,7 +303,7 @@ def find_entities(
                 labels[j] = fixed
     raws: list[RawMention] = []
     heading_raws: list[RawMention] = []
-    common, titles, lowered = model.lowercase, model.titles, ctx.lowered
+    common, titles = model.lowercase, model.titles
     phrase_of, first_words = gazetteer.phrases.get, gazetteer.first_words
     k = 0
     m = len(cand)
