@@ -30,7 +30,6 @@ _ENTITY_FIELDS = frozenset(
     ("id", "name", "type", "mentions", "aliases", "roles", "iso_code", "salience")
 )
 _new = object.__new__
-_set = object.__setattr__
 # The slot setters themselves (one call each, no attribute lookup by name per mention).
 _set_dict = BaseModel.__dict__["__dict__"].__set__
 _set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
@@ -103,8 +102,8 @@ def new_entity(
     if type not in ENTITY_TYPES:
         return Entity(**values)
     entity = _new(Entity)
-    _set(entity, "__dict__", values)
-    _set(entity, "__pydantic_fields_set__", set(_ENTITY_FIELDS))
-    _set(entity, "__pydantic_extra__", None)
-    _set(entity, "__pydantic_private__", None)
+    _set_dict(entity, values)
+    _set_fields_set(entity, set(_ENTITY_FIELDS))
+    _set_extra(entity, None)
+    _set_private(entity, None)
     return entity
