@@ -253,3 +253,10 @@ def test_addressee_alone_is_no_content() -> None:
     assert cue(q) == "told"
     assert texts(q) == ["The pilot was calm"]
     assert run("Later that day the coach told reporters.") == []
+
+
+def test_passive_without_by_names_no_source() -> None:
+    q = one("The senator was asked about the pipeline during the hearing.")
+    assert cue(q) == "asked about"
+    assert q.speaker is None and q.source_type == "unattributed"
+    assert texts(q) == ["the pipeline during the hearing."]

@@ -319,6 +319,10 @@ class ReportedPass(EngineBase):
         got = self._object_of(ws, k, sent, fronted=subj[0] == 1 and ws[0][2].lower() in FRONTED)
         if got is None:
             return None
+        if k > 0 and is_be(ws[k - 1][2]) and (low.endswith("ed") or low in PASSIVE_RAISING):
+            # "He was asked about X", "X is known for Y": a passive without "by"
+            # names no source (PolNeAR annotates none).
+            return RawQuote("indirect", [got[1]], got[0], None)
         return RawQuote("indirect", [got[1]], got[0], span(ws, subj))
 
     def _object_of(
