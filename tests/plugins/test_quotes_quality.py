@@ -260,3 +260,10 @@ def test_passive_without_by_names_no_source() -> None:
     assert cue(q) == "asked about"
     assert q.speaker is None and q.source_type == "unattributed"
     assert texts(q) == ["the pipeline during the hearing."]
+
+
+def test_participle_subject_after_an_opening_phrase() -> None:
+    quotes = run("In a short statement, the union rejected the offer, saying it was far too low.")
+    saying = [q for q in quotes if cue(q) == "saying"]
+    assert len(saying) == 1
+    assert speaker(saying[0]) == "the union"

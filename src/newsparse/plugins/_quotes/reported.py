@@ -59,6 +59,7 @@ __all__ = ["ReportedPass"]
 
 # Words looked at after a cue for the "that" that follows an adjunct or addressee.
 _ADJUNCT_REACH = 10
+
 # Words after which a speech noun ("tweet", "post", "email") is a verb.
 _VERB_LEFT = frozenset(("i", "we", "you", "they", "he", "she", "to", "will", "would", "also"))
 
@@ -149,6 +150,12 @@ class ReportedPass(EngineBase):
             if last is None and n > 2 and ws[n - 1][2] == "," and low.endswith("ing"):
                 # "The lawyers filed a motion, saying ...": the main clause's subject.
                 who = clause_subject(ws, n - 1)
+                if who is None:
+                    # "In a statement, the union ..., saying": after the opening phrase
+                    c = next((i for i in range(n - 1) if ws[i][2] == ","), -1)
+                    if 0 < c < n - 3:
+                        sub = clause_subject(ws[c + 1 :], n - 1 - (c + 1))
+                        who = (sub[0] + c + 1, sub[1] + c + 1) if sub is not None else None
                 got = self._object_of(ws, n, sent) if who is not None else None
                 if got is not None:
                     last = RawQuote("indirect", [got[1]], got[0], span(ws, who))
