@@ -167,6 +167,34 @@ def test_pickle_keeps_an_unvalidated_article_as_it_is() -> None:
     assert back.sentences[0].text == "Xi!"
 
 
+def test_pickled_models_share_nothing_a_copy_could_change() -> None:
+    doc = Pipeline.build(entry_points=False).run(_full_article())
+    back = pickle.loads(pickle.dumps(doc))
+    first, second = back.sentences[0], back.sentences[1]
+    moved = first.model_copy(update={"start": 1})
+    assert moved.model_fields_set == {"start", "end", "text"}
+    assert second.model_fields_set == {"start", "end", "text"}
+    assert back.sentences[0] == doc.sentences[0]
+
+
+def test_pickle_keeps_odd_spans_field_for_field() -> None:
+    # Spans that are not their own slice, or have a partial fields set, travel as they are.
+    text = "Kim praised Moscow."
+    odd = Mention.model_construct(start=0, end=3, text="Xi!", kind="alias")
+    partial = Span.model_construct(_fields_set={"start", "end"}, start=4, end=11, text="praised")
+    far = Span.model_construct(start=18, end=40, text=".")
+    entity = Entity.model_construct(id="E1", name="Kim", type="PERSON", mentions=(odd,))
+    doc = Article.model_construct(
+        id="x", text=text, sentences=(partial, far), entities=(entity,), title=partial
+    )
+    back = pickle.loads(pickle.dumps(doc))
+    assert back == doc
+    assert back.entities[0].mentions[0].text == "Xi!"
+    assert back.sentences[0].model_fields_set == {"start", "end"}
+    assert back.title is not None and back.title.model_fields_set == {"start", "end"}
+    assert back.sentences[1].text == "."
+
+
 @given(articles())
 def test_generated_articles_survive_pickling(doc: Article) -> None:
     back = pickle.loads(pickle.dumps(doc))

@@ -3,18 +3,27 @@
 pydantic pickles a model as a state dict per object and rebuilds it through
 ``__setstate__``; an article holds hundreds of models (spans, mentions, quotes),
 and its span texts repeat the article text several times over. Here an article
-becomes plain tuples and lists, built from its model fields:
+becomes plain lists, built from its model fields:
 
 * a plain :class:`~newsparse.Span` becomes ``(start, end)``, its text sliced
-  from the article text again when rebuilt;
+  from the article text again when rebuilt; a tuple of them (sentences,
+  paragraphs, quote contents) becomes one flat list ``[start, end, start, ...]``;
 * any other model becomes ``[class, fields_set or None, value, ...]`` with its
-  values in field order (the text of a span subclass left out the same way);
+  values in field order (the text of a span subclass left out the same way),
+  and a tuple of models a tuple of those;
 * a model with private or extra attributes is left for pickle to handle as usual.
 
 Rebuilding sets the fields directly, as ``model_construct`` does, without
 validation: the article was validated where it was made (every span checked
 against the text), and pickling copies it, field for field. Nothing is lost:
 the rebuilt article equals the original, fields set included.
+
+The parent process of :meth:`~newsparse.Pipeline.parse_many` rebuilds every
+article the workers send, so rebuilding is what this module makes fast: one
+function per model class, generated from its fields on first use (straight-line
+code, no per-field loop), and rebuilt models of a frozen class with every field
+set share one fields-set object (pydantic never changes the fields set of a
+frozen model in place: ``model_copy`` copies it first).
 """
 
 from __future__ import annotations
@@ -35,6 +44,13 @@ __all__ = ["from_state", "rebuild", "reduce_article"]
 _RAW, _ONE, _MANY = 0, 1, 2
 _new = object.__new__
 _set = object.__setattr__
+# The slot descriptors' setters, called directly: cheaper than object.__setattr__,
+# which looks the name up again on every call.
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+_SPAN_FIELDS = frozenset(("start", "end", "text"))
+_SPAN_FIELDS_SET = set(_SPAN_FIELDS)  # shared by rebuilt plain spans (Span is frozen)
 
 
 def _is_model(annotation: Any) -> bool:
@@ -81,70 +97,205 @@ def _plan(cls: type[BaseModel]) -> _Plan:
     )
 
 
+# -- taking apart (in the worker) ------------------------------------------------
+
+
+def _names_slice(text: str, start: Any, end: Any, span_text: Any) -> bool:
+    """Tell whether ``text[start:end] == span_text``, without slicing when it can."""
+    if (
+        type(start) is int
+        and type(end) is int
+        and start >= 0
+        and type(span_text) is str
+        and len(span_text) == end - start
+    ):
+        return text.startswith(span_text, start)
+    return bool(text[start:end] == span_text)
+
+
+def _encode_one(model: Any, text: str) -> Any:
+    """Encode a field holding one model or None."""
+    if model is None:
+        return None
+    if type(model) is Span:
+        if len(model.__pydantic_fields_set__) == 3:
+            fields = model.__dict__
+            start = fields["start"]
+            end = fields["end"]
+            if _names_slice(text, start, end, fields["text"]):
+                return (start, end)
+        return model
+    cls: type[BaseModel] = type(model)
+    return _encoder(cls)(model, text)
+
+
+def _encode_many(items: tuple[Any, ...], text: str) -> Any:
+    """Encode a tuple of models: plain spans' offsets as one flat list, else a tuple."""
+    flat: list[int] = []
+    add = flat.append
+    for item in items:
+        if type(item) is not Span or len(item.__pydantic_fields_set__) != 3:
+            break
+        fields = item.__dict__
+        start = fields["start"]
+        end = fields["end"]
+        if not _names_slice(text, start, end, fields["text"]):
+            break
+        add(start)
+        add(end)
+    else:
+        if items:
+            return flat
+    return tuple([_encode_one(item, text) for item in items])
+
+
 def encode_model(model: BaseModel, text: str) -> Any:
     """Return the compact form of ``model``, whose spans index into ``text``."""
-    cls = type(model)
-    fields = model.__dict__
-    fields_set = model.__pydantic_fields_set__
-    if cls is Span:
-        start, end = fields["start"], fields["end"]
-        if len(fields_set) == 3 and text[start:end] == fields["text"]:
-            return (start, end)
-        return model
-    if model.__pydantic_private__ or model.__pydantic_extra__:
-        return model  # pickled the usual way
+    return _encode_one(model, text)
+
+
+@cache
+def _encoder(cls: type[BaseModel]) -> Callable[[Any, str], Any]:
+    """Generate the function that encodes a ``cls`` as ``[cls, fields_set, *values]``.
+
+    The model itself is returned (pickled the usual way) when it has private or
+    extra attributes, or its ``__dict__`` is not exactly its fields.
+    """
     plan = _plan(cls)
-    if fields.keys() != plan.full:
-        return model
-    out = [cls, None if fields_set == plan.full else tuple(fields_set), *plan.values(fields)]
-    for i in plan.ones:
-        value = out[i + 2]
-        if value is not None:
-            out[i + 2] = encode_model(value, text)
-    for i in plan.manys:
-        out[i + 2] = [encode_model(item, text) for item in out[i + 2]]
-    at = plan.text_at
-    if at is not None and text[fields["start"] : fields["end"]] == fields["text"]:
-        out[at + 2] = None
-    return out
+    values = []
+    for i, name in enumerate(plan.names):
+        if i == plan.text_at:
+            value = "None if _names_slice(text, d['start'], d['end'], d['text']) else d['text']"
+        elif i in plan.ones:
+            value = f"_encode_one(d[{name!r}], text)"
+        elif i in plan.manys:
+            value = f"_encode_many(d[{name!r}], text)"
+        else:
+            value = f"d[{name!r}]"
+        values.append(value)
+    source = (
+        "def encode(model, text):\n"
+        "    if model.__pydantic_private__ or model.__pydantic_extra__:\n"
+        "        return model\n"
+        "    d = model.__dict__\n"
+        f"    if len(d) != {len(plan.names)}:\n"
+        "        return model\n"
+        "    fields_set = model.__pydantic_fields_set__\n"
+        "    try:\n"
+        "        fields_set = None if fields_set == _FULL else tuple(fields_set)\n"
+        f"        return [cls, fields_set, {', '.join(values)}]\n"
+        "    except KeyError:  # not exactly the fields\n"
+        "        return model\n"
+    )
+    namespace: dict[str, Any] = {
+        "cls": cls,
+        "_FULL": plan.full,
+        "_names_slice": _names_slice,
+        "_encode_one": _encode_one,
+        "_encode_many": _encode_many,
+    }
+    exec(compile(source, f"<newsparse._codec: encode {cls.__qualname__}>", "exec"), namespace)
+    encode: Callable[[Any, str], Any] = namespace["encode"]
+    return encode
+
+
+# -- putting back together (in the parent) -------------------------------------
+
+
+def _span(start: int, end: int, text: str) -> Span:
+    span = _new(Span)
+    _set(span, "__dict__", {"start": start, "end": end, "text": text[start:end]})
+    _set_fields_set(span, _SPAN_FIELDS_SET)
+    _set_extra(span, None)
+    _set_private(span, None)
+    return span
+
+
+def _one(data: Any, text: str) -> Any:
+    """Rebuild a field holding one model or None."""
+    kind = type(data)
+    if kind is tuple:
+        return _span(data[0], data[1], text)
+    if kind is list:
+        return _builder(data[0])(data, text)
+    return data  # None, or a model pickled the usual way
+
+
+def _many(data: Any, text: str) -> tuple[Any, ...]:
+    """Rebuild a field holding a tuple of models."""
+    if type(data) is list:  # plain spans' offsets, inlined: the most numerous models
+        spans: list[Span] = []
+        add = spans.append
+        pairs = iter(data)
+        for start, end in zip(pairs, pairs, strict=True):
+            span = _new(Span)
+            _set(span, "__dict__", {"start": start, "end": end, "text": text[start:end]})
+            _set_fields_set(span, _SPAN_FIELDS_SET)
+            _set_extra(span, None)
+            _set_private(span, None)
+            add(span)
+        return tuple(spans)
+    return tuple([_one(item, text) for item in data])
 
 
 def decode_model(data: Any, text: str) -> Any:
     """Rebuild a model from :func:`encode_model`'s form (a model is returned as is)."""
-    kind = type(data)
-    if kind is tuple:
-        start, end = data
-        span = _new(Span)
-        _set(span, "__dict__", {"start": start, "end": end, "text": text[start:end]})
-        _set(span, "__pydantic_fields_set__", {"start", "end", "text"})
-        _set(span, "__pydantic_extra__", None)
-        _set(span, "__pydantic_private__", None)
-        return span
-    if kind is not list:
-        return data
-    cls = data[0]
+    return _one(data, text)
+
+
+@cache
+def _builder(cls: type[BaseModel]) -> Callable[[list[Any], str], Any]:
+    """Generate the function that rebuilds a ``cls`` from ``[cls, fields_set, *values]``.
+
+    Straight-line code with the field names as constants: a loop over a plan
+    per model costs several times more, and the parent rebuilds ~300 models
+    per article.
+    """
     plan = _plan(cls)
-    values = data[2:]
-    for i in plan.ones:
-        value = values[i]
-        if value is not None:
-            values[i] = decode_model(value, text)
-    for i in plan.manys:
-        values[i] = tuple([decode_model(item, text) for item in values[i]])
-    fields = dict(zip(plan.names, values, strict=True))
-    if plan.text_at is not None and values[plan.text_at] is None:
-        fields["text"] = text[fields["start"] : fields["end"]]
-    model = _new(cls)
-    _set(model, "__dict__", fields)
-    _set(model, "__pydantic_fields_set__", set(plan.full if data[1] is None else data[1]))
-    _set(model, "__pydantic_extra__", None)
-    _set(model, "__pydantic_private__", None)
-    return model
+    items = []
+    for i, name in enumerate(plan.names):
+        if i == plan.text_at:
+            value = "text[d[{s}]:d[{e}]] if d[{i}] is None else d[{i}]".format(
+                s=plan.names.index("start") + 2, e=plan.names.index("end") + 2, i=i + 2
+            )
+        elif i in plan.ones:
+            value = f"_one(d[{i + 2}], text)"
+        elif i in plan.manys:
+            value = f"_many(d[{i + 2}], text)"
+        else:
+            value = f"d[{i + 2}]"
+        items.append(f"{name!r}: {value}")
+    frozen = bool(cls.model_config.get("frozen"))
+    # A mutable model may have its fields set changed in place: give it its own copy.
+    full = "_FULL" if frozen else "set(_FULL)"
+    source = (
+        "def build(d, text):\n"
+        "    model = _new(cls)\n"
+        f"    _set(model, '__dict__', {{{', '.join(items)}}})\n"
+        f"    _set_fields_set(model, {full} if d[1] is None else set(d[1]))\n"
+        "    _set_extra(model, None)\n"
+        "    _set_private(model, None)\n"
+        "    return model\n"
+    )
+    namespace: dict[str, Any] = {
+        "cls": cls,
+        "_FULL": set(plan.full),
+        "_new": _new,
+        "_set": _set,
+        "_set_fields_set": _set_fields_set,
+        "_set_extra": _set_extra,
+        "_set_private": _set_private,
+        "_one": _one,
+        "_many": _many,
+    }
+    exec(compile(source, f"<newsparse._codec: rebuild {cls.__qualname__}>", "exec"), namespace)
+    build: Callable[[list[Any], str], Any] = namespace["build"]
+    return build
 
 
 def reduce_article(article: BaseModel, text: str) -> tuple[Any, ...]:
     """Return ``__reduce__``'s value for an article with this text."""
-    data = encode_model(article, text)
+    data = _encoder(type(article))(article, text)
     if not isinstance(data, list):  # private or extra attributes: pydantic's own state
         return (from_state, (type(article), article.__getstate__()))
     return (rebuild, (data, text))
@@ -152,7 +303,7 @@ def reduce_article(article: BaseModel, text: str) -> tuple[Any, ...]:
 
 def rebuild(data: list[Any], text: str) -> Any:
     """Unpickle an article from :func:`reduce_article`'s form."""
-    return decode_model(data, text)
+    return _builder(data[0])(data, text)
 
 
 def from_state(cls: type[BaseModel], state: dict[str, Any]) -> Any:
