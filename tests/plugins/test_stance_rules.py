@@ -168,3 +168,43 @@ def test_article_voice_leaves_a_verbs_holder_alone() -> None:
         got = _stance_pairs(text, ents)
         assert ("Ana Ruiz", "Chile") in got
         assert (None, "Ana Ruiz") not in got
+
+
+_SOUP = st.lists(
+    st.sampled_from(
+        [
+            "Chile",
+            "Peru",
+            "Bolivia",
+            "between",
+            "and",
+            "'s",
+            "with",
+            "ties",
+            "rivalry",
+            "praised",
+            "welcomed",
+            "in",
+            "the",
+            ",",
+            "President",
+            "Ana",
+            "Ruiz",
+            "\u2019s",
+            "'",
+            ".",
+        ]
+    ),
+    max_size=25,
+).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SOUP)
+def test_rules_take_any_word_soup(text: str) -> None:
+    # Constructions cut short anywhere ("between Chile and", "Peru 's") never break the rules.
+    ents: Ents = {**NEIGHBOURS, "Ana Ruiz": ("PERSON", ["Ana Ruiz"])}
+    doc = run(make_doc(text, ents))
+    for s in doc.stances:
+        assert s.holder != s.target
+        assert doc.text[s.evidence.start : s.evidence.end] == s.evidence.text

@@ -445,7 +445,7 @@ def _named_pair(sent: _Sentence, k: int, a: int, b: int) -> tuple[str, str] | No
     # its clause [a, b): "<word> between X and Y", "X and Y's <word>", "X's <word>
     # with Y". None when there is no such construction.
     toks = sent.tokens
-    ms = [(m.entity, r) for m, r in sent.mentions if a <= r[0] < b and r[1] <= b]
+    ms = [(m.entity, r) for m, r in sent.mentions if a <= r[0] < r[1] <= b]
     for q in range(k + 1, min(b, k + _RELATION_REACH)):
         if toks[q].low == "between":
             return _coordinated(toks, [x for x in ms if x[1][0] > q], b)
