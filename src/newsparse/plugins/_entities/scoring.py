@@ -23,9 +23,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
+    "BIAS",
     "FIELD_BITS",
     "MAX_WEIGHT",
     "ContextTables",
+    "best_biased",
     "best_label",
     "compile_tables",
     "pack",
@@ -40,7 +42,8 @@ MAX_WEIGHT = 1 << 15
 _MASK = (1 << FIELD_BITS) - 1
 _HALF = 1 << (FIELD_BITS - 1)
 #: Added before reading fields: every field becomes its sum plus ``_HALF`` (non-negative).
-_BIAS = sum(_HALF << (FIELD_BITS * k) for k in range(5))
+BIAS = sum(_HALF << (FIELD_BITS * k) for k in range(5))
+_BIAS = BIAS
 _S1, _S2, _S3, _S4 = FIELD_BITS, 2 * FIELD_BITS, 3 * FIELD_BITS, 4 * FIELD_BITS
 
 
@@ -69,8 +72,12 @@ def unpack(packed: int) -> Vector:
 
 def best_label(packed: int) -> int:
     """Return the index of the largest of the five sums; the first one wins ties."""
+    return best_biased(packed + BIAS)
+
+
+def best_biased(q: int) -> int:
+    """:func:`best_label` of ``q - BIAS``: for sums that already carry :data:`BIAS`."""
     # Every field carries the same bias, so the fields compare as the sums do.
-    q = packed + _BIAS
     best = q & _MASK
     label = 0
     f = (q >> _S1) & _MASK

@@ -25,10 +25,11 @@ from typing import NamedTuple
 
 from newsparse.plugins._entities.lexicon import Lexicon
 from newsparse.plugins._entities.scoring import (
+    BIAS,
     FIELD_BITS,
     MAX_WEIGHT,
     ContextTables,
-    best_label,
+    best_biased,
     compile_tables,
 )
 from newsparse.plugins._entities.tokens import shape
@@ -62,7 +63,7 @@ Weights = Mapping[str, tuple[int, int, int, int, int]]
 class WordEntry(NamedTuple):
     """What the tagger needs of a word in a given document context (cached)."""
 
-    #: Summed weights of the word features (packed, see :mod:`.scoring`).
+    #: Summed weights of the word features (packed, see :mod:`.scoring`) plus ``BIAS``.
     base: int
     #: ``pt`` plus ``pts`` (for this word's shape) by previous label.
     pts: Sequence[int]
@@ -464,7 +465,8 @@ def tag_tokens(
             common = lw in lowercase
             shape_row = pts_get(sh)
             entry = memo[w] = WordEntry(
-                _word_sum(tables, w, lw, sh, in_caps, common, seen_lower, seen_titled),
+                # With the bias that reading the sums needs (added once per word).
+                _word_sum(tables, w, lw, sh, in_caps, common, seen_lower, seen_titled) + BIAS,
                 pt if shape_row is None else [a + b for a, b in zip(pt, shape_row, strict=True)],
                 pwl_get(lw, _NO_VECTORS),
                 lwn_get(lw, _NO_VECTORS),
@@ -505,7 +507,7 @@ def tag_tokens(
         )
         if common and before in openers:
             total += lcf
-        labels[i] = best_label(total)
+        labels[i] = best_biased(total)
     return labels
 
 
