@@ -613,3 +613,16 @@ def test_tokenizing_units_in_one_pass_on_sentences() -> None:
     edge = text.index("S. envoys")
     split = [(0, edge), (edge, 25)]
     assert tokenize_units(text, split) == [tokenize(text, s, e) for s, e in split]
+
+
+@given(st.lists(st.lists(st.integers(-32767, 32767), min_size=5, max_size=5), max_size=30))
+def test_packed_sums_read_back_exactly_and_pick_the_first_best_label(
+    vectors: list[list[int]],
+) -> None:
+    """Summing packed vectors sums each label exactly; the best label is the first maximum."""
+    from newsparse.plugins._entities.scoring import BIAS, best_biased, best_label, pack, unpack
+
+    total = sum(map(pack, vectors))
+    sums = [sum(v[k] for v in vectors) for k in range(5)]
+    assert list(unpack(total)) == sums
+    assert best_label(total) == best_biased(total + BIAS) == sums.index(max(sums))
