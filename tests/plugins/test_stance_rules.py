@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import regex
@@ -11,6 +12,7 @@ from test_stance import Ents, make_doc, pairs, run
 
 from newsparse.plugins._stance.hedging import _FOLDS_TO_ASCII, HedgeScan, hedge_cues
 from newsparse.plugins._stance.lexicon import HEDGE_PHRASES, HEDGES
+from newsparse.plugins._stance.tokens import _SAFE_PUNCTUATION, _TOKEN_RE, tokenize
 
 # Cue words, their neighbours and characters that stress case folding and offsets.
 _PIECES = (
@@ -208,3 +210,38 @@ def test_rules_take_any_word_soup(text: str) -> None:
     for s in doc.stances:
         assert s.holder != s.target
         assert doc.text[s.evidence.start : s.evidence.end] == s.evidence.text
+
+
+def _reference_tokens(
+    text: str, start: int = 0, end: int | None = None
+) -> list[tuple[str, int, int]]:
+    stop = len(text) if end is None else end
+    return [(m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, stop)]
+
+
+def test_safe_punctuation_is_neither_word_nor_space_to_both_engines() -> None:
+    for c in _SAFE_PUNCTUATION:
+        assert c.lower() == c
+        for cls in (r"\w", r"\s"):
+            assert bool(re.fullmatch(cls, c)) == bool(regex.fullmatch(cls, c)) is False, (c, cls)
+
+
+def test_safe_punctuation_tokens_equal_the_regex_engine_tokens() -> None:
+    # Every ASCII character next to every safe mark, inside a word and at a gap.
+    for a in map(chr, range(128)):
+        for b in _SAFE_PUNCTUATION:
+            for text in (f"Xa{a}{b}y {a}-{b}'s", f"{b}Ab{a}c{b}", f"Kim{b}s {a}{b}{a}"):
+                assert [tuple(t) for t in tokenize(text)] == _reference_tokens(text), repr(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="aB \n-'.\u00e9\u0130\u03a3\x1c\u0301" + _SAFE_PUNCTUATION, max_size=60),
+    st.data(),
+)
+def test_tokenize_with_news_punctuation_equals_the_reference(
+    text: str, data: st.DataObject
+) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert [tuple(t) for t in tokenize(text, start, end)] == _reference_tokens(text, start, end)

@@ -22,6 +22,11 @@ _TOKEN_SPLIT_RE = regex.compile(r"(\w+(?:[-'\u2019]\w+)*|[^\w\s])")
 # controls \x1c-\x1f, which ``re`` counts as space (texts holding one use ``regex``).
 _ASCII_SPLIT_RE = re.compile(r"(\w+(?:[-'\u2019]\w+)*|[^\w\s])")
 _SEPARATORS = ("\x1c", "\x1d", "\x1e", "\x1f")
+# News punctuation outside ASCII (curly quotes, dashes, ellipsis, bullet): neither
+# word nor space to both engines, and its own lowercase, so a range holding only
+# these beside ASCII takes the ``re`` path too (a test checks both engines agree).
+_SAFE_PUNCTUATION = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u2022"
+_NOT_RE_SAFE = re.compile("[^\x00-\x1b\x20-\x7f" + _SAFE_PUNCTUATION + "]")
 
 
 class Token(NamedTuple):
@@ -54,9 +59,14 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     # splitting the slice finds the same tokens as scanning ``text`` from ``start``
     # to ``stop``. Each token is lowercased on its own (dotted I, final sigma).
     piece = text[start:stop]
-    if piece.isascii() and not any(map(piece.__contains__, _SEPARATORS)):
-        # ASCII lowercasing is letter by letter: lowering the whole range first
-        # gives every token its own lowercasing, without a call per token.
+    if (
+        not any(map(piece.__contains__, _SEPARATORS))
+        if piece.isascii()
+        else _NOT_RE_SAFE.search(piece) is None
+    ):
+        # ASCII lowercasing is letter by letter (the safe punctuation is its own
+        # lowercase): lowering the whole range first gives every token its own
+        # lowercasing, without a call per token.
         parts = _ASCII_SPLIT_RE.split(piece.lower())
         words = parts[1::2]
     else:
