@@ -63,7 +63,8 @@ Weights = Mapping[str, tuple[int, int, int, int, int]]
 class WordEntry(NamedTuple):
     """What the tagger needs of a word in a given document context (cached)."""
 
-    #: Summed weights of the word features (packed, see :mod:`.scoring`) plus ``BIAS``.
+    #: Summed weights of the word features (packed, see :mod:`.scoring`) plus ``BIAS``
+    #: and the weights of being in no gazetteer or lexicon phrase.
     base: int
     #: ``pt`` plus ``pts`` (for this word's shape) by previous label.
     pts: Sequence[int]
@@ -345,6 +346,8 @@ def _next_vector(tables: ContextTables, word: str, lower: str) -> int:
     return tables.nw.get(lower, 0) + tables.ns.get(END if word == END else _shape(word), 0)
 
 
+#: The gazetteer and lexicon feature value of a token in no phrase.
+NO_PHRASE = "-"
 #: Bound on the cached words of a model, per context (cleared when reached).
 _MEMO_MAX = 50_000
 _NO_VECTORS: Mapping[str, int] = MappingProxyType({})
@@ -442,6 +445,9 @@ def tag_tokens(
     previous_get, next_get = as_previous.get, as_next.get
     pt2, lcf = tables.pt2, tables.lcf
     pw2_get, nw2_get, g_get, x_get = tables.pw2.get, tables.nw2.get, tables.g.get, tables.x.get
+    # Most tokens are in no gazetteer or lexicon phrase ("-"): those weights are part of
+    # each word's cached sum, and a phrase token adds the difference (exact integers).
+    g_none, x_none = g_get(NO_PHRASE, 0), x_get(NO_PHRASE, 0)
     pts_get, pwl_get, lwn_get, pt = tables.pts.get, tables.pwl.get, tables.lwn.get, tables.pt
     lowered, titled = ctx.lowered, ctx.titled
     openers = OPENERS_OR_START
@@ -466,7 +472,10 @@ def tag_tokens(
             shape_row = pts_get(sh)
             entry = memo[w] = WordEntry(
                 # With the bias that reading the sums needs (added once per word).
-                _word_sum(tables, w, lw, sh, in_caps, common, seen_lower, seen_titled) + BIAS,
+                _word_sum(tables, w, lw, sh, in_caps, common, seen_lower, seen_titled)
+                + BIAS
+                + g_none
+                + x_none,
                 pt if shape_row is None else [a + b for a, b in zip(pt, shape_row, strict=True)],
                 pwl_get(lw, _NO_VECTORS),
                 lwn_get(lw, _NO_VECTORS),
@@ -502,9 +511,13 @@ def tag_tokens(
             + pt2[5 * labels[i - 2] + p1]
             + pwl_row.get(pw, 0)
             + lwn_row.get(nw, 0)
-            + g_get(gaz[i], 0)
-            + x_get(lex[i], 0)
         )
+        phrase = gaz[i]
+        if phrase != NO_PHRASE:
+            total += g_get(phrase, 0) - g_none
+        phrase = lex[i]
+        if phrase != NO_PHRASE:
+            total += x_get(phrase, 0) - x_none
         if common and before in openers:
             total += lcf
         labels[i] = best_biased(total)
