@@ -38,6 +38,7 @@ from newsparse.plugins._stance.tokens import Token, tokenize
 from newsparse.plugins._stance.valence import (
     _BOOSTED,
     _NEGATED,
+    _SCOPES,
     add_valence_features,
     add_valence_sums,
     token_valences,
@@ -105,6 +106,53 @@ def _sum(forms: Iterable[str], prefix: int) -> list[int]:
     get = _FORM_ROWS.get
     for form in forms:
         row = (get(form) or _rows(form))[prefix]
+        a += row[0]
+        b += row[1]
+        c += row[2]
+    return [a, b, c]
+
+
+_Fixed = tuple[IntRow, IntRow, tuple[tuple[IntRow, ...], ...], tuple[tuple[IntRow, ...], ...]]
+
+
+@cache
+def _fixed_table() -> _Fixed:
+    # Rows of the features whose names come from a fixed set: "b", "q", the
+    # polar-word counts (count 1..3 at index 1..3) and the valence-sum classes
+    # of each scope (index 0 for "0", 1..4 for "+1".."+4", 5..8 for "-1".."-4").
+    get = int_weights().get
+    lex = tuple(
+        tuple(get(name + str(count), _ZERO) if count else _ZERO for count in range(4))
+        for name in _LEX_NAMES
+    )
+    grades = ("0", "+1", "+2", "+3", "+4", "-1", "-2", "-3", "-4")
+    scopes = tuple(tuple(get(scope + g, _ZERO) for g in grades) for scope in _SCOPES)
+    return get("b", _ZERO), get("q", _ZERO), lex, scopes
+
+
+def _fixed_rows(lex: list[int], sums: list[int], has_quote: bool) -> list[int]:
+    # The summed rows of "b", "q" (when the sentence has a quotation mark), the
+    # lx:c/lx:s counts and the vs:/vc:/... classes, as features() names them.
+    base, quote, lex_rows, scope_rows = _fixed_table()
+    a, b, c = base
+    if has_quote:
+        a += quote[0]
+        b += quote[1]
+        c += quote[2]
+    for rows, count in zip(lex_rows, lex, strict=True):
+        if count:
+            row = rows[count if count < 3 else 3]
+            a += row[0]
+            b += row[1]
+            c += row[2]
+    for rows, total in zip(scope_rows, sums, strict=True):
+        # valence._bucket as an index: 0, then grades 1-4 by size, +4 when negative.
+        if total:
+            size = -total if total < 0 else total
+            grade = 1 if size < 150 else 2 if size < 300 else 3 if size < 500 else 4
+            row = rows[grade + 4 if total < 0 else grade]
+        else:
+            row = rows[0]
         a += row[0]
         b += row[1]
         c += row[2]
@@ -213,14 +261,15 @@ class SentenceScorer:
         near: set[str] = set()
         left: set[str] = set()
         right: set[str] = set()
-        extra: set[str] = {"b"}
+        extra: set[str] = set()
         negated_until = -1
         quote_open = False
+        has_quote = False
         target_quoted = False
         lex = [0, 0, 0, 0]
         info_get = _INFO.get
         # Module constants and set methods as locals: this loop runs per token.
-        quote, negator, reset = _QUOTE, _NEGATOR, _RESET
+        quote, negator = _QUOTE, _NEGATOR
         reach, window, near_reach = _NEGATION_REACH, _WINDOW, _NEAR
         add_word, add_clause = words.add, clause.add
         # valence.add_valence_features() in the same pass: its own negation
@@ -236,21 +285,23 @@ class SentenceScorer:
             if ti <= k < tj:
                 if kind == quote:
                     quote_open = not quote_open
-                    extra.add("q")
+                    has_quote = True
                     continue
                 if quote_open:
                     target_quoted = True
                 extra.add("tm:" + low)
                 continue
-            if kind == quote:
-                quote_open = not quote_open
-                extra.add("q")
-                val_until = -1
-                continue
-            if kind == negator:
-                val_until = k + reach
-            elif kind == reset:
-                val_until = -1
+            if kind:  # plain words (kind 0) skip all of this
+                if kind == quote:
+                    quote_open = not quote_open
+                    has_quote = True
+                    val_until = -1
+                    continue
+                # Both negation scopes move alike but for quotation marks (above).
+                if kind == negator:
+                    val_until = negated_until = k + reach
+                else:
+                    val_until = negated_until = -1
             value = info[3]
             if value:
                 if k <= val_until:
@@ -272,10 +323,6 @@ class SentenceScorer:
                     + ("+" if value > 0 else "-")
                     + ("n" if gap <= near_reach else "w" if gap <= window else "f")
                 )
-            if kind == negator:
-                negated_until = k + reach
-            elif kind == reset:
-                negated_until = -1
             prior = info[1]
             if k <= negated_until:
                 form = low if kind == negator else "~" + low
@@ -295,13 +342,11 @@ class SentenceScorer:
                 lex[(0 if in_clause else 2) + (0 if prior > 0 else 1)] += 1
                 if distance <= near_reach:
                     extra.add(("lx:l" if k < ti else "lx:r") + ("+" if prior > 0 else "-"))
-        for name, count in zip(_LEX_NAMES, lex, strict=True):
-            if count:
-                extra.add(name + str(min(count, 3)))
         add_target_flags(extra, tokens, ti, tj, target_quoted)
-        add_valence_sums(extra, vs)
         add_word_pairs(extra, tokens, ti, tj)
-        a = b = c = 0
+        # "b", "q", the polar-word counts and the valence sums come from
+        # fixed tables: no feature names to build and look up.
+        a, b, c = _fixed_rows(lex, vs, has_quote)
         rows_get = _FORM_ROWS.get
         for prefix, forms in enumerate((words, clause, near, left, right)):
             for form in forms:
