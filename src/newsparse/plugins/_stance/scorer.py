@@ -20,6 +20,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from functools import cache
+from itertools import repeat
+from typing import NamedTuple
 
 from newsparse.plugins._stance.features import (
     _APOSTROPHES,
@@ -77,86 +79,90 @@ def result_of(row: IntRow) -> TargetPolarity:
     return from_scores(row[0] / 1000, row[1] / 1000, row[2] / 1000)
 
 
-_FormRows = tuple[IntRow, IntRow, IntRow, IntRow, IntRow]  # w, c, n, l, r
-_FORM_ROWS: dict[str, _FormRows] = {}
-_FORM_ROWS_MAX = 200_000  # forms remembered before the cache starts over
+# Weight rows packed into one integer, ``a + (b << 32) + (c << 64)``: a sum of
+# packed rows is the packed sum of the rows (Python integers are exact and the
+# class sums stay far below 2**31), so adding a feature is one addition, and a
+# set of names is summed by ``sum(map(table.get, names, repeat(0)))`` in C.
+_SHIFT = 32
+_HALF = 1 << (_SHIFT - 1)
+_MASK = (1 << _SHIFT) - 1
+_NO_ROWS = repeat(0)  # the default of every packed look-up (an endless iterator)
+# Families of per-word features: the packed rows of "w:<form>" under "w", ...
+_FAMILIES = ("w", "c", "n", "l", "r", "tm")
 
 
-def _rows(form: str) -> _FormRows:
-    # The weight rows of a token form under each prefix, looked up once per form.
-    rows = _FORM_ROWS.get(form)
-    if rows is None:
-        if len(_FORM_ROWS) >= _FORM_ROWS_MAX:
-            _FORM_ROWS.clear()
-        get = int_weights().get
-        rows = (
-            get("w:" + form, _ZERO),
-            get("c:" + form, _ZERO),
-            get("n:" + form, _ZERO),
-            get("l:" + form, _ZERO),
-            get("r:" + form, _ZERO),
-        )
-        _FORM_ROWS[form] = rows
-    return rows
+def _unpack(total: int) -> IntRow:
+    # The three class sums of a packed sum (each a signed field).
+    a = ((total + _HALF) & _MASK) - _HALF
+    total = (total - a) >> _SHIFT
+    b = ((total + _HALF) & _MASK) - _HALF
+    return a, b, (total - b) >> _SHIFT
 
 
-def _sum(forms: Iterable[str], prefix: int) -> list[int]:
-    # Sum the rows of distinct forms under one prefix (0 = w:, 1 = c:).
-    a = b = c = 0
-    get = _FORM_ROWS.get
-    for form in forms:
-        row = (get(form) or _rows(form))[prefix]
-        a += row[0]
-        b += row[1]
-        c += row[2]
-    return [a, b, c]
+class _Tables(NamedTuple):
+    # The shipped weights packed: by full feature name, and per family by the
+    # word after the prefix (so that no feature name is built for a word).
+    names: dict[str, int]
+    w: dict[str, int]
+    c: dict[str, int]
+    n: dict[str, int]
+    l: dict[str, int]  # noqa: E741 (the feature prefix)
+    r: dict[str, int]
+    tm: dict[str, int]
 
 
-_Fixed = tuple[IntRow, IntRow, tuple[tuple[IntRow, ...], ...], tuple[tuple[IntRow, ...], ...]]
+@cache
+def _tables() -> _Tables:
+    names, flat = stored_weights()
+    packed = [
+        a + (b << _SHIFT) + (c << (2 * _SHIFT))
+        for a, b, c in zip(flat[0::3], flat[1::3], flat[2::3], strict=True)
+    ]
+    by_name = dict(zip(names, packed, strict=True))
+    families: dict[str, dict[str, int]] = {prefix: {} for prefix in _FAMILIES}
+    for name, row in by_name.items():
+        prefix, colon, word = name.partition(":")
+        family = families.get(prefix) if colon else None
+        if family is not None:
+            family[word] = row
+    return _Tables(by_name, *(families[prefix] for prefix in _FAMILIES))
+
+
+_Fixed = tuple[int, int, tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]
 
 
 @cache
 def _fixed_table() -> _Fixed:
-    # Rows of the features whose names come from a fixed set: "b", "q", the
-    # polar-word counts (count 1..3 at index 1..3) and the valence-sum classes
+    # Packed rows of the features whose names come from a fixed set: "b", "q",
+    # the polar-word counts (count 1..3 at index 1..3) and the valence-sum classes
     # of each scope (index 0 for "0", 1..4 for "+1".."+4", 5..8 for "-1".."-4").
-    get = int_weights().get
+    get = _tables().names.get
     lex = tuple(
-        tuple(get(name + str(count), _ZERO) if count else _ZERO for count in range(4))
+        tuple(get(name + str(count), 0) if count else 0 for count in range(4))
         for name in _LEX_NAMES
     )
     grades = ("0", "+1", "+2", "+3", "+4", "-1", "-2", "-3", "-4")
-    scopes = tuple(tuple(get(scope + g, _ZERO) for g in grades) for scope in _SCOPES)
-    return get("b", _ZERO), get("q", _ZERO), lex, scopes
+    scopes = tuple(tuple(get(scope + g, 0) for g in grades) for scope in _SCOPES)
+    return get("b", 0), get("q", 0), lex, scopes
 
 
-def _fixed_rows(lex: list[int], sums: list[int], has_quote: bool) -> list[int]:
-    # The summed rows of "b", "q" (when the sentence has a quotation mark), the
+def _fixed_rows(lex: list[int], sums: list[int], has_quote: bool) -> int:
+    # The packed sum of "b", "q" (when the sentence has a quotation mark), the
     # lx:c/lx:s counts and the vs:/vc:/... classes, as features() names them.
     base, quote, lex_rows, scope_rows = _fixed_table()
-    a, b, c = base
-    if has_quote:
-        a += quote[0]
-        b += quote[1]
-        c += quote[2]
+    total = base + quote if has_quote else base
     for rows, count in zip(lex_rows, lex, strict=True):
         if count:
-            row = rows[count if count < 3 else 3]
-            a += row[0]
-            b += row[1]
-            c += row[2]
-    for rows, total in zip(scope_rows, sums, strict=True):
+            total += rows[count if count < 3 else 3]
+    for rows, value in zip(scope_rows, sums, strict=True):
         # valence._bucket as an index: 0, then grades 1-4 by size, +4 when negative.
-        if total:
-            size = -total if total < 0 else total
+        if value:
+            size = -value if value < 0 else value
             grade = 1 if size < 150 else 2 if size < 300 else 3 if size < 500 else 4
-            row = rows[grade + 4 if total < 0 else grade]
+            total += rows[grade + 4 if value < 0 else grade]
         else:
-            row = rows[0]
-        a += row[0]
-        b += row[1]
-        c += row[2]
-    return [a, b, c]
+            total += rows[0]
+    return total
 
 
 # How features() treats a token: kinds, as they move the negation scope.
@@ -164,11 +170,12 @@ _WORD, _QUOTE, _NEGATOR, _RESET = 0, 1, 2, 3
 # kind, prior polarity, clause break, valence (hundredths), booster (+1/-1/0)
 _Info = tuple[int, float, bool, int, int]
 _INFO: dict[str, _Info] = {}
+_INFO_MAX = 200_000  # words remembered before the table starts over
 
 
 def _info(low: str) -> _Info:
     # Everything about a lowercased token that does not depend on its neighbours.
-    if len(_INFO) >= _FORM_ROWS_MAX:
+    if len(_INFO) >= _INFO_MAX:
         _INFO.clear()
     if low in _QUOTES:
         kind = _QUOTE
@@ -212,13 +219,13 @@ class SentenceScorer:
         "_quoted",
         "_starts",
         "_state",
+        "_tables",
         "_text",
         "_tokens",
         "_val_neg",
         "_val_pos",
         "_val_states",
         "_val_sums",
-        "_weights",
         "_word_counts",
         "_word_sums",
     )
@@ -226,7 +233,7 @@ class SentenceScorer:
     def __init__(self, text: str, tokens: list[Token]) -> None:
         self._text = text
         self._tokens = tokens
-        self._weights = int_weights()
+        self._tables = _tables()
         self._asked = 0
 
     def polarity(self, start: int, end: int) -> TargetPolarity:
@@ -262,6 +269,7 @@ class SentenceScorer:
         left: set[str] = set()
         right: set[str] = set()
         extra: set[str] = set()
+        target: set[str] = set()  # words of the target (tm: features)
         negated_until = -1
         quote_open = False
         has_quote = False
@@ -289,7 +297,7 @@ class SentenceScorer:
                     continue
                 if quote_open:
                     target_quoted = True
-                extra.add("tm:" + low)
+                target.add(low)
                 continue
             if kind:  # plain words (kind 0) skip all of this
                 if kind == quote:
@@ -346,16 +354,17 @@ class SentenceScorer:
         add_word_pairs(extra, tokens, ti, tj)
         # "b", "q", the polar-word counts and the valence sums come from
         # fixed tables: no feature names to build and look up.
-        a, b, c = _fixed_rows(lex, vs, has_quote)
-        rows_get = _FORM_ROWS.get
-        for prefix, forms in enumerate((words, clause, near, left, right)):
-            for form in forms:
-                row = (rows_get(form) or _rows(form))[prefix]
-                a += row[0]
-                b += row[1]
-                c += row[2]
-        ea, eb, ec = score_features(extra, self._weights)
-        return a + ea, b + eb, c + ec
+        t, zeros = self._tables, _NO_ROWS
+        return _unpack(
+            _fixed_rows(lex, vs, has_quote)
+            + sum(map(t.w.get, words, zeros))
+            + sum(map(t.c.get, clause, zeros))
+            + sum(map(t.n.get, near, zeros))
+            + sum(map(t.l.get, left, zeros))
+            + sum(map(t.r.get, right, zeros))
+            + sum(map(t.tm.get, target, zeros))
+            + sum(map(t.names.get, extra, zeros))
+        )
 
     def _build(self) -> None:
         tokens = self._tokens
@@ -434,9 +443,10 @@ class SentenceScorer:
         self._state = state
         self._clause_of = clause_of
         self._word_counts = word_counts
-        self._word_sums = _sum(word_counts, 0)
+        tables = self._tables
+        self._word_sums = sum(map(tables.w.get, word_counts, _NO_ROWS))
         self._clause_counts = clause_counts
-        self._clause_sums = [_sum(c, 1) for c in clause_counts]
+        self._clause_sums = [sum(map(tables.c.get, c, _NO_ROWS)) for c in clause_counts]
         self._clause_lex = clause_lex
         self._lex = lex
         self._has_quote = has_quote
@@ -490,11 +500,8 @@ class SentenceScorer:
                 negated_until = -1
             if (k <= negated_until) != self._negated[k]:
                 return None
-        a, b, c = self._word_sums
-        clause_sum = self._clause_sums[run]
-        a += clause_sum[0]
-        b += clause_sum[1]
-        c += clause_sum[2]
+        tables = self._tables
+        total = self._word_sums + self._clause_sums[run]
         # Take out what the target's own tokens put into the sentence and clause sets.
         word_counts = self._word_counts
         clause_counts = self._clause_counts[run]
@@ -519,17 +526,10 @@ class SentenceScorer:
                 lex_all[side] -= 1
         for form, count in taken.items():
             # A target form leaves a set only when the target held all its tokens.
-            rows = _rows(form)
             if word_counts[form] == count:
-                row = rows[0]
-                a -= row[0]
-                b -= row[1]
-                c -= row[2]
+                total -= tables.w.get(form, 0)
             if clause_counts[form] == count:
-                row = rows[1]
-                a -= row[0]
-                b -= row[1]
-                c -= row[2]
+                total -= tables.c.get(form, 0)
         # Features of the tokens near the target: n: within the window, l:/r: next to it.
         near: set[str] = set()
         left: set[str] = set()
@@ -546,21 +546,11 @@ class SentenceScorer:
                 prior = priors[k]
                 if prior:
                     extra.add(("lx:l" if k < ti else "lx:r") + ("+" if prior > 0 else "-"))
-        for form in near:
-            row = _rows(form)[2]
-            a += row[0]
-            b += row[1]
-            c += row[2]
-        for form in left:
-            row = _rows(form)[3]
-            a += row[0]
-            b += row[1]
-            c += row[2]
-        for form in right:
-            row = _rows(form)[4]
-            a += row[0]
-            b += row[1]
-            c += row[2]
+        total += (
+            sum(map(tables.n.get, near, _NO_ROWS))
+            + sum(map(tables.l.get, left, _NO_ROWS))
+            + sum(map(tables.r.get, right, _NO_ROWS))
+        )
         lex = (lex_c[0], lex_c[1], lex_all[0] - lex_c[0], lex_all[1] - lex_c[1])
         for name, count in zip(_LEX_NAMES, lex, strict=True):
             if count:
@@ -578,8 +568,7 @@ class SentenceScorer:
         if not self._valence(extra, ti, tj, cs, ce):
             add_valence_features(extra, tokens, ti, tj, cs, ce)
         add_word_pairs(extra, tokens, ti, tj)
-        ea, eb, ec = score_features(extra, self._weights)
-        return a + ea, b + eb, c + ec
+        return _unpack(total + sum(map(tables.names.get, extra, _NO_ROWS)))
 
     def _valence(self, extra: set[str], ti: int, tj: int, cs: int, ce: int) -> bool:
         # add_valence_features() from prefix sums, in constant time; False when
