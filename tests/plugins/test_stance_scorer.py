@@ -9,7 +9,10 @@ from newsparse.plugins._stance.features import features
 from newsparse.plugins._stance.model import load_weights, predict
 from newsparse.plugins._stance.rules import _Sentence, _tokens_within
 from newsparse.plugins._stance.scorer import (
+    _FAMILIES,
     SentenceScorer,
+    _tables,
+    _unpack,
     int_weights,
     polarity_of,
     result_of,
@@ -82,6 +85,19 @@ def test_integer_rows_equal_the_float_weights() -> None:
     slow = predict(feats, load_weights())
     assert fast.label == slow.label
     assert abs(fast.score - slow.score) <= 1e-4
+
+
+def test_packed_tables_hold_every_weight_row_once() -> None:
+    tables = _tables()
+    assert sum(map(len, tables)) == len(int_weights())
+    for name, row in int_weights().items():
+        prefix, _, word = name.partition(":")
+        family = prefix if prefix in _FAMILIES else "names"
+        assert _unpack(getattr(tables, family)[word if family != "names" else name]) == row
+    # A packed sum is the packed row of the sums, negative fields included.
+    rows = [(-572, 3, -1), (5, -9, 400), (-1, -1, -1)]
+    packed = sum(a + (b << 32) + (c << 64) for a, b, c in rows)
+    assert _unpack(packed) == tuple(map(sum, zip(*rows, strict=True)))
 
 
 @settings(max_examples=150, deadline=None)

@@ -21,6 +21,7 @@ import bisect
 from collections.abc import Iterable
 from functools import cache
 from itertools import repeat
+from operator import add, itemgetter, lshift
 from typing import NamedTuple
 
 from newsparse.plugins._stance.features import (
@@ -113,19 +114,36 @@ class _Tables(NamedTuple):
 
 @cache
 def _tables() -> _Tables:
+    # Built with C-level map/zip/slices: every process pays this on its first parse.
     names, flat = stored_weights()
-    packed = [
-        a + (b << _SHIFT) + (c << (2 * _SHIFT))
-        for a, b, c in zip(flat[0::3], flat[1::3], flat[2::3], strict=True)
-    ]
-    by_name = dict(zip(names, packed, strict=True))
-    families: dict[str, dict[str, int]] = {prefix: {} for prefix in _FAMILIES}
-    for name, row in by_name.items():
-        prefix, colon, word = name.partition(":")
-        family = families.get(prefix) if colon else None
-        if family is not None:
-            family[word] = row
-    return _Tables(by_name, *(families[prefix] for prefix in _FAMILIES))
+    packed = list(
+        map(
+            add,
+            map(add, flat[0::3], map(lshift, flat[1::3], repeat(_SHIFT))),
+            map(lshift, flat[2::3], repeat(2 * _SHIFT)),
+        )
+    )
+    if names != sorted(names):  # the file keeps them sorted (checked in linear time)
+        order = sorted(range(len(names)), key=names.__getitem__)
+        names, packed = [names[i] for i in order], [packed[i] for i in order]
+    # Each family's names "<prefix>:..." sort between "<prefix>:" and "<prefix>;";
+    # they are kept by word only, every other name under its full name.
+    bounds = []
+    for prefix in _FAMILIES:
+        bounds.append(
+            (bisect.bisect_left(names, prefix + ":"), bisect.bisect_left(names, prefix + ";"))
+        )
+    by_name: dict[str, int] = {}
+    families = []
+    last = 0
+    for (lo, hi), prefix in sorted(zip(bounds, _FAMILIES, strict=True)):
+        by_name.update(zip(names[last:lo], packed[last:lo], strict=True))
+        words = map(itemgetter(slice(len(prefix) + 1, None)), names[lo:hi])
+        families.append((prefix, dict(zip(words, packed[lo:hi], strict=True))))
+        last = hi
+    by_name.update(zip(names[last:], packed[last:], strict=True))
+    found = dict(families)
+    return _Tables(by_name, *(found[prefix] for prefix in _FAMILIES))
 
 
 _Fixed = tuple[int, int, tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]
@@ -510,6 +528,7 @@ class SentenceScorer:
         lex_c = list(self._clause_lex[run])
         lex_all = list(self._lex)
         extra: set[str] = {"b"}
+        target: set[str] = set()  # words of the target (tm: features)
         target_quoted = False
         for k in range(ti, tj):
             form = forms[k]
@@ -517,7 +536,7 @@ class SentenceScorer:
                 continue
             if self._quoted[k]:
                 target_quoted = True
-            extra.add("tm:" + tokens[k].low)
+            target.add(tokens[k].low)
             taken[form] = taken.get(form, 0) + 1
             prior = priors[k]
             if prior:
@@ -568,6 +587,7 @@ class SentenceScorer:
         if not self._valence(extra, ti, tj, cs, ce):
             add_valence_features(extra, tokens, ti, tj, cs, ce)
         add_word_pairs(extra, tokens, ti, tj)
+        total += sum(map(tables.tm.get, target, _NO_ROWS))
         return _unpack(total + sum(map(tables.names.get, extra, _NO_ROWS)))
 
     def _valence(self, extra: set[str], ti: int, tj: int, cs: int, ce: int) -> bool:
