@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsparse.plugins._stance.features import features
+from newsparse.plugins._stance.features import features, target_tokens
 from newsparse.plugins._stance.model import load_weights, predict
 from newsparse.plugins._stance.rules import _Sentence, _tokens_within
 from newsparse.plugins._stance.scorer import (
@@ -74,6 +74,21 @@ def test_every_target_of_a_sentence_scores_as_the_reference() -> None:
     for start, end in targets:
         got = scorer.polarity(start, end)
         assert (got.label, got.score) == _reference(_SENTENCE, start, end)
+
+
+def test_token_ranges_score_as_offsets() -> None:
+    tokens = tokenize(_SENTENCE)
+    for start, end in _targets(_SENTENCE):
+        ti, tj = target_tokens(tokens, start, end)
+        for asked in range(3):  # one-pass path, building the shared sums, shared sums
+            by_offsets, by_tokens = (
+                SentenceScorer(_SENTENCE, tokens),
+                SentenceScorer(_SENTENCE, tokens),
+            )
+            for _ in range(asked):
+                by_offsets.polarity(0, 3)
+                by_tokens.polarity_at(0, 1)
+            assert by_tokens.polarity_at(ti, tj) == by_offsets.polarity(start, end)
 
 
 def test_integer_rows_equal_the_float_weights() -> None:

@@ -514,7 +514,7 @@ def _voice_stances(
         todo.append((mention, token_range))
     if not todo:
         return out
-    results = _score(sent.text, sent.tokens, [(m.start, m.end) for m, _ in todo])
+    results = _score(sent.text, sent.tokens, [r for _, r in todo], by_tokens=True)
     for (mention, (ti, tj)), result in zip(todo, results, strict=True):
         if result.label == "neutral" or abs(result.score) < min_score:
             continue
@@ -593,15 +593,20 @@ def _quote_stances(
     return out
 
 
-def _score(text: str, tokens: list[Token], targets: list[tuple[int, int]]) -> list[TargetPolarity]:
+def _score(
+    text: str, tokens: list[Token], targets: list[tuple[int, int]], by_tokens: bool = False
+) -> list[TargetPolarity]:
     # A scorer asked about a second target builds sums shared by all targets,
     # which costs more than two one-pass scorings and pays off only from about
     # the fifth target: for fewer, each target gets a scorer of its own. The
-    # results are the same either way (exact integer sums).
+    # results are the same either way (exact integer sums). Targets are offsets,
+    # or token ranges (by_tokens) when the caller has them: no search for the tokens.
     if len(targets) < _SHARED_FROM:
-        return [SentenceScorer(text, tokens).polarity(s, e) for s, e in targets]
-    scorer = SentenceScorer(text, tokens)
-    return [scorer.polarity(s, e) for s, e in targets]
+        scorers = [SentenceScorer(text, tokens) for _ in targets]
+    else:
+        scorers = [SentenceScorer(text, tokens)] * len(targets)
+    score = SentenceScorer.polarity_at if by_tokens else SentenceScorer.polarity
+    return [score(scorer, a, b) for scorer, (a, b) in zip(scorers, targets, strict=True)]
 
 
 def _tokens_within(

@@ -256,24 +256,37 @@ class SentenceScorer:
 
     def polarity(self, start: int, end: int) -> TargetPolarity:
         """Return the polarity toward the target ``text[start:end]``."""
+        if self._asked > 1:  # the shared sums are built: find the tokens by bisection
+            ti = bisect.bisect_right(self._ends, start)
+            tj = max(ti, bisect.bisect_left(self._starts, max(end, start + 1)))
+        else:
+            ti, tj = target_tokens(self._tokens, start, end)
+        return self.polarity_at(ti, tj)
+
+    def polarity_at(self, ti: int, tj: int) -> TargetPolarity:
+        """Return the polarity toward the target tokens ``tokens[ti:tj]``.
+
+        For callers that know the target's token range: it must be the one
+        :func:`~newsparse.plugins._stance.features.target_tokens` gives for the
+        target's offsets (the result is then that of :meth:`polarity`).
+        """
         row = None
         if self._asked > 1:
-            row = self._fast(start, end)
+            row = self._fast(ti, tj)
         elif self._asked == 1:
             # Second target: the shared sums pay off from here on.
             self._build()
-            row = self._fast(start, end)
+            row = self._fast(ti, tj)
         self._asked += 1
         if row is None:
             # One pass over the sentence is cheaper for a single target.
-            row = self._single(start, end)
+            row = self._single(ti, tj)
         return result_of(row)
 
-    def _single(self, start: int, end: int) -> IntRow:
+    def _single(self, ti: int, tj: int) -> IntRow:
         # features() + score_features() in one pass, with the features of a
         # token form looked up as rows (no feature strings built).
         tokens = self._tokens
-        ti, tj = target_tokens(tokens, start, end)
         n = len(tokens)
         cs = ti
         while cs > 0 and tokens[cs - 1].low not in _CLAUSE_BREAKS:
@@ -489,11 +502,9 @@ class SentenceScorer:
         self._val_pos = val_pos
         self._val_neg = val_neg
 
-    def _fast(self, start: int, end: int) -> IntRow | None:
+    def _fast(self, ti: int, tj: int) -> IntRow | None:
         tokens = self._tokens
         n = len(tokens)
-        ti = bisect.bisect_right(self._ends, start)
-        tj = max(ti, bisect.bisect_left(self._starts, max(end, start + 1)))
         if ti == tj:
             return None
         clause_of = self._clause_of
