@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from functools import cache
-from itertools import repeat
+from itertools import accumulate, repeat
 from operator import add, itemgetter, lshift
 from typing import NamedTuple
 
@@ -44,7 +44,6 @@ from newsparse.plugins._stance.valence import (
     _SCOPES,
     add_valence_features,
     add_valence_sums,
-    token_valences,
     valence_tables,
 )
 
@@ -224,10 +223,8 @@ class SentenceScorer:
 
     __slots__ = (
         "_asked",
-        "_clause_counts",
-        "_clause_lex",
         "_clause_of",
-        "_clause_sums",
+        "_clauses",
         "_ends",
         "_forms",
         "_has_quote",
@@ -398,6 +395,8 @@ class SentenceScorer:
         )
 
     def _build(self) -> None:
+        # One pass over the sentence for what every target needs; a clause's
+        # sums are made when a target in it is asked about (_clause).
         tokens = self._tokens
         self._starts = [t.start for t in tokens]
         self._ends = [t.end for t in tokens]
@@ -411,44 +410,52 @@ class SentenceScorer:
         quoted = [False] * n
         state = [-1] * n
         clause_of = [-1] * n
+        # And as valence.token_valences() sees it: valence, negation state
+        # (quotation marks end the scope there).
+        values = [0] * n
+        val_states = [-1] * n
         word_counts: dict[str, int] = {}
-        clause_counts: list[dict[str, int]] = []
-        clause_lex: list[list[int]] = []
         lex = [0, 0]  # positive, negative over the whole sentence
-        negated_until = -1
+        negated_until = val_until = -1
+        boost = 0
         quote_open = False
         has_quote = False
         run = -1
         in_run = False
         info_get = _INFO.get
-        counts: dict[str, int] = {}
-        clause_lex_run = [0, 0]
         for k, tok in enumerate(tokens):
             low = tok.low
             info = info_get(low) or _info(low)
             kind = info[0]
+            before, boost = boost, info[4]
             if info[2]:  # a clause break
                 in_run = False
             elif not in_run:
                 in_run = True
                 run += 1
-                counts = {}
-                clause_counts.append(counts)
-                clause_lex_run = [0, 0]
-                clause_lex.append(clause_lex_run)
+            if in_run:
+                clause_of[k] = run
+            if kind:  # plain words (kind 0) skip all of this
+                if kind == _QUOTE:
+                    val_until = -1
+                elif kind == _NEGATOR:
+                    val_until = negated_until = k + _NEGATION_REACH
+                else:
+                    val_until = negated_until = -1
+            val_states[k] = val_until
+            value = info[3]
+            if value:
+                if k <= val_until:
+                    value = value * _NEGATED // 100
+                if before:
+                    value = value * _BOOSTED[0 if before > 0 else 1] // 100
+                values[k] = value
+            state[k] = negated_until
             if kind == _QUOTE:
                 quote_open = not quote_open
                 has_quote = True
-                state[k] = negated_until
-                if in_run:
-                    clause_of[k] = run
                 continue
             quoted[k] = quote_open
-            if kind == _NEGATOR:
-                negated_until = k + _NEGATION_REACH
-            elif kind == _RESET:
-                negated_until = -1
-            state[k] = negated_until
             prior = info[1]
             if k <= negated_until:
                 negated[k] = True
@@ -458,49 +465,55 @@ class SentenceScorer:
                 form = low
             forms[k] = form
             word_counts[form] = word_counts.get(form, 0) + 1
-            priors[k] = prior
             if prior:
-                side = 0 if prior > 0 else 1
-                lex[side] += 1
-            if in_run:
-                clause_of[k] = run
-                counts[form] = counts.get(form, 0) + 1
-                if prior:
-                    clause_lex_run[side] += 1
+                priors[k] = prior
+                lex[0 if prior > 0 else 1] += 1
         self._forms = forms
         self._negated = negated
         self._priors = priors
         self._quoted = quoted
         self._state = state
         self._clause_of = clause_of
+        self._clauses: dict[int, tuple[dict[str, int], int, list[int]]] = {}
         self._word_counts = word_counts
-        tables = self._tables
-        self._word_sums = sum(map(tables.w.get, word_counts, _NO_ROWS))
-        self._clause_counts = clause_counts
-        self._clause_sums = [sum(map(tables.c.get, c, _NO_ROWS)) for c in clause_counts]
-        self._clause_lex = clause_lex
+        self._word_sums = sum(map(self._tables.w.get, word_counts, _NO_ROWS))
         self._lex = lex
         self._has_quote = has_quote
-        # Valences as valence.add_valence_features sees them far from any
-        # target, as prefix sums, with prefix counts of positive/negative words.
-        values, self._val_states = token_valences(tokens)
-        val_sums = [0] * (n + 1)
-        val_pos = [0] * (n + 1)
-        val_neg = [0] * (n + 1)
-        total = pos = neg = 0
-        for k, value in enumerate(values):
-            if value:  # never 0 once a word has a valence
-                total += value
-                if value > 0:
-                    pos += 1
-                else:
-                    neg += 1
-            val_sums[k + 1] = total
-            val_pos[k + 1] = pos
-            val_neg[k + 1] = neg
-        self._val_sums = val_sums
-        self._val_pos = val_pos
-        self._val_neg = val_neg
+        # Valences far from any target as prefix sums (C-level accumulate), with
+        # prefix counts of positive and negative words.
+        self._val_states = val_states
+        self._val_sums = list(accumulate(values, initial=0))
+        self._val_pos = list(accumulate(map((0).__lt__, values), initial=0))
+        self._val_neg = list(accumulate(map((0).__gt__, values), initial=0))
+
+    def _clause(self, run: int, ti: int) -> tuple[dict[str, int], int, list[int]]:
+        # The form counts, summed c: rows and polar-word counts (positive,
+        # negative) of the clause run holding token ti, made once per run.
+        found = self._clauses.get(run)
+        if found is None:
+            clause_of = self._clause_of
+            cs = ti
+            while cs > 0 and clause_of[cs - 1] == run:
+                cs -= 1
+            ce = ti
+            n = len(clause_of)
+            while ce < n and clause_of[ce] == run:
+                ce += 1
+            counts: dict[str, int] = {}
+            lex = [0, 0]
+            priors = self._priors
+            forms = self._forms
+            for k in range(cs, ce):
+                form = forms[k]
+                if form is None:
+                    continue
+                counts[form] = counts.get(form, 0) + 1
+                prior = priors[k]
+                if prior:
+                    lex[0 if prior > 0 else 1] += 1
+            found = counts, sum(map(self._tables.c.get, counts, _NO_ROWS)), lex
+            self._clauses[run] = found
+        return found
 
     def _fast(self, ti: int, tj: int) -> IntRow | None:
         tokens = self._tokens
@@ -530,13 +543,13 @@ class SentenceScorer:
             if (k <= negated_until) != self._negated[k]:
                 return None
         tables = self._tables
-        total = self._word_sums + self._clause_sums[run]
+        clause_counts, clause_sum, clause_lex = self._clause(run, ti)
+        total = self._word_sums + clause_sum
         # Take out what the target's own tokens put into the sentence and clause sets.
         word_counts = self._word_counts
-        clause_counts = self._clause_counts[run]
         taken: dict[str, int] = {}  # form -> target tokens with it
         priors = self._priors
-        lex_c = list(self._clause_lex[run])
+        lex_c = list(clause_lex)
         lex_all = list(self._lex)
         extra: set[str] = {"b"}
         target: set[str] = set()  # words of the target (tm: features)
