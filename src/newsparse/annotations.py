@@ -136,8 +136,10 @@ class Quote(BaseModel):
 
     def spans(self) -> tuple[Span, ...]:
         """Return content, cue and speaker spans (no field names: the fast path)."""
-        extra = tuple(s for s in (self.cue, self.speaker) if s is not None)
-        return self.content + extra if extra else self.content
+        cue, speaker = self.cue, self.speaker
+        if cue is None:
+            return self.content if speaker is None else (*self.content, speaker)
+        return (*self.content, cue) if speaker is None else (*self.content, cue, speaker)
 
 
 class Stance(BaseModel):
