@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from functools import cache
-from itertools import accumulate, repeat
+from itertools import accumulate, pairwise, repeat
 from operator import add, itemgetter, lshift
 from typing import NamedTuple
 
@@ -29,10 +29,10 @@ from newsparse.plugins._stance.features import (
     _CLAUSE_BREAKS,
     _NEAR,
     _NEGATION_REACH,
+    _PAIR_REACH,
     _QUOTES,
     _WINDOW,
     add_target_flags,
-    add_word_pairs,
     target_tokens,
 )
 from newsparse.plugins._stance.lexicon import NEGATORS, polar_table
@@ -88,7 +88,7 @@ _HALF = 1 << (_SHIFT - 1)
 _MASK = (1 << _SHIFT) - 1
 _NO_ROWS = repeat(0)  # the default of every packed look-up (an endless iterator)
 # Families of per-word features: the packed rows of "w:<form>" under "w", ...
-_FAMILIES = ("w", "c", "n", "l", "r", "tm")
+_FAMILIES = ("w", "c", "n", "l", "r", "tm", "bg")
 
 
 def _unpack(total: int) -> IntRow:
@@ -109,6 +109,7 @@ class _Tables(NamedTuple):
     l: dict[str, int]  # noqa: E741 (the feature prefix)
     r: dict[str, int]
     tm: dict[str, int]
+    bg: dict[str, int]
 
 
 @cache
@@ -180,6 +181,19 @@ def _fixed_rows(lex: list[int], sums: list[int], has_quote: bool) -> int:
         else:
             total += rows[0]
     return total
+
+
+_LOW = itemgetter(0)  # a Token's lowercased form
+_PAIR_JOIN = "_".join
+
+
+def _pairs(tokens: list[Token], ti: int, tj: int) -> set[str]:
+    # features.add_word_pairs() without the "bg:" prefix (the bg table is keyed
+    # by pair), built with C-level maps: the target is one "<T>" token.
+    seq = list(map(_LOW, tokens[max(0, ti - _PAIR_REACH) : ti]))
+    seq.append("<T>")
+    seq.extend(map(_LOW, tokens[tj : tj + _PAIR_REACH]))
+    return set(map(_PAIR_JOIN, pairwise(seq)))
 
 
 # How features() treats a token: kinds, as they move the negation scope.
@@ -379,7 +393,6 @@ class SentenceScorer:
                 if distance <= near_reach:
                     extra.add(("lx:l" if k < ti else "lx:r") + ("+" if prior > 0 else "-"))
         add_target_flags(extra, tokens, ti, tj, target_quoted)
-        add_word_pairs(extra, tokens, ti, tj)
         # "b", "q", the polar-word counts and the valence sums come from
         # fixed tables: no feature names to build and look up.
         t, zeros = self._tables, _NO_ROWS
@@ -391,6 +404,7 @@ class SentenceScorer:
             + sum(map(t.l.get, left, zeros))
             + sum(map(t.r.get, right, zeros))
             + sum(map(t.tm.get, target, zeros))
+            + sum(map(t.bg.get, _pairs(tokens, ti, tj), zeros))
             + sum(map(t.names.get, extra, zeros))
         )
 
@@ -610,8 +624,8 @@ class SentenceScorer:
             ce += 1
         if not self._valence(extra, ti, tj, cs, ce):
             add_valence_features(extra, tokens, ti, tj, cs, ce)
-        add_word_pairs(extra, tokens, ti, tj)
         total += sum(map(tables.tm.get, target, _NO_ROWS))
+        total += sum(map(tables.bg.get, _pairs(tokens, ti, tj), _NO_ROWS))
         return _unpack(total + sum(map(tables.names.get, extra, _NO_ROWS)))
 
     def _valence(self, extra: set[str], ti: int, tj: int, cs: int, ce: int) -> bool:
