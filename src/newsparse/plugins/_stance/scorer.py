@@ -204,14 +204,6 @@ _INFO: dict[str, _Info] = {}
 _INFO_MAX = 200_000  # words remembered before the table starts over
 
 
-def _infos(lows: list[str]) -> list[_Info]:
-    # The infos of a sentence's words, in C but for words seen for the first time.
-    infos = list(map(_INFO.get, lows))
-    if None in infos:
-        return [info or _info(low) for low, info in zip(lows, infos, strict=True)]
-    return infos  # type: ignore[return-value]  # no None left
-
-
 def _info(low: str) -> _Info:
     # Everything about a lowercased token that does not depend on its neighbours.
     if len(_INFO) >= _INFO_MAX:
@@ -325,6 +317,7 @@ class SentenceScorer:
         has_quote = False
         target_quoted = False
         lex = [0, 0, 0, 0]
+        info_get = _INFO.get
         # Module constants and set methods as locals: this loop runs per token.
         quote, negator = _QUOTE, _NEGATOR
         reach, window, near_reach = _NEGATION_REACH, _WINDOW, _NEAR
@@ -334,11 +327,11 @@ class SentenceScorer:
         val_until = -1
         boost = 0
         vs = [0, 0, 0, 0, 0, 0, 0]  # sentence, clause, next l/r, near, left, right
-        lows = list(map(_LOW, tokens))
-        for k, (low, (kind, prior, _, value, bst)) in enumerate(
-            zip(lows, _infos(lows), strict=True)
-        ):
-            before, boost = boost, bst
+        for k, tok in enumerate(tokens):
+            low = tok.low
+            info = info_get(low) or _info(low)
+            kind = info[0]
+            before, boost = boost, info[4]
             if ti <= k < tj:
                 if kind == quote:
                     quote_open = not quote_open
@@ -359,6 +352,7 @@ class SentenceScorer:
                     val_until = negated_until = k + reach
                 else:
                     val_until = negated_until = -1
+            value = info[3]
             if value:
                 if k <= val_until:
                     value = value * _NEGATED // 100
@@ -379,6 +373,7 @@ class SentenceScorer:
                     + ("+" if value > 0 else "-")
                     + ("n" if gap <= near_reach else "w" if gap <= window else "f")
                 )
+            prior = info[1]
             if k <= negated_until:
                 form = low if kind == negator else "~" + low
                 prior = -prior
@@ -441,12 +436,13 @@ class SentenceScorer:
         has_quote = False
         run = -1
         in_run = False
-        lows = list(map(_LOW, tokens))
-        for k, (low, (kind, prior, clause_break, value, bst)) in enumerate(
-            zip(lows, _infos(lows), strict=True)
-        ):
-            before, boost = boost, bst
-            if clause_break:
+        info_get = _INFO.get
+        for k, tok in enumerate(tokens):
+            low = tok.low
+            info = info_get(low) or _info(low)
+            kind = info[0]
+            before, boost = boost, info[4]
+            if info[2]:  # a clause break
                 in_run = False
             elif not in_run:
                 in_run = True
@@ -461,6 +457,7 @@ class SentenceScorer:
                 else:
                     val_until = negated_until = -1
             val_states[k] = val_until
+            value = info[3]
             if value:
                 if k <= val_until:
                     value = value * _NEGATED // 100
@@ -473,6 +470,7 @@ class SentenceScorer:
                 has_quote = True
                 continue
             quoted[k] = quote_open
+            prior = info[1]
             if k <= negated_until:
                 negated[k] = True
                 form = low if kind == _NEGATOR else "~" + low
