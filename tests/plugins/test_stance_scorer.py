@@ -80,7 +80,7 @@ def test_token_ranges_score_as_offsets() -> None:
     tokens = tokenize(_SENTENCE)
     for start, end in _targets(_SENTENCE):
         ti, tj = target_tokens(tokens, start, end)
-        for asked in range(3):  # one-pass path, building the shared sums, shared sums
+        for asked in range(4):  # one-pass paths, building the shared sums, shared sums
             by_offsets, by_tokens = (
                 SentenceScorer(_SENTENCE, tokens),
                 SentenceScorer(_SENTENCE, tokens),
