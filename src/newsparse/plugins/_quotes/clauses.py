@@ -135,7 +135,8 @@ def nominal(word: str) -> bool:
 # Object pronouns: an addressee after "told" / "asked".
 OBJECT_PRONOUNS = frozenset(("me", "him", "her", "us", "them", "you"))
 # Words of a time adjunct: "apologized on Monday" has no particle cue.
-TIME_WORDS = frozenset(
+# Days a time adjunct names ("on Monday", "yesterday").
+DAY_WORDS = frozenset(
     (
         "monday",
         "tuesday",
@@ -147,6 +148,10 @@ TIME_WORDS = frozenset(
         "today",
         "tonight",
         "yesterday",
+    )
+)
+TIME_WORDS = DAY_WORDS | frozenset(
+    (
         "last",
         "this",
         "next",
@@ -304,7 +309,7 @@ PARTICLES = frozenset(
 CORE_PARTICLES = frozenset(("about", "of", "for", "out"))
 # First words of an adjunct between a cue and its "that" clause ("said in an
 # interview that", "warned on Monday that", "said this week that").
-ADVERBIAL_OPENERS = frozenset(
+ADVERBIAL_OPENERS = DAY_WORDS | frozenset(
     (
         "in",
         "on",
@@ -318,16 +323,6 @@ ADVERBIAL_OPENERS = frozenset(
         "later",
         "recently",
         "again",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "yesterday",
-        "tonight",
         "repeatedly",
         "privately",
         "publicly",
