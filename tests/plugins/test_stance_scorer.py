@@ -9,16 +9,14 @@ from newsparse.plugins._stance.features import features, target_tokens
 from newsparse.plugins._stance.model import load_weights, predict
 from newsparse.plugins._stance.rules import _Sentence, _tokens_within
 from newsparse.plugins._stance.scorer import (
-    _FAMILIES,
     SentenceScorer,
-    _tables,
-    _unpack,
     int_weights,
     polarity_of,
     result_of,
     score_features,
 )
 from newsparse.plugins._stance.tokens import _TOKEN_RE, Token, tokenize
+from newsparse.plugins._stance.weights import _FAMILIES, packed_tables, unpack
 
 _SENTENCE = (
     'Critics did not praise Ann, but they hailed Bo\u2019s plan; "Cy was wrong," '
@@ -103,16 +101,16 @@ def test_integer_rows_equal_the_float_weights() -> None:
 
 
 def test_packed_tables_hold_every_weight_row_once() -> None:
-    tables = _tables()
+    tables = packed_tables()
     assert sum(map(len, tables)) == len(int_weights())
     for name, row in int_weights().items():
         prefix, _, word = name.partition(":")
         family = prefix if prefix in _FAMILIES else "names"
-        assert _unpack(getattr(tables, family)[word if family != "names" else name]) == row
+        assert unpack(getattr(tables, family)[word if family != "names" else name]) == row
     # A packed sum is the packed row of the sums, negative fields included.
     rows = [(-572, 3, -1), (5, -9, 400), (-1, -1, -1)]
     packed = sum(a + (b << 32) + (c << 64) for a, b, c in rows)
-    assert _unpack(packed) == tuple(map(sum, zip(*rows, strict=True)))
+    assert unpack(packed) == tuple(map(sum, zip(*rows, strict=True)))
 
 
 @settings(max_examples=150, deadline=None)

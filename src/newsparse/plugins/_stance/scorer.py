@@ -18,11 +18,8 @@ same integer weights.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
-from functools import cache
-from itertools import accumulate, pairwise, repeat
-from operator import add, itemgetter, lshift
-from typing import NamedTuple
+from itertools import accumulate, pairwise
+from operator import itemgetter
 
 from newsparse.plugins._stance.features import (
     _APOSTROPHES,
@@ -36,152 +33,28 @@ from newsparse.plugins._stance.features import (
     target_tokens,
 )
 from newsparse.plugins._stance.lexicon import NEGATORS, polar_table
-from newsparse.plugins._stance.model import TargetPolarity, from_scores, stored_weights
+from newsparse.plugins._stance.model import TargetPolarity
 from newsparse.plugins._stance.tokens import Token, tokenize
 from newsparse.plugins._stance.valence import (
     _BOOSTED,
     _NEGATED,
-    _SCOPES,
     add_valence_features,
     add_valence_sums,
     valence_tables,
 )
+from newsparse.plugins._stance.weights import (
+    _LEX_NAMES,
+    _NO_ROWS,
+    IntRow,
+    fixed_rows,
+    int_weights,
+    packed_tables,
+    result_of,
+    score_features,
+    unpack,
+)
 
 __all__ = ["SentenceScorer", "int_weights", "polarity_of", "result_of", "score_features"]
-
-IntRow = tuple[int, int, int]
-_ZERO: IntRow = (0, 0, 0)
-_LEX_NAMES = ("lx:c+", "lx:c-", "lx:s+", "lx:s-")
-
-
-@cache
-def int_weights() -> dict[str, IntRow]:
-    """Return the shipped weights in thousandths (as they are stored)."""
-    names, flat = stored_weights()
-    return dict(zip(names, zip(flat[0::3], flat[1::3], flat[2::3], strict=True), strict=True))
-
-
-def score_features(feats: Iterable[str], weights: dict[str, IntRow]) -> IntRow:
-    """Return the summed weight rows (thousandths) of distinct feature names."""
-    a = b = c = 0
-    get = weights.get
-    for name in feats:
-        row = get(name)
-        if row is not None:
-            a += row[0]
-            b += row[1]
-            c += row[2]
-    return a, b, c
-
-
-def result_of(row: IntRow) -> TargetPolarity:
-    """Turn summed class scores (thousandths) into a :class:`TargetPolarity`."""
-    return from_scores(row[0] / 1000, row[1] / 1000, row[2] / 1000)
-
-
-# Weight rows packed into one integer, ``a + (b << 32) + (c << 64)``: a sum of
-# packed rows is the packed sum of the rows (Python integers are exact and the
-# class sums stay far below 2**31), so adding a feature is one addition, and a
-# set of names is summed by ``sum(map(table.get, names, repeat(0)))`` in C.
-_SHIFT = 32
-_HALF = 1 << (_SHIFT - 1)
-_MASK = (1 << _SHIFT) - 1
-_NO_ROWS = repeat(0)  # the default of every packed look-up (an endless iterator)
-# Families of per-word features: the packed rows of "w:<form>" under "w", ...
-_FAMILIES = ("w", "c", "n", "l", "r", "tm", "bg")
-
-
-def _unpack(total: int) -> IntRow:
-    # The three class sums of a packed sum (each a signed field).
-    a = ((total + _HALF) & _MASK) - _HALF
-    total = (total - a) >> _SHIFT
-    b = ((total + _HALF) & _MASK) - _HALF
-    return a, b, (total - b) >> _SHIFT
-
-
-class _Tables(NamedTuple):
-    # The shipped weights packed: by full feature name, and per family by the
-    # word after the prefix (so that no feature name is built for a word).
-    names: dict[str, int]
-    w: dict[str, int]
-    c: dict[str, int]
-    n: dict[str, int]
-    l: dict[str, int]  # noqa: E741 (the feature prefix)
-    r: dict[str, int]
-    tm: dict[str, int]
-    bg: dict[str, int]
-
-
-@cache
-def _tables() -> _Tables:
-    # Built with C-level map/zip/slices: every process pays this on its first parse.
-    names, flat = stored_weights()
-    packed = list(
-        map(
-            add,
-            map(add, flat[0::3], map(lshift, flat[1::3], repeat(_SHIFT))),
-            map(lshift, flat[2::3], repeat(2 * _SHIFT)),
-        )
-    )
-    if names != sorted(names):  # the file keeps them sorted (checked in linear time)
-        order = sorted(range(len(names)), key=names.__getitem__)
-        names, packed = [names[i] for i in order], [packed[i] for i in order]
-    # Each family's names "<prefix>:..." sort between "<prefix>:" and "<prefix>;";
-    # they are kept by word only, every other name under its full name.
-    bounds = []
-    for prefix in _FAMILIES:
-        bounds.append(
-            (bisect.bisect_left(names, prefix + ":"), bisect.bisect_left(names, prefix + ";"))
-        )
-    by_name: dict[str, int] = {}
-    families = []
-    last = 0
-    for (lo, hi), prefix in sorted(zip(bounds, _FAMILIES, strict=True)):
-        by_name.update(zip(names[last:lo], packed[last:lo], strict=True))
-        words = map(itemgetter(slice(len(prefix) + 1, None)), names[lo:hi])
-        families.append((prefix, dict(zip(words, packed[lo:hi], strict=True))))
-        last = hi
-    by_name.update(zip(names[last:], packed[last:], strict=True))
-    found = dict(families)
-    return _Tables(by_name, *(found[prefix] for prefix in _FAMILIES))
-
-
-_Fixed = tuple[int, int, tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]
-
-
-@cache
-def _fixed_table() -> _Fixed:
-    # Packed rows of the features whose names come from a fixed set: "b", "q",
-    # the polar-word counts (count 1..3 at index 1..3) and the valence-sum classes
-    # of each scope (index 0 for "0", 1..4 for "+1".."+4", 5..8 for "-1".."-4").
-    get = _tables().names.get
-    lex = tuple(
-        tuple(get(name + str(count), 0) if count else 0 for count in range(4))
-        for name in _LEX_NAMES
-    )
-    grades = ("0", "+1", "+2", "+3", "+4", "-1", "-2", "-3", "-4")
-    scopes = tuple(tuple(get(scope + g, 0) for g in grades) for scope in _SCOPES)
-    return get("b", 0), get("q", 0), lex, scopes
-
-
-def _fixed_rows(lex: list[int], sums: list[int], has_quote: bool) -> int:
-    # The packed sum of "b", "q" (when the sentence has a quotation mark), the
-    # lx:c/lx:s counts and the vs:/vc:/... classes, as features() names them.
-    base, quote, lex_rows, scope_rows = _fixed_table()
-    total = base + quote if has_quote else base
-    for rows, count in zip(lex_rows, lex, strict=True):
-        if count:
-            total += rows[count if count < 3 else 3]
-    for rows, value in zip(scope_rows, sums, strict=True):
-        # valence._bucket as an index: 0, then grades 1-4 by size, +4 when negative.
-        if value:
-            size = -value if value < 0 else value
-            grade = 1 if size < 150 else 2 if size < 300 else 3 if size < 500 else 4
-            total += rows[grade + 4 if value < 0 else grade]
-        else:
-            total += rows[0]
-    return total
-
 
 _LOW = itemgetter(0)  # a Token's lowercased form
 _PAIR_JOIN = "_".join
@@ -267,7 +140,7 @@ class SentenceScorer:
     def __init__(self, text: str, tokens: list[Token]) -> None:
         self._text = text
         self._tokens = tokens
-        self._tables = _tables()
+        self._tables = packed_tables()
         self._asked = 0
 
     def polarity(self, start: int, end: int) -> TargetPolarity:
@@ -401,8 +274,8 @@ class SentenceScorer:
         # "b", "q", the polar-word counts and the valence sums come from
         # fixed tables: no feature names to build and look up.
         t, zeros = self._tables, _NO_ROWS
-        return _unpack(
-            _fixed_rows(lex, vs, has_quote)
+        return unpack(
+            fixed_rows(lex, vs, has_quote)
             + sum(map(t.w.get, words, zeros))
             + sum(map(t.c.get, clause, zeros))
             + sum(map(t.n.get, near, zeros))
@@ -631,7 +504,7 @@ class SentenceScorer:
             add_valence_features(extra, tokens, ti, tj, cs, ce)
         total += sum(map(tables.tm.get, target, _NO_ROWS))
         total += sum(map(tables.bg.get, _pairs(tokens, ti, tj), _NO_ROWS))
-        return _unpack(total + sum(map(tables.names.get, extra, _NO_ROWS)))
+        return unpack(total + sum(map(tables.names.get, extra, _NO_ROWS)))
 
     def _valence(self, extra: set[str], ti: int, tj: int, cs: int, ce: int) -> bool:
         # add_valence_features() from prefix sums, in constant time; False when
