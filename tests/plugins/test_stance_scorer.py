@@ -10,13 +10,17 @@ from newsparse.plugins._stance.model import load_weights, predict
 from newsparse.plugins._stance.rules import _Sentence, _tokens_within
 from newsparse.plugins._stance.scorer import (
     SentenceScorer,
-    int_weights,
     polarity_of,
     result_of,
-    score_features,
 )
 from newsparse.plugins._stance.tokens import _TOKEN_RE, Token, tokenize
-from newsparse.plugins._stance.weights import _FAMILIES, packed_tables, unpack
+from newsparse.plugins._stance.weights import (
+    _FAMILIES,
+    int_weights,
+    packed_tables,
+    score_features,
+    unpack,
+)
 
 _SENTENCE = (
     'Critics did not praise Ann, but they hailed Bo\u2019s plan; "Cy was wrong," '

@@ -47,14 +47,12 @@ from newsparse.plugins._stance.weights import (
     _NO_ROWS,
     IntRow,
     fixed_rows,
-    int_weights,
     packed_tables,
     result_of,
-    score_features,
     unpack,
 )
 
-__all__ = ["SentenceScorer", "int_weights", "polarity_of", "result_of", "score_features"]
+__all__ = ["SentenceScorer", "polarity_of", "result_of"]
 
 _LOW = itemgetter(0)  # a Token's lowercased form
 _PAIR_JOIN = "_".join
@@ -302,8 +300,8 @@ class SentenceScorer:
         quoted = [False] * n
         state = [-1] * n
         clause_of = [-1] * n
-        # And as valence.token_valences() sees it: valence, negation state
-        # (quotation marks end the scope there).
+        # And as add_valence_features() sees them far from a target: valence,
+        # negation state (quotation marks end the scope there).
         values = [0] * n
         val_states = [-1] * n
         word_counts: dict[str, int] = {}

@@ -17,7 +17,7 @@ from importlib import resources
 from newsparse.plugins._stance.lexicon import NEGATORS
 from newsparse.plugins._stance.tokens import Token
 
-__all__ = ["add_valence_features", "add_valence_sums", "token_valences", "valence_tables"]
+__all__ = ["add_valence_features", "add_valence_sums", "valence_tables"]
 
 _APOSTROPHES = frozenset("'\u2019")
 _NEGATION_REACH = 3  # tokens after a negator that it flips (as in features)
@@ -113,42 +113,3 @@ def add_valence_sums(out: set[str], sums: Sequence[int]) -> None:
     """
     for scope, total in zip(_SCOPES, sums, strict=True):
         out.add(scope + _bucket(total))
-
-
-def token_valences(tokens: Sequence[Token]) -> tuple[list[int], list[int]]:
-    """Return each token's valence and the negation state after it, with no target.
-
-    What :func:`add_valence_features` computes for a token far from the target,
-    for the fast scorer to sum by scope.
-
-    Args:
-        tokens: A sentence's tokens.
-
-    Returns:
-        ``(values, states)``: the valence of each token (0 if none) after
-        negation and boosters, and the index up to which negation reaches
-        after each token (-1 for none).
-    """
-    valence, boosters = valence_tables()
-    values = [0] * len(tokens)
-    states = [-1] * len(tokens)
-    negated_until = -1
-    previous = ""
-    for k, tok in enumerate(tokens):
-        low = tok.low
-        before, previous = previous, low
-        if low in NEGATORS:
-            negated_until = k + _NEGATION_REACH
-        elif not low.isalnum() and low not in _APOSTROPHES:
-            negated_until = -1
-        states[k] = negated_until
-        value = valence.get(low)
-        if not value:
-            continue
-        if k <= negated_until:
-            value = value * _NEGATED // 100
-        boost = boosters.get(before)
-        if boost:
-            value = value * _BOOSTED[0 if boost > 0 else 1] // 100
-        values[k] = value
-    return values, states
