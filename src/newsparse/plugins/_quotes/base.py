@@ -147,6 +147,10 @@ class RawQuote:
     # of the clause before (", calling it “...”"); that clause stays free.
     clause: int | None = None
 
+    def cut_at(self, cut: int) -> None:
+        """End the content at offset ``cut`` (a new attribution starts there)."""
+        self.content = [(a, min(b, cut)) for a, b in self.content if a < cut]
+
 
 _TITLE_SMALL_WORDS = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"]

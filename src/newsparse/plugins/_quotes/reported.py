@@ -113,30 +113,19 @@ class ReportedPass(EngineBase):
             if last is not None:
                 if n > 0 and ws[n - 1][2] == "," and low.endswith("ing"):
                     # ", saying ..." / ", adding that ...": same speaker, new content.
-                    cut = ws[n - 1][0]
                     if last is not prior:
-                        last.content = [(a, min(b, cut)) for a, b in last.content if a < cut]
-                    got = self._object_of(ws, n, sent)
-                    if got is not None:
-                        follow = RawQuote("indirect", [got[1]], got[0], last.speaker)
-                        out.append(follow)
-                        last = follow
+                        last.cut_at(ws[n - 1][0])
+                    last = self._same_speaker(last, ws, n, sent, out)
                     continue
                 if n > 1 and ws[n - 1][2].lower() == "and" and last is not prior:
                     # "X called it Y and said Z": the same speaker, a new content.
-                    cut = ws[n - 2][0] if ws[n - 2][2] == "," else ws[n - 2][1]
-                    last.content = [(a, min(b, cut)) for a, b in last.content if a < cut]
-                    got = self._object_of(ws, n, sent)
-                    if got is not None:
-                        follow = RawQuote("indirect", [got[1]], got[0], last.speaker)
-                        out.append(follow)
-                        last = follow
+                    last.cut_at(ws[n - 2][0] if ws[n - 2][2] == "," else ws[n - 2][1])
+                    last = self._same_speaker(last, ws, n, sent, out)
                     continue
                 boundary = self._coordinated(ws, n)
                 if boundary >= 0 and last is not prior:
                     # "X said A, but Y said B": B is Y's; A stops at the boundary.
-                    cut = ws[boundary][0]
-                    last.content = [(a, min(b, cut)) for a, b in last.content if a < cut]
+                    last.cut_at(ws[boundary][0])
                 if boundary >= 0:
                     clause = boundary + 1
                     while clause < n and (
@@ -168,6 +157,18 @@ class ReportedPass(EngineBase):
                 out.append(q)
                 last = q
         return out
+
+    def _same_speaker(
+        self, last: RawQuote, ws: Sequence[Word], n: int, sent: Range, out: list[RawQuote]
+    ) -> RawQuote:
+        # The object of the cue at ws[n] as a new content of last's speaker
+        # (", saying ...", "... and said ..."); last stays current if there is none.
+        got = self._object_of(ws, n, sent)
+        if got is None:
+            return last
+        follow = RawQuote("indirect", [got[1]], got[0], last.speaker)
+        out.append(follow)
+        return follow
 
     def _coordinated(self, ws: Sequence[Word], k: int) -> int:
         """Return the index of the clause boundary before a new subject and cue, or -1."""
