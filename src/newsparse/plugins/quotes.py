@@ -102,14 +102,18 @@ def find_quotes(doc: Article, config: QuotesConfig | None = None) -> tuple[Quote
     text = doc.text
     sentences = [(s.start, s.end) for s in doc.sentences] or split_sentences(text)
     types: dict[str, str] = {}
-    refs = []
+    refs: list[MentionRef] = []
     for entity in doc.entities:
-        types[entity.id] = entity.type
-        for m in entity.mentions:
-            refs.append(MentionRef(m.start, m.end, entity.id, entity.type))
+        eid = entity.id
+        etype = types[eid] = entity.type
+        # ``tuple.__new__`` makes the named tuple without its Python-level ``__new__``.
+        refs += [_new_tuple(MentionRef, (m.start, m.end, eid, etype)) for m in entity.mentions]
     index = EntityIndex(refs)
     raw = find_attributions(text, sentences, settings, lex, index)
     return tuple(_to_quote(doc, i, q, index, types, lex) for i, q in enumerate(raw, 1))
+
+
+_new_tuple = tuple.__new__
 
 
 @cache

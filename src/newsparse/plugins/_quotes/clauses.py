@@ -198,8 +198,17 @@ PUNCT_ALL = frozenset((",", ";", ":", "(", ")", "—", "–", "--", ".", "!", "?
 
 def only_adjunct(ws: Sequence[Word], i: int) -> bool:
     """Tell whether ``ws[i:]`` is only a short time adjunct ("Thursday.", "on Monday")."""
-    rest = [w[2].lower() for w in ws[i:] if w[2][0] not in ".!?"]
-    return 0 < len(rest) <= 3 and all(w in TIME_WORDS or w in ADJUNCT_GLUE for w in rest)
+    # Stops at the fourth word: most cues are followed by a whole clause.
+    rest = 0
+    for j in range(i, len(ws)):
+        word = ws[j][2]
+        if word[0] in ".!?":
+            continue
+        low = word.lower()
+        if rest == 3 or not (low in TIME_WORDS or low in ADJUNCT_GLUE):
+            return False
+        rest += 1
+    return rest > 0
 
 
 ADJUNCT_GLUE = frozenset(("on", "at", "in", "night", "morning", "afternoon", "evening", "week"))

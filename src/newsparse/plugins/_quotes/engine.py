@@ -245,10 +245,16 @@ def every_cue_hit(lowered: str, cues: frozenset[str], cue_re: re.Pattern[str]) -
     for m in spaced_re.finditer(b" " + letters + b" "):
         start, end = m.span()
         end -= 1
-        if (start == 0 or not continues_word(lowered[start - 1])) and (
-            end == size or not continues_word(lowered[end])
-        ):
-            hits.append(start)
+        # ``continues_word`` inlined, with a space (the usual neighbour) tested first.
+        if start:
+            ch = lowered[start - 1]
+            if ch != " " and (ch.isalnum() or ch in _JOINERS):
+                continue
+        if end != size:
+            ch = lowered[end]
+            if ch != " " and (ch.isalnum() or ch in _JOINERS):
+                continue
+        hits.append(start)
     return hits
 
 
@@ -258,7 +264,10 @@ _ONLY_A_TO_Z = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
 
 def continues_word(ch: str) -> bool:
     """Tell whether a cue word could run on into ``ch`` (a word character, ', ’ or -)."""
-    return ch.isalnum() or ch in "_'’-"
+    return ch.isalnum() or ch in _JOINERS
+
+
+_JOINERS = "_'’-"
 
 
 def outside(

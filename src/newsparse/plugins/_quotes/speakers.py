@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import itemgetter
 from typing import Literal, NamedTuple
 
 from newsparse.plugins._quotes.lexicon import Lexicon
@@ -421,12 +422,16 @@ class MentionRef(NamedTuple):
     type: str
 
 
+# (start, end) of a mention, read in C (a lambda per mention cost more than the sort).
+_BY_RANGE = itemgetter(0, 1)
+
+
 class EntityIndex:
     """Entity mentions sorted by offset, to link speaker spans to entities."""
 
     def __init__(self, mentions: Sequence[MentionRef]) -> None:
         """Index ``mentions`` (any order)."""
-        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self.mentions = sorted(mentions, key=_BY_RANGE)
         self.starts = [m.start for m in self.mentions]
 
     def link(self, text: str, start: int, end: int) -> str | None:
