@@ -55,6 +55,9 @@ _SPEECH_AFTER_RE = regex.compile(
 
 _QUOTE_CLOSERS = frozenset("\"'”\u2019»")
 
+# The ASCII characters ``_BOUNDARY_RE``'s look-ahead accepts as a sentence start.
+_ASCII_STARTS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\"'([")
+
 
 class Splitter:
     """Split regions of a text into sentences; holds the abbreviation lists.
@@ -106,13 +109,29 @@ class Splitter:
                 if p < skip:
                     continue  # inside the mark run of the previous boundary ("?!", "...")
                 after = text[p + 1 : p + 2]
-                if not (after.isspace() or after in _AFTER_MARK):
-                    continue  # "3.5", "U.S", "example.com": not worth a pattern match
-                m = match(text, p, end)
-                if m is None:
-                    continue
-                stop, nxt = m.span(2)[1], m.end()
-                skip = m.end(1)
+                if after == " " and p + 2 < end and text[p + 2] < "\x80":
+                    # The usual case, a mark, one space and an ASCII character, decided
+                    # as the pattern would: a boundary candidate before a capital, a
+                    # digit or an opening mark, none before anything else but space.
+                    if text[p + 2] in _ASCII_STARTS:
+                        stop = skip = p + 1
+                        nxt = p + 2
+                    elif text[p + 2].isspace():
+                        m = match(text, p, end)
+                        if m is None:
+                            continue
+                        stop, nxt = m.span(2)[1], m.end()
+                        skip = m.end(1)
+                    else:
+                        continue
+                else:
+                    if not (after.isspace() or after in _AFTER_MARK):
+                        continue  # "3.5", "U.S", "example.com": not worth a pattern match
+                    m = match(text, p, end)
+                    if m is None:
+                        continue
+                    stop, nxt = m.span(2)[1], m.end()
+                    skip = m.end(1)
                 if ends(text, p, skip, stop, nxt, start, end):
                     out.append((begin, stop))
                     begin = nxt
