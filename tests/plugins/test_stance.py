@@ -469,3 +469,41 @@ def test_few_targets_score_as_one_shared_scorer() -> None:
         expected = [shared.polarity(s, e) for s, e in targets]
         assert _score(text, tokens, targets) == expected
     assert len(words) >= _SHARED_FROM  # both paths of ``_score`` were taken
+
+
+def test_stances_built_without_validation_equal_validated_ones() -> None:
+    from pydantic import ValidationError
+
+    from newsparse import Stance
+    from newsparse.plugins._stance.models import SpanMaker, new_stance
+
+    doc = Article.from_text("Lima praised Oslo. Rome may back Bern.", id="m")
+    span = SpanMaker(doc.text)
+    assert span(0, 18) == doc.span(0, 18)
+    assert span(0, 18) is span(0, 18)  # one span per range, shared by stances
+    with pytest.raises(ValueError, match="not inside"):
+        span(30, 99)
+    for holder, polarity, score, cue, hedged in (
+        ("E1", "positive", 0.75, span(5, 12), False),
+        (None, "negative", -1.0, None, True),
+        ("E2", "neutral", 0.0, span(24, 28), True),
+    ):
+        fields = {
+            "holder": holder,
+            "target": "E3",
+            "polarity": polarity,
+            "score": score,
+            "evidence": span(19, 38),
+            "cue": cue,
+            "hedged": hedged,
+        }
+        fast = new_stance(**fields)  # type: ignore[arg-type]
+        slow = Stance(**fields)
+        assert fast == slow
+        assert fast.model_fields_set == slow.model_fields_set
+        assert fast.model_dump_json() == slow.model_dump_json()
+    # What the engine never makes is validated, so it fails as the constructor does.
+    for score, polarity in ((1.5, "positive"), (0.5, "sideways")):
+        with pytest.raises(ValidationError):
+            new_stance("E1", "E2", polarity, score, span(0, 4), None, False)
+    assert new_stance("E1", "E2", "positive", 1, span(0, 4), None, False).score == 1.0

@@ -22,7 +22,8 @@ from typing import Any
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsparse import Article, Extractor, Speaker, Stance, hookimpl
+from newsparse import Article, Extractor, Speaker, hookimpl
+from newsparse.plugins._stance.models import SpanMaker, new_stance
 from newsparse.plugins._stance.rules import Found, MentionRef, QuoteRef, find_stances
 
 __all__ = ["StanceConfig", "StanceExtractor", "StanceSummary", "newsparse_extractors"]
@@ -30,6 +31,7 @@ __all__ = ["StanceConfig", "StanceExtractor", "StanceSummary", "newsparse_extrac
 # Used only when no sentence layer is there: a rough split so work stays per sentence.
 _FALLBACK_SENTENCE_RE = regex.compile(r"[^\n.!?]+(?:[.!?]+|$)")
 _SPEAKER_REACH = 200  # characters: no entity mention is longer
+_new_tuple = tuple.__new__
 
 
 class StanceConfig(BaseModel):
@@ -94,9 +96,14 @@ class StanceExtractor(Extractor[StanceConfig]):
         sentences = [(s.start, s.end) for s in doc.sentences] or [
             (m.start(), m.end()) for m in _FALLBACK_SENTENCE_RE.finditer(doc.text)
         ]
-        mentions = sorted(
-            MentionRef(m.start, m.end, e.id, e.type) for e in doc.entities for m in e.mentions
-        )
+        # ``tuple.__new__`` builds each MentionRef in C (its own ``__new__`` is Python).
+        mentions = [
+            _new_tuple(MentionRef, (m.start, m.end, entity, kind))
+            for e in doc.entities
+            for entity, kind in ((e.id, e.type),)
+            for m in e.mentions
+        ]
+        mentions.sort()
         starts = [m.start for m in mentions]
         quotes = [
             QuoteRef(
@@ -114,7 +121,20 @@ class StanceExtractor(Extractor[StanceConfig]):
             min_score=self.config.min_score,
             article_voice=self.config.article_voice,
         )
-        stances = [self._stance(doc, f) for f in _dedupe(found)]
+        span = SpanMaker(doc.text)
+        band = self.config.neutral_band
+        stances = [
+            new_stance(
+                f.holder,
+                f.target,
+                "neutral" if abs(f.score) < band else "positive" if f.score > 0 else "negative",
+                f.score,
+                span(*f.evidence),
+                None if f.cue is None else span(*f.cue),
+                f.hedged,
+            )
+            for f in _dedupe(found)
+        ]
         hedged = sum(1 for s in stances if s.hedged)
         summary = StanceSummary(
             sentences=stats.sentences,
@@ -126,20 +146,6 @@ class StanceExtractor(Extractor[StanceConfig]):
             hedge_cues=stats.hedge_cues,
         )
         return {"stances": stances, "extensions.stance": summary.model_dump(mode="json")}
-
-    def _stance(self, doc: Article, found: Found) -> Stance:
-        score = found.score
-        band = self.config.neutral_band
-        polarity = "neutral" if abs(score) < band else "positive" if score > 0 else "negative"
-        return Stance(
-            holder=found.holder,
-            target=found.target,
-            polarity=polarity,
-            score=score,
-            evidence=doc.span(*found.evidence),
-            cue=None if found.cue is None else doc.span(*found.cue),
-            hedged=found.hedged,
-        )
 
 
 def _speaker_entity(
