@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_corpus import generate
 
 from newsparse import Article, Extractor, Pipeline, hookimpl, hookspecs
-from newsparse._parallel import imap_ordered
+from newsparse._parallel import default_start_method, imap_ordered
 from newsparse.batch import _run_task, iter_tasks
 from newsparse.manager import register_module
 
@@ -69,9 +69,24 @@ def children(pid: int) -> list[int]:
 
 
 def children_cpu() -> float:
-    """CPU seconds used by finished child processes (the worker pool, once shut down)."""
+    """CPU seconds used by child processes and the children they waited for.
+
+    Finished children (the worker pool, once shut down) from ``getrusage``; live
+    ones from ``/proc`` with their own reaped children, so workers started by a
+    forkserver (the parent's child, which reaps them) are counted too.
+    """
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    total = usage.ru_utime + usage.ru_stime
+    tick = os.sysconf("SC_CLK_TCK")
+    for kid in children(os.getpid()):
+        try:
+            with open(f"/proc/{kid}/stat", encoding="ascii") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # utime, stime, cutime, cstime (fields 14-17 of proc(5); here from field 3 on).
+        total += sum(int(f) for f in fields[11:15]) / tick
+    return total
 
 
 def _spin(_: object = None) -> float:
@@ -130,8 +145,15 @@ def speedup(args: argparse.Namespace, pipeline: Pipeline) -> None:
     for text in texts[:3]:
         pipeline.parse(text)  # warm lazy resources in this process
     # The fixed cost of starting 2 workers (spawn, imports, build, lazy data), in CPU ms.
-    startup = timed(pipeline.parse_many(texts[:2], workers=2, chunksize=1), 2)["cpu"] * 2
-    print(f"starting 2 workers: {startup:.0f} ms of CPU (left out of 'CPU 2w')")
+    method = args.start_method
+    first = pipeline.parse_many(texts[:2], workers=2, chunksize=1, start_method=method)
+    startup = timed(first, 2)["cpu"] * 2
+    print(
+        f"start method {method or default_start_method()}: starting 2 workers took "
+        f"{startup:.0f} ms of CPU (left out of 'CPU 2w')"
+    )
+    again = timed(pipeline.parse_many(texts[:2], workers=2, chunksize=1, start_method=method), 2)
+    print(f"starting 2 workers again in this process: {again['cpu'] * 2:.0f} ms of CPU")
     runs: dict[tuple[str, int], list[dict[str, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp, "in")
@@ -144,7 +166,9 @@ def speedup(args: argparse.Namespace, pipeline: Pipeline) -> None:
         for _ in range(args.repeat):  # interleaved, so a busy spell hits both alike
             ceilings.append(ceiling(spin_pool))
             for workers in (1, 2):
-                results = pipeline.parse_many(texts, workers=workers, chunksize=args.chunksize)
+                results = pipeline.parse_many(
+                    texts, workers=workers, chunksize=args.chunksize, start_method=method
+                )
                 runs.setdefault(("parse_many", workers), []).append(timed(results, n))
                 # What run_batch does, timed per record.
                 lines = imap_ordered(
@@ -154,6 +178,7 @@ def speedup(args: argparse.Namespace, pipeline: Pipeline) -> None:
                     workers=workers,
                     chunksize=args.chunksize,
                     keep_warnings=False,
+                    start_method=method,
                 )
                 with open(Path(tmp, "out.jsonl"), "w", encoding="utf-8") as out:
                     runs.setdefault(("batch", workers), []).append(timed(lines, n, out))
@@ -205,7 +230,10 @@ def memory(args: argparse.Namespace, pipeline: Pipeline) -> None:
     print("(children: multiprocessing's resource tracker, then the workers)")
     started = time.perf_counter()
     results = pipeline.parse_many(
-        generate(args.count), workers=args.workers, chunksize=args.chunksize
+        generate(args.count),
+        workers=args.workers,
+        chunksize=args.chunksize,
+        start_method=args.start_method,
     )
     for done, _ in enumerate(results, 1):
         if done in marks:
@@ -265,6 +293,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="memory: worker processes")
     parser.add_argument("--chunksize", type=int, default=16)
     parser.add_argument("--repeat", type=int, default=3, help="speedup: runs, best is shown")
+    parser.add_argument(
+        "--start-method",
+        choices=("spawn", "fork", "forkserver"),
+        help="how workers start (default: parse_many's, forkserver on Linux)",
+    )
     parser.add_argument(
         "--disable",
         action="append",

@@ -11,6 +11,7 @@ import itertools
 import multiprocessing
 import os
 import pickle
+import sys
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -29,7 +30,7 @@ from newsparse import (
     hookimpl,
     hookspecs,
 )
-from newsparse._parallel import PREFETCH, RemoteError
+from newsparse._parallel import PREFETCH, RemoteError, default_start_method, start_context
 from newsparse.manager import register_module
 
 
@@ -158,3 +159,35 @@ def test_a_dead_worker_is_a_clear_error() -> None:
     pipeline = toy_pipeline(errors="record")
     with pytest.raises(RemoteError, match="worker process died"):
         list(pipeline.parse_many(["ok", "DIE-IN-WORKER", "ok"], workers=2, chunksize=1))
+
+
+@pytest.mark.parametrize("method", ["spawn", "fork", "forkserver"])
+def test_every_start_method_gives_the_serial_results(method: str) -> None:
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"{method} is not available on this platform")
+    pipeline = toy_pipeline(errors="record")
+    sources = texts(12)
+    serial = list(pipeline.parse_many(sources))
+    parallel = list(pipeline.parse_many(sources, workers=2, chunksize=3, start_method=method))
+    assert [strip_runs(r) for r in parallel] == [strip_runs(r) for r in serial]
+
+
+def test_default_start_method_and_bad_names() -> None:
+    expected = "forkserver" if sys.platform.startswith("linux") else "spawn"
+    assert default_start_method() == expected
+    assert start_context(None).get_start_method() == expected
+    with pytest.raises(ValueError, match="start method must be one of"):
+        list(toy_pipeline().parse_many(["a text"], workers=2, start_method="thread"))
+
+
+@pytest.mark.skipif(
+    "forkserver" not in multiprocessing.get_all_start_methods(), reason="no forkserver here"
+)
+def test_forkserver_preloads_newsparse_and_keeps_the_programs_own_list() -> None:
+    from multiprocessing import forkserver
+
+    start_context("forkserver")
+    preload = forkserver._forkserver._preload_modules  # type: ignore[attr-defined]
+    assert preload[0] == "__main__"  # multiprocessing's own default stays first
+    assert "newsparse._preload" in preload
+    assert len(preload) == len(set(preload))

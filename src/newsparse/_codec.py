@@ -32,6 +32,7 @@ import types
 import typing
 from collections.abc import Callable
 from functools import cache
+from itertools import repeat
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -49,6 +50,8 @@ _set = object.__setattr__
 _set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+# From this many models of one class on, C-level maps rebuild them faster than a loop.
+_MAP_FROM = 8
 _SPAN_FIELDS = frozenset(("start", "end", "text"))
 _SPAN_FIELDS_SET = set(_SPAN_FIELDS)  # shared by rebuilt plain spans (Span is frozen)
 
@@ -130,22 +133,40 @@ def _encode_one(model: Any, text: str) -> Any:
 
 
 def _encode_many(items: tuple[Any, ...], text: str) -> Any:
-    """Encode a tuple of models: plain spans' offsets as one flat list, else a tuple."""
-    flat: list[int] = []
-    add = flat.append
-    for item in items:
-        if type(item) is not Span or len(item.__pydantic_fields_set__) != 3:
-            break
-        fields = item.__dict__
-        start = fields["start"]
-        end = fields["end"]
-        if not _names_slice(text, start, end, fields["text"]):
-            break
-        add(start)
-        add(end)
-    else:
-        if items:
+    """Encode a tuple of models.
+
+    Plain spans become their offsets in one flat list; models of one other class,
+    every field set, one flat tuple ``(class, values of the first, of the second,
+    ...)``; anything else a tuple of each model's own form.
+    """
+    if not items:
+        return ()
+    cls = type(items[0])
+    if cls is Span:
+        flat: list[int] = []
+        add = flat.append
+        for item in items:
+            if type(item) is not Span or len(item.__pydantic_fields_set__) != 3:
+                break
+            fields = item.__dict__
+            start = fields["start"]
+            end = fields["end"]
+            if not _names_slice(text, start, end, fields["text"]):
+                break
+            add(start)
+            add(end)
+        else:
             return flat
+    elif isinstance(cls, type) and issubclass(cls, BaseModel):
+        encode = _encoder(cls)
+        encoded: list[Any] = [encode(item, text) if type(item) is cls else None for item in items]
+        # Rows only when every model took the list form with its full fields set.
+        if all(type(e) is list and e[1] is None for e in encoded):
+            rows: list[Any] = [cls]
+            for e in encoded:
+                rows += e[2:]
+            return tuple(rows)
+        return tuple([_encode_one(item, text) for item in items])
     return tuple([_encode_one(item, text) for item in items])
 
 
@@ -221,20 +242,43 @@ def _one(data: Any, text: str) -> Any:
     return data  # None, or a model pickled the usual way
 
 
+def _finish(
+    cls: type[BaseModel], dicts: list[dict[str, Any]], fields_set: set[str]
+) -> tuple[Any, ...]:
+    """Make one ``cls`` per field dict, all sharing ``fields_set`` (a frozen class's)."""
+    n = len(dicts)
+    if n < _MAP_FROM:
+        models: list[Any] = []
+        add = models.append
+        for fields in dicts:
+            model = _new(cls)
+            _set(model, "__dict__", fields)
+            _set_fields_set(model, fields_set)
+            _set_extra(model, None)
+            _set_private(model, None)
+            add(model)
+        return tuple(models)
+    # Many models: each step one C-level map over all of them (``any`` runs the
+    # setters, which return None, to the end), without the interpreter's work per model.
+    models = list(map(_new, repeat(cls, n)))
+    any(map(_set, models, repeat("__dict__"), dicts))
+    any(map(_set_fields_set, models, repeat(fields_set)))
+    any(map(_set_extra, models, repeat(None)))
+    any(map(_set_private, models, repeat(None)))
+    return tuple(models)
+
+
 def _many(data: Any, text: str) -> tuple[Any, ...]:
     """Rebuild a field holding a tuple of models."""
-    if type(data) is list:  # plain spans' offsets, inlined: the most numerous models
-        spans: list[Span] = []
-        add = spans.append
+    if type(data) is list:  # plain spans' offsets: the most numerous models
         pairs = iter(data)
-        for start, end in zip(pairs, pairs, strict=True):
-            span = _new(Span)
-            _set(span, "__dict__", {"start": start, "end": end, "text": text[start:end]})
-            _set_fields_set(span, _SPAN_FIELDS_SET)
-            _set_extra(span, None)
-            _set_private(span, None)
-            add(span)
-        return tuple(spans)
+        dicts = [
+            {"start": start, "end": end, "text": text[start:end]}
+            for start, end in zip(pairs, pairs, strict=True)
+        ]
+        return _finish(Span, dicts, _SPAN_FIELDS_SET)
+    if data and type(data[0]) is not tuple and isinstance(data[0], type):
+        return _rows_builder(data[0])(data, text)
     return tuple([_one(item, text) for item in data])
 
 
@@ -290,6 +334,53 @@ def _builder(cls: type[BaseModel]) -> Callable[[list[Any], str], Any]:
     }
     exec(compile(source, f"<newsparse._codec: rebuild {cls.__qualname__}>", "exec"), namespace)
     build: Callable[[list[Any], str], Any] = namespace["build"]
+    return build
+
+
+@cache
+def _rows_builder(cls: type[BaseModel]) -> Callable[[tuple[Any, ...], str], tuple[Any, ...]]:
+    """Generate the function that rebuilds ``(cls, values, values, ...)`` as a tuple of ``cls``.
+
+    Only :func:`_encode_many` makes that form, for models with every field set.
+    """
+    plan = _plan(cls)
+    names = [f"v{i}" for i in range(len(plan.names))]
+    items = []
+    for i, name in enumerate(plan.names):
+        if i == plan.text_at:
+            start = names[plan.names.index("start")]
+            end = names[plan.names.index("end")]
+            value = f"text[{start}:{end}] if {names[i]} is None else {names[i]}"
+        elif i in plan.ones:
+            value = f"_one({names[i]}, text)"
+        elif i in plan.manys:
+            value = f"_many({names[i]}, text)"
+        else:
+            value = names[i]
+        items.append(f"{name!r}: {value}")
+    frozen = bool(cls.model_config.get("frozen"))
+    row = ", ".join(names) + ("," if len(names) == 1 else "")
+    if frozen:
+        finish = "    return _finish(cls, dicts, _FULL)\n"
+    else:  # a mutable model may have its fields set changed in place: one copy each
+        finish = "    return tuple([_build_one(d, set(_FULL)) for d in dicts])\n"
+    source = (
+        "def build_rows(data, text):\n"
+        "    values = iter(data)\n"
+        "    next(values)\n"
+        f"    dicts = [{{{', '.join(items)}}} for {row} in zip(*[values] * {len(names)})]\n"
+        + finish
+    )
+    namespace: dict[str, Any] = {
+        "cls": cls,
+        "_FULL": set(plan.full),
+        "_finish": _finish,
+        "_build_one": lambda d, fields_set: _finish(cls, [d], fields_set)[0],
+        "_one": _one,
+        "_many": _many,
+    }
+    exec(compile(source, f"<newsparse._codec: rebuild rows {cls.__qualname__}>", "exec"), namespace)
+    build: Callable[[tuple[Any, ...], str], tuple[Any, ...]] = namespace["build_rows"]
     return build
 
 

@@ -118,6 +118,7 @@ def run_batch(
     format: str = "auto",
     progress: Progress = "auto",
     chunksize: int = 16,
+    start_method: str | None = None,
 ) -> BatchSummary:
     """Parse every input into ``output``, one record per input, in input order.
 
@@ -132,6 +133,9 @@ def run_batch(
         progress: Progress bar on stderr: ``auto`` (when stderr is a terminal),
             ``always`` or ``never``.
         chunksize: Inputs sent to a worker at a time.
+        start_method: How workers start (``spawn``, ``fork``, ``forkserver``;
+            None: ``forkserver`` on Linux, else ``spawn``); see
+            :meth:`~newsparse.Pipeline.parse_many`.
 
     Returns:
         Counts of records written and failed, and the rate.
@@ -173,6 +177,7 @@ def run_batch(
                 workers=workers,
                 chunksize=chunksize,
                 keep_warnings=False,
+                start_method=start_method,
             )
             for record_id, line, failed in results:
                 writer.write(line)

@@ -77,6 +77,11 @@ def _make_parser() -> argparse.ArgumentParser:
     b.add_argument("-o", "--output", required=True, help="output .jsonl file (- for stdout)")
     b.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     b.add_argument(
+        "--start-method",
+        choices=("spawn", "fork", "forkserver"),
+        help="how workers start (default: forkserver on Linux, else spawn; see the scale guide)",
+    )
+    b.add_argument(
         "--resume", action="store_true", help="skip inputs whose records are already in the output"
     )
     b.add_argument(
@@ -182,6 +187,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         args.output,
         pipeline=pipeline,
         workers=args.workers,
+        start_method=args.start_method,
         resume=args.resume,
         format=args.from_format,
         progress=args.progress,

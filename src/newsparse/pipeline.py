@@ -191,20 +191,26 @@ class Pipeline:
         workers: int = 1,
         format: str = "auto",
         chunksize: int = 16,
+        start_method: str | None = None,
     ) -> Iterator[Article | InputFailure]:
         """Parse many inputs, yielding results in input order as they finish.
 
         With ``workers > 1`` the inputs go, ``chunksize`` at a time, to worker
-        processes (started with ``spawn``; each rebuilds this pipeline once), with
-        a bounded number of chunks in flight, so memory does not grow with the
-        number of inputs. Scripts that use workers need the usual
-        ``if __name__ == "__main__":`` guard.
+        processes (each rebuilds this pipeline once), with a bounded number of
+        chunks in flight, so memory does not grow with the number of inputs.
+        Scripts that use workers need the usual ``if __name__ == "__main__":``
+        guard.
 
         Args:
             sources: Inputs as for :meth:`parse`; consumed lazily.
             workers: Processes to use; 1 parses in this process.
             format: Input format for every source.
             chunksize: Inputs sent to a worker at a time.
+            start_method: How workers start: ``"forkserver"`` (the default on
+                Linux: forked from a server process that has newsparse loaded),
+                ``"spawn"`` (the default elsewhere: a fresh interpreter each,
+                seconds of start-up), or ``"fork"`` (forked from this process;
+                fastest, unsafe if this process runs threads). See the scale guide.
 
         Yields:
             One result per input, in input order: the article, or, when this
@@ -214,10 +220,18 @@ class Pipeline:
         Raises:
             ReaderError: If an input cannot be read and ``errors="raise"``.
             ExtractorError: If an extractor fails and ``errors="raise"``.
+            ValueError: If ``start_method`` is unknown or not available here.
         """
         from newsparse._parallel import parallel_map
 
-        yield from parallel_map(self, sources, workers=workers, format=format, chunksize=chunksize)
+        yield from parallel_map(
+            self,
+            sources,
+            workers=workers,
+            format=format,
+            chunksize=chunksize,
+            start_method=start_method,
+        )
 
     def _run_one(self, hook: Any, extractor: Extractor[Any], doc: Article) -> Article:
         try:
