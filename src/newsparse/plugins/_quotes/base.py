@@ -10,7 +10,7 @@ from typing import Literal
 
 import regex
 
-from newsparse.plugins._quotes.lexicon import Lexicon
+from newsparse.plugins._quotes.lexicon import Lexicon, cue_runs
 from newsparse.plugins._quotes.marks import Passage
 from newsparse.plugins._quotes.speakers import (
     EntityIndex,
@@ -244,6 +244,34 @@ class EngineBase:
         self.lex = lex
         self.entities = entities
         self.cues = settings.cues
+        lowered = text.lower()
+        # (A text whose lower case is longer, "İ", is matched as written.)
+        same = len(lowered) == len(text)
+        self.lowered = lowered if same else text
+        # Every cue form standing as a whole run of letters, found once for the
+        # reported-speech scan and for ``cue_free``.
+        self.runs = cue_runs(self.lowered, self.cues)
+        self._run_starts = [a for a, _ in self.runs] if self.runs is not None and same else None
+
+    def cue_free(self, start: int, end: int) -> bool:
+        """Tell whether no word of ``split.words(start, end)`` can be a cue form.
+
+        A word that is a cue form once lowered (letters ``a``-``z`` only) is a
+        whole run of such letters in the text, so it is one of ``runs``, unless
+        the range cuts a run of letters ("unsaid" from "said", "say" from
+        "saying"): then, and when the cue forms are not plain letters, the
+        answer is ``False`` (the caller splits the range as before).
+        """
+        starts = self._run_starts
+        if starts is None:
+            return False
+        low = self.lowered
+        size = len(low)
+        for cut in (start, end):
+            if 0 < cut < size and "a" <= low[cut - 1] <= "z" and "a" <= low[cut] <= "z":
+                return False
+        i = bisect.bisect_left(starts, start)
+        return i == len(starts) or starts[i] >= end
 
     def _sentence_of(self, pos: int) -> Range:
         i = bisect.bisect_right(self.sent_starts, pos) - 1

@@ -1,8 +1,9 @@
-# ruff: noqa: RUF003  (quotation marks and dashes are the subject here)
+# ruff: noqa: RUF001, RUF003  (quotation marks and dashes are the subject here)
 """Direct quotations: find the cue and speaker right after or right before a passage."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from newsparse.plugins._quotes.base import (
@@ -47,6 +48,8 @@ class DirectPass(EngineBase):
         mark = OPEN_MARK_RE.search(text, end, limit)
         if mark is not None:
             limit = mark.start()  # the next quotation starts: stop there
+        if self.cue_free(end, limit) and not _DASH_RE.search(text, end, limit):
+            return None  # no cue word and no signature dash: nothing below can match
         ws = self.split.words_to_terminal(end, limit)
         if not ws or any(c.isalnum() for c in text[end : ws[0][0]]):
             return None
@@ -163,6 +166,8 @@ class DirectPass(EngineBase):
             pnl = text.rfind("\n", lo, prev_end)
             if pnl >= 0:
                 lo = pnl
+        if self.cue_free(lo, start) and text.find(":", lo, start) < 0:
+            return None  # no cue word and no "Name:": nothing below can match
         ws = self.split.words_after_terminal(lo, start)
         if not ws:
             return None
@@ -240,6 +245,8 @@ class DirectPass(EngineBase):
         return p.start, p.end
 
 
+# Where a dash word (``DASHES`` but the lone hyphen, which is no word) may stand.
+_DASH_RE = re.compile(r"[—–―]|--")
 # Words that need a noun after them to be a subject.
 _LONE_DETERMINERS = frozenset(
     ("a", "an", "the", "his", "her", "their", "its", "this", "these", "another", "some")

@@ -29,7 +29,7 @@ from newsparse.plugins._quotes.lexicon import (
     Lexicon,
     all_letters,
     cue_pattern,
-    spaced_cue_pattern,
+    cue_runs,
 )
 from newsparse.plugins._quotes.marks import Passage, find_passages
 from newsparse.plugins._quotes.reported import ReportedPass
@@ -81,6 +81,7 @@ class _Engine(DirectPass, ReportedPass):
     # -------------------------------------------------------------------- run
     def run(self, passages: Sequence[Passage]) -> list[RawQuote]:
         text = self.text
+        lowered = self.lowered
         out: list[RawQuote] = []
         last: RawQuote | None = None
         loose: list[Passage] = []
@@ -126,14 +127,11 @@ class _Engine(DirectPass, ReportedPass):
         all_ranges = [(p.start, p.end) for p in passages]
         all_ends = [e for _, e in all_ranges]
         if self.s.indirect:
-            lowered = text.lower()
-            if len(lowered) != len(text):
-                lowered = text
             cue_re = cue_pattern(self.cues)
             # One scan of the whole text; a piece takes the hits inside it. (Cue
             # words are letters only, so no hit straddles a piece's start.)
             alphabetic = all_letters(self.cues)
-            every_hit = every_cue_hit(lowered, self.cues, cue_re) if alphabetic else []
+            every_hit = every_cue_hit(lowered, self.cues, cue_re, self.runs) if alphabetic else []
             ti = 0
             size = len(lowered)
             for sent in self.sentences:
@@ -224,27 +222,25 @@ def cue_hits(lowered: str, cue_re: re.Pattern[str], start: int, end: int) -> lis
     ]
 
 
-def every_cue_hit(lowered: str, cues: frozenset[str], cue_re: re.Pattern[str]) -> list[int]:
+def every_cue_hit(
+    lowered: str,
+    cues: frozenset[str],
+    cue_re: re.Pattern[str],
+    runs: Sequence[tuple[int, int]] | None = None,
+) -> list[int]:
     """Return ``cue_hits(lowered, cue_re, 0, len(lowered))``, found faster.
 
-    Every character but ``a``-``z`` becomes a space (one byte per character,
-    so offsets stay those of ``lowered``), and one bytes pattern
-    (:func:`spaced_cue_pattern`) finds each cue form that is a whole run of
-    letters; the regex engine jumps from space to space, so the trie is tried
-    at word starts only. The word-boundary test (apostrophes, hyphens, digits,
-    other letters) is done here on the few matches.
+    The cue forms standing as whole runs of letters (:func:`cue_runs`, or
+    ``runs`` when the caller has them) are the candidates; the word-boundary
+    test (apostrophes, hyphens, digits, other letters) is done here on them.
     """
-    spaced_re = spaced_cue_pattern(cues)
-    if spaced_re is None:
-        return cue_hits(lowered, cue_re, 0, len(lowered))
-    # "replace" makes each non-ASCII character (and lone surrogate) one "?".
-    letters = lowered.encode("ascii", "replace").translate(_ONLY_A_TO_Z)
+    if runs is None:
+        runs = cue_runs(lowered, cues)
+        if runs is None:
+            return cue_hits(lowered, cue_re, 0, len(lowered))
     size = len(lowered)
     hits = []
-    # Padded with a space each side, a match's start is its word's offset in ``lowered``.
-    for m in spaced_re.finditer(b" " + letters + b" "):
-        start, end = m.span()
-        end -= 1
+    for start, end in runs:
         # ``continues_word`` inlined, with a space (the usual neighbour) tested first.
         if start:
             ch = lowered[start - 1]
@@ -256,10 +252,6 @@ def every_cue_hit(lowered: str, cues: frozenset[str], cue_re: re.Pattern[str]) -
                 continue
         hits.append(start)
     return hits
-
-
-# Every byte but a-z becomes a space.
-_ONLY_A_TO_Z = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
 
 
 def continues_word(ch: str) -> bool:

@@ -15,7 +15,14 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["Lexicon", "all_letters", "cue_pattern", "load_lexicon", "spaced_cue_pattern"]
+__all__ = [
+    "Lexicon",
+    "all_letters",
+    "cue_pattern",
+    "cue_runs",
+    "load_lexicon",
+    "spaced_cue_pattern",
+]
 
 # Adverbs and auxiliaries that annotators put inside cue spans ("also said").
 _NOT_CUES = frozenset(
@@ -281,6 +288,32 @@ def spaced_cue_pattern(cues: frozenset[str]) -> re.Pattern[bytes] | None:
     if not all(f.isascii() and f.isalpha() and f.islower() for f in cues):
         return None
     return re.compile((" (?:" + _trie_regex(_trie(cues)) + ")(?= )").encode("ascii"))
+
+
+def cue_runs(lowered: str, cues: frozenset[str]) -> list[tuple[int, int]] | None:
+    """Return the ranges of the cue forms that are whole runs of ``a``-``z`` in ``lowered``.
+
+    Every character but ``a``-``z`` becomes a space (one byte per character,
+    so offsets stay those of ``lowered``), and one bytes pattern
+    (:func:`spaced_cue_pattern`) finds each cue form that is a whole run of
+    letters; the regex engine jumps from space to space, so the trie is tried
+    at word starts only. Every word of :class:`~.text.Splitter` that is a cue
+    form once lowered is such a run, unless the range split cuts a run of
+    letters (see :meth:`.base.EngineBase.cue_free`). ``None`` when the cue forms are not
+    all lowercase ASCII letters.
+    """
+    spaced_re = spaced_cue_pattern(cues)
+    if spaced_re is None:
+        return None
+    # "replace" makes each non-ASCII character (and lone surrogate) one "?".
+    letters = lowered.encode("ascii", "replace").translate(_ONLY_A_TO_Z)
+    # Padded with a space each side, a match's start is its word's offset in
+    # ``lowered`` (its end is one more than the word's).
+    return [(m.start(), m.end() - 1) for m in spaced_re.finditer(b" " + letters + b" ")]
+
+
+# Every byte but a-z becomes a space.
+_ONLY_A_TO_Z = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
 
 
 @cache

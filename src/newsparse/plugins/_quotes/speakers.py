@@ -433,6 +433,8 @@ class EntityIndex:
         """Index ``mentions`` (any order)."""
         self.mentions = sorted(mentions, key=_BY_RANGE)
         self.starts = [m.start for m in self.mentions]
+        # The longest mention: one that starts this far before a span cannot reach it.
+        self.longest = max([m.end - m.start for m in self.mentions], default=0)
 
     def link(self, text: str, start: int, end: int) -> str | None:
         """Return the entity of a speaker span: an overlapping mention or an antecedent."""
@@ -440,7 +442,10 @@ class EntityIndex:
             return None
         i = bisect.bisect_left(self.starts, end)
         best: MentionRef | None = None
+        reach = start - self.longest
         for m in reversed(self.mentions[max(0, i - 8) : i]):
+            if m.start < reach:
+                break  # it and every mention before it end before the span starts
             fits = m.end > start and m.type in ("PERSON", "ORG", "NORP", "GPE")
             if fits and (best is None or (best.type != "PERSON" and m.type in ("PERSON", "ORG"))):
                 best = m
