@@ -507,3 +507,28 @@ def test_stances_built_without_validation_equal_validated_ones() -> None:
         with pytest.raises(ValidationError):
             new_stance("E1", "E2", polarity, score, span(0, 4), None, False)
     assert new_stance("E1", "E2", "positive", 1, span(0, 4), None, False).score == 1.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab -.'\u2019", max_size=40), st.data())
+def test_mention_token_ranges_equal_the_feature_target_tokens(
+    text: str, data: st.DataObject
+) -> None:
+    from newsparse.plugins._stance.features import target_tokens
+    from newsparse.plugins._stance.rules import MentionRef, _Sentence, _token_ranges
+    from newsparse.plugins._stance.tokens import tokenize
+
+    # Any ranges, also empty ones and ones that cut a token or hold no token.
+    mentions = []
+    for _ in range(data.draw(st.integers(0, 4))):
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        mentions.append(MentionRef(start, end, "E1", "GPE"))
+    tokens = tokenize(text)
+    expected = [target_tokens(tokens, m.start, m.end) for m in mentions]
+    assert _token_ranges(tokens, mentions) == expected
+    sent = _Sentence(text, 0, len(text), sorted(mentions))
+    # The sentence's ranges start at the first token ending after the mention's start.
+    assert [r for _, r in sent.mentions] == [
+        target_tokens(tokens, m.start, m.end) for m in sorted(mentions)
+    ]

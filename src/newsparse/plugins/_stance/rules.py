@@ -91,6 +91,7 @@ _TITLE_GAP_RE = regex.compile(
 # Token.low and Token.start, read at C speed over a sentence's tokens.
 _LOW = itemgetter(0)
 _START = itemgetter(1)
+_END = itemgetter(2)
 
 
 @cache
@@ -102,6 +103,12 @@ def _verb_words() -> frozenset[str]:
 @cache
 def _relation_words() -> frozenset[str]:
     return frozenset(relation_table())
+
+
+@cache
+def _cue_words() -> frozenset[str]:
+    # Either kind of cue: most sentences hold none, and one test rules out both.
+    return _verb_words() | _relation_words()
 
 
 class MentionRef(NamedTuple):
@@ -150,17 +157,20 @@ class _Sentence:
         self.text = text
         self.start = start
         self.end = end
-        self.tokens = tokenize(text, start, end)
-        self.starts: list[int] = list(map(_START, self.tokens))
-        # Mentions with their token ranges, left to right.
-        self.mentions = [(m, self.token_range(m.start, m.end)) for m in mentions]
-
-    def token_range(self, start: int, end: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.starts, start) - 1
-        if i < 0 or self.tokens[i].end <= start:
-            i += 1
-        j = bisect.bisect_left(self.starts, max(end, start + 1))
-        return i, max(i, j)
+        tokens = self.tokens = tokenize(text, start, end)
+        starts: list[int] = list(map(_START, tokens))
+        self.starts = starts
+        # Mentions with their token ranges, left to right (by bisection: this runs
+        # for every mention of the article).
+        ranged: list[tuple[MentionRef, tuple[int, int]]] = []
+        for m in mentions:
+            m_start = m.start
+            i = bisect.bisect_right(starts, m_start) - 1
+            if i < 0 or tokens[i].end <= m_start:
+                i += 1
+            j = bisect.bisect_left(starts, max(m.end, m_start + 1))
+            ranged.append((m, (i, j if j > i else i)))
+        self.mentions = ranged
 
 
 def find_stances(
@@ -218,10 +228,10 @@ def find_stances(
         local: list[Found] = []
         # Most sentences hold no verb or relation cue (checked at C speed): the
         # rules, and the clauses they read, are only needed where one is.
-        lows = set(map(_LOW, sent.tokens))
-        has_verb = not _verb_words().isdisjoint(lows)
-        has_relation = not _relation_words().isdisjoint(lows)
-        if has_verb or has_relation:
+        if not _cue_words().isdisjoint(map(_LOW, sent.tokens)):
+            lows = set(map(_LOW, sent.tokens))
+            has_verb = not _verb_words().isdisjoint(lows)
+            has_relation = not _relation_words().isdisjoint(lows)
             # Both rules read the same clauses: split once.
             clauses = _clauses(sent.tokens)
             objects: list[tuple[int, int, str]] = []
@@ -234,8 +244,10 @@ def find_stances(
             found.extend(local)
         # The article's voice is not read for the parties of a rule: the sentence
         # tells what a verb's holder did ("X praised Y" is X's stance, not praise of X).
-        covered = {f.target for f in local}
-        covered.update(f.holder for f in local if f.source == "verb" and f.holder is not None)
+        covered: set[str] = set()
+        if local:
+            covered.update(f.target for f in local)
+            covered.update(f.holder for f in local if f.source == "verb" and f.holder is not None)
         if article_voice:
             found.extend(
                 _voice_stances(sent, covered, quote_ranges, quote_starts, hedged, min_score)
@@ -506,8 +518,8 @@ def _voice_stances(
     seen = set(covered)
     todo: list[tuple[MentionRef, tuple[int, int]]] = []
     for mention, token_range in sent.mentions:
-        if mention.entity in seen or _inside(
-            quote_ranges, quote_starts, mention.start, mention.end
+        if mention.entity in seen or (
+            quote_ranges and _inside(quote_ranges, quote_starts, mention.start, mention.end)
         ):
             continue
         seen.add(mention.entity)
@@ -573,7 +585,7 @@ def _quote_stances(
             tokens = _tokens_within(built, built_starts, c_start, c_end)
             if tokens is None:
                 tokens = tokenize(text, c_start, c_end)
-            results = _score(text, tokens, [(m.start, m.end) for m in todo])
+            results = _score(text, tokens, _token_ranges(tokens, todo), by_tokens=True)
             for mention, result in zip(todo, results, strict=True):
                 if result.label == "neutral" or abs(result.score) < min_score:
                     continue
@@ -607,6 +619,20 @@ def _score(
         scorers = [SentenceScorer(text, tokens)] * len(targets)
     score = SentenceScorer.polarity_at if by_tokens else SentenceScorer.polarity
     return [score(scorer, a, b) for scorer, (a, b) in zip(scorers, targets, strict=True)]
+
+
+def _token_ranges(tokens: list[Token], mentions: list[MentionRef]) -> list[tuple[int, int]]:
+    # features.target_tokens() of each mention by bisection instead of a scan from
+    # the first token: the first token ending after the mention's start, up to the
+    # first one starting at or after its end (the range is empty when none overlaps).
+    starts = list(map(_START, tokens))
+    ends = list(map(_END, tokens))
+    ranges: list[tuple[int, int]] = []
+    for m in mentions:
+        i = bisect.bisect_right(ends, m.start)
+        j = bisect.bisect_left(starts, max(m.end, m.start + 1))
+        ranges.append((i, j if j > i else i))
+    return ranges
 
 
 def _tokens_within(
