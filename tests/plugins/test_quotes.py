@@ -291,6 +291,33 @@ def test_quote_mark_soup_never_raises(parts: list[str]) -> None:
     doc.with_layers({"quotes": find_quotes(doc)})
 
 
+@pytest.mark.parametrize("text", ["“Ok” -- , he said.", "“We won.” — , and more", '“d"-- ,'])
+def test_dash_after_quotation_without_a_name_is_no_signature(text: str) -> None:
+    # A dash then no capitalised name used to give a reversed (end before start) speaker.
+    doc = Article.from_text(text)
+    checked = doc.with_layers({"quotes": find_quotes(doc)})
+    assert all(q.speaker is None or q.speaker.start < q.speaker.end for q in checked.quotes)
+
+
+def test_dash_signature_still_names_the_speaker() -> None:
+    q = one("“We will rebuild the bridge.” — Jane Doe")
+    assert q.speaker is not None and q.speaker.text == "Jane Doe"
+    assert q.cue is not None and q.cue.text == "—"
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["“", "”", '"', "--", "—", "―", ",", ".", " ", "said", "Jane", "d", ":"]),
+        max_size=30,
+    )
+)
+def test_quote_and_dash_soup_never_raises(parts: list[str]) -> None:
+    text = "".join(parts)
+    doc = Article.from_text(text)
+    doc.with_layers({"quotes": find_quotes(doc)})
+
+
 def _timed(text: str) -> float:
     doc = Article.from_text(text)
     return best_cpu_seconds(lambda: find_quotes(doc), runs=3)

@@ -56,8 +56,14 @@ class DirectPass(EngineBase):
         first = 1 if ws[0][2] in DASHES else 0
         if first >= len(ws):
             return None
-        if first and all(w[2][:1].isupper() or w[2] in ",." for w in ws[1:6]) and len(ws) <= 8:
-            # “...” ― Jane Doe: a reader's or a headline's signed quotation.
+        if (
+            first
+            and ws[1][2][:1].isupper()
+            and all(w[2][:1].isupper() or w[2] in ",." for w in ws[1:6])
+            and len(ws) <= 8
+        ):
+            # “...” ― Jane Doe: a reader's or a headline's signed quotation (a
+            # name must follow the dash: "” -- ," has no speaker).
             j = 1
             while j < len(ws) and ws[j][2][:1].isupper():
                 j += 1
