@@ -3,7 +3,7 @@
 Run once (needs the ``clusters-build`` extra: numpy)::
 
     .venv/bin/pip install numpy
-    .venv/bin/python scripts/build_clusters.py [SHARED_DATA_DIR]
+    .venv/bin/python scripts/build_clusters.py [SHARED_DATA_DIR] [--without-newsmtsc] [--out FILE]
 
 Writes ``src/newsparse/plugins/_stance/data/word_clusters.json``; the runtime reads that
 file with the standard library only. Only the *text* of the train splits is read (no
@@ -19,10 +19,16 @@ dimensions (scaled by the square root of the singular values); spherical k-means
 clusters. The file keeps the words and their cluster ids only: no sentence, no vector.
 Float rounding differs between BLAS builds, so another machine may give other (equally
 good) ids; the shipped weights were trained against the shipped table.
+
+``--without-newsmtsc --out FILE`` leaves the NewsMTSC sentences out and writes
+elsewhere: a table for measuring how much the shipped one (which saw the text of every
+cross-validation fold) flatters the cross-validated figure
+(``benchmarks/bench_stance.py --clusters FILE``).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections import Counter
@@ -41,15 +47,16 @@ _ITERATIONS = 30
 _SEED = 0
 
 
-def _sentences(data: Path) -> Iterator[list[str]]:
+def _sentences(data: Path, newsmtsc: bool = True) -> Iterator[list[str]]:
     # Lowercased tokens per sentence (NewsMTSC, CoNLL) or paragraph (PolNeAR).
     sys.path.insert(0, str(_ROOT / "src"))
     from newsparse.plugins._stance.tokens import tokenize
 
-    with (data / "newsmtsc" / "train.jsonl").open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                yield [t.low for t in tokenize(json.loads(line)["sentence_normalized"])]
+    if newsmtsc:
+        with (data / "newsmtsc" / "train.jsonl").open(encoding="utf-8") as lines:
+            for line in lines:
+                if line.strip():
+                    yield [t.low for t in tokenize(json.loads(line)["sentence_normalized"])]
     for path in sorted((data / "polnear" / "train" / "text").glob("*.txt")):
         for paragraph in path.read_text(encoding="utf-8").split("\n"):
             if paragraph.strip():
@@ -67,11 +74,14 @@ def _sentences(data: Path) -> Iterator[list[str]]:
         yield [t.low for t in tokenize(" ".join(words))]
 
 
-def build(data: Path) -> dict[str, object]:
-    """Return the cluster table (JSON-ready) derived from the train texts under ``data``."""
+def build(data: Path, newsmtsc: bool = True) -> dict[str, object]:
+    """Return the cluster table (JSON-ready) derived from the train texts under ``data``.
+
+    ``newsmtsc=False`` leaves the NewsMTSC sentences out (for measuring what they add).
+    """
     import numpy as np
 
-    sentences = list(_sentences(data))
+    sentences = list(_sentences(data, newsmtsc))
     counts = Counter(w for s in sentences for w in s)
     vocab = [
         w for w, c in counts.most_common() if c >= _MIN_COUNT and any(ch.isalpha() for ch in w)
@@ -130,8 +140,9 @@ def build(data: Path) -> dict[str, object]:
         labels.append([int(c) for c in (vectors @ centres.T).argmax(1)])
     return {
         "provenance": (
-            "Derived by scripts/build_clusters.py from the text (no labels) of NewsMTSC "
-            "train.jsonl, PolNeAR train/text and CoNLL-2003 train.txt: PPMI of "
+            "Derived by scripts/build_clusters.py from the text (no labels) of "
+            + ("NewsMTSC train.jsonl, " if newsmtsc else "")
+            + "PolNeAR train/text and CoNLL-2003 train.txt: PPMI of "
             f"{len(vocab)} words (count >= {_MIN_COUNT}) with the {_CONTEXTS} most frequent "
             f"tokens left/right within {_REACH}, randomized SVD to {_DIM} dimensions, "
             f"spherical k-means into {', '.join(map(str, _SIZES))} clusters (seed {_SEED}); "
@@ -146,11 +157,16 @@ def build(data: Path) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> int:
     """Build the table from ``SHARED_DATA_DIR`` (default ``../shared/data``) and write it."""
-    args = sys.argv[1:] if argv is None else argv
-    data = Path(args[0]) if args else _ROOT.parent / "shared" / "data"
-    table = build(data)
-    _OUT.write_text(json.dumps(table, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {len(table['words'])} words to {_OUT}")  # type: ignore[arg-type]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", type=Path, default=_ROOT.parent / "shared" / "data")
+    parser.add_argument(
+        "--without-newsmtsc", action="store_true", help="Leave the NewsMTSC sentences out."
+    )
+    parser.add_argument("--out", type=Path, default=_OUT, help="Where to write the table.")
+    args = parser.parse_args(argv)
+    table = build(args.data, newsmtsc=not args.without_newsmtsc)
+    args.out.write_text(json.dumps(table, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {len(table['words'])} words to {args.out}")  # type: ignore[arg-type]
     return 0
 
 
