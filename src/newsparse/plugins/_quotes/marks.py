@@ -58,6 +58,9 @@ class Passage:
 
 def _marks(text: str) -> list[tuple[int, str]]:
     """Return ``(offset, mark)`` for each match of ``_MARK_RE.finditer(text)``."""
+    if "''" not in text and "`" not in text:
+        # No doubled or backtick marks (most texts): every mark is one character.
+        return [(m.start(), m.group()) for m in _MARK_CHAR_RE.finditer(text)]
     out = []
     skip = 0  # a doubled mark covers the next character too
     for m in _MARK_CHAR_RE.finditer(text):
