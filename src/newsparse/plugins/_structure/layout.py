@@ -336,7 +336,9 @@ class _Walker:
         if last in ".!?…":
             # A standalone line of one or two sentences: some sources end headlines
             # with a full stop. Sentence-case ones must be shorter than most ledes.
-            if same_block or len(split_sentences(content)) > 2:
+            if same_block or (_marks_in(content) > 2 and len(split_sentences(content)) > 2):
+                # (Three sentences need two boundaries before the final mark: with
+                # at most two marks in all, the splitter is not needed to say no.)
                 return None
             if words > self.opts.title_full_stop_max_words and not is_title_case(content):
                 return None
@@ -345,6 +347,14 @@ class _Walker:
         if same_block and last != ";" and (e - s > 70 or text[nxt.body].islower()):
             return None
         return s, e
+
+
+def _marks_in(line: str) -> int:
+    """Count the characters that may end a sentence (see ``splitter``)."""
+    return sum(map(line.count, _SENTENCE_MARKS))
+
+
+_SENTENCE_MARKS = ".!?\u2026\u203d"
 
 
 def _same_title(line: str, hint: str) -> bool:
