@@ -24,6 +24,7 @@ Rules, in short:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import starmap
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -104,7 +105,7 @@ class SectionsExtractor(Extractor[SectionsConfig]):
                 heading=span(*plan.heading) if plan.heading is not None else None,
                 start=plan.start,
                 end=plan.end,
-                items=tuple(span(s, e) for s, e in plan.items),
+                items=tuple(starmap(span, plan.items)),
             )
             for plan in layout.sections
         )
@@ -113,7 +114,7 @@ class SectionsExtractor(Extractor[SectionsConfig]):
             "byline": span(*layout.byline) if layout.byline is not None else None,
             "dateline": span(*layout.dateline) if layout.dateline is not None else None,
             "sections": sections,
-            "paragraphs": tuple(span(s, e) for s, e in layout.paragraphs),
+            "paragraphs": tuple(starmap(span, layout.paragraphs)),
         }
 
 

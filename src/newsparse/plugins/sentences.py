@@ -12,6 +12,7 @@ they hold several.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import starmap
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -55,7 +56,7 @@ class SentencesExtractor(Extractor[SentencesConfig]):
         text = doc.text
         span = doc.span
         ranges = self._splitter.split_regions(text, _clean(text, _regions(doc)))
-        return {"sentences": tuple(span(s, e) for s, e in ranges)}
+        return {"sentences": tuple(starmap(span, ranges))}
 
 
 def _regions(doc: Article) -> list[tuple[int, int]]:

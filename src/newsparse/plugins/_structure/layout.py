@@ -181,13 +181,15 @@ class _Walker:
             line = lines[idx]
             kind = line.kind
             new_block = line.breaks >= 2 or self.every_line
-            if new_block:
+            # (``close`` is called only when a unit is open: most lines open one.)
+            if new_block and self.open_kind >= 0:
                 self.close()
             if kind == TEXT:
                 if not new_block and self.extend(prev, line):
                     prev = line
                     continue
-                self.close()
+                if self.open_kind >= 0:
+                    self.close()
                 if line.body_end - line.body > long_line:
                     # Too long for a heading, byline or furniture: prose (the common case).
                     self.open(_PARA, line.body, line.body_end, line.indent)

@@ -82,6 +82,10 @@ def scan_lines(text: str) -> list[Line]:
     breaks = 2  # the text start counts as a blank line before the first line
     strip = WHITESPACE
     for raw in text.splitlines(True):
+        if raw == "\n":  # a blank line, the usual paragraph separator: nothing to trim
+            breaks += 1
+            pos += 1
+            continue
         size = len(raw)
         stripped = raw.lstrip(strip)
         if not stripped:
