@@ -532,3 +532,23 @@ def test_mention_token_ranges_equal_the_feature_target_tokens(
     assert [r for _, r in sent.mentions] == [
         target_tokens(tokens, m.start, m.end) for m in sorted(mentions)
     ]
+
+
+def test_summary_dict_is_what_the_model_dumps() -> None:
+    doc = make_doc(
+        "Oslo may back Lima. Reportedly, Rome praised Bern. Kiev met Doha.",
+        {
+            "Oslo": ("GPE", ["Oslo"]),
+            "Lima": ("GPE", ["Lima"]),
+            "Rome": ("GPE", ["Rome"]),
+            "Bern": ("GPE", ["Bern"]),
+        },
+    )
+    for text_doc in (doc, Article.from_text("", id="e")):
+        summary = StanceExtractor().extract(text_doc)["extensions.stance"]
+        dumped = StanceSummary.model_validate(summary).model_dump(mode="json")
+        assert summary == dumped
+        assert list(summary) == list(dumped)
+    assert summary["sentences"] == 0  # the empty text
+    first = StanceExtractor().extract(doc)["extensions.stance"]
+    assert first["hedged_sentences"] == 2 and first["hedge_cues"] == {"may": 1, "reportedly": 1}

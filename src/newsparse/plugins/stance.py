@@ -136,16 +136,21 @@ class StanceExtractor(Extractor[StanceConfig]):
             for f in _dedupe(found)
         ]
         hedged = sum(1 for s in stances if s.hedged)
-        summary = StanceSummary(
-            sentences=stats.sentences,
-            hedged_sentences=stats.hedged_sentences,
-            hedging=round(stats.hedged_sentences / stats.sentences, 4) if stats.sentences else 0.0,
-            stances=len(stances),
-            hedged_stances=hedged,
-            stance_hedging=round(hedged / len(stances), 4) if stances else 0.0,
-            hedge_cues=stats.hedge_cues,
-        )
-        return {"stances": stances, "extensions.stance": summary.model_dump(mode="json")}
+        # ``StanceSummary(...).model_dump(mode="json")`` written out: every value is
+        # valid by construction (counts, shares rounded in [0, 1]), and a test checks
+        # that the dict validates to the same summary.
+        summary = {
+            "sentences": stats.sentences,
+            "hedged_sentences": stats.hedged_sentences,
+            "hedging": round(stats.hedged_sentences / stats.sentences, 4)
+            if stats.sentences
+            else 0.0,
+            "stances": len(stances),
+            "hedged_stances": hedged,
+            "stance_hedging": round(hedged / len(stances), 4) if stances else 0.0,
+            "hedge_cues": dict(stats.hedge_cues),
+        }
+        return {"stances": stances, "extensions.stance": summary}
 
 
 def _speaker_entity(
