@@ -6,7 +6,6 @@ import json
 import re
 import subprocess
 import sys
-from itertools import pairwise
 from pathlib import Path
 
 import pluggy
@@ -581,38 +580,42 @@ def test_trie_matching_equals_trying_every_length() -> None:
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(
     st.text(st.sampled_from("aZ\u00e91 .'\u2019-&/s\nJU\tM.") | st.characters()),
-    st.lists(st.integers(0, 10_000), max_size=12),
+    st.integers(0, 10_000),
+    st.integers(0, 10_000),
 )
-def test_tokenizing_units_in_one_pass_equals_one_by_one(text: str, cuts: list[int]) -> None:
-    from newsparse.plugins._entities.tokens import tokenize, tokenize_units
+def test_tokenizing_into_parts_equals_tokenize(text: str, a: int, b: int) -> None:
+    """Words, gaps and offsets read from the parts are those of ``tokenize``."""
+    from newsparse.plugins._entities.tokens import part_offsets, tokenize, tokenize_parts
 
-    # Units that share edges, leave gaps, fall inside tokens, or overlap (the last one).
-    points = sorted({c % (len(text) + 1) for c in cuts})
-    units = list(pairwise(points))[:: 1 + len(points) % 2]  # every other one: gaps
-    if len(points) % 3 == 2:
-        units.append((0, len(text)))
-    assert tokenize_units(text, units) == [tokenize(text, s, e) for s, e in units]
+    start, stop = sorted((a % (len(text) + 1), b % (len(text) + 1)))
+    words, starts, ends = tokenize(text, start, stop)
+    got, parts = tokenize_parts(text, start, stop)
+    assert got == words
+    assert parts[1::2] == words and "".join(parts) == text[start:stop]
+    assert [part_offsets(start, parts, k, k + 1) for k in range(len(words))] == list(
+        zip(starts, ends, strict=True)
+    )
+    if words:
+        assert part_offsets(start, parts, 0, len(words)) == (starts[0], ends[-1])
 
 
-def test_tokenizing_units_in_one_pass_on_sentences() -> None:
-    from newsparse.plugins._entities.tokens import tokenize, tokenize_units
+def test_tokenizing_into_parts_on_sentences() -> None:
+    from newsparse.plugins._entities.tokens import part_offsets, tokenize, tokenize_parts
 
-    text = "J. Smith met U.S. envoys.  Then he left.\nKim's aides (Mr. Lee) stayed. J.\nSmith"
-    initial = text.index(" J.") + 1
-    units = [
-        (0, text.index("  Then")),
-        (text.index("Then"), text.index("\n")),
-        (text.index("Kim"), initial - 1),
-        (initial, initial + 2),
-        (text.rindex("Smith"), len(text)),
-    ]
-    expected = [tokenize(text, s, e) for s, e in units]
-    assert tokenize_units(text, units) == expected
-    assert expected[0][0][:2] == ["J.", "Smith"] and expected[3][0] == ["J", "."]
-    # A unit edge inside a token ("U.S.") is tokenised alone, as before.
-    edge = text.index("S. envoys")
-    split = [(0, edge), (edge, 25)]
-    assert tokenize_units(text, split) == [tokenize(text, s, e) for s, e in split]
+    text = "J. Smith met U.S. envoys.  Then he left. J.\nSmith said. " + "No. " * 30
+    for start, stop in [(0, len(text)), (0, text.index("\n")), (3, len(text) - 1)]:
+        words, starts, ends = tokenize(text, start, stop)
+        got, parts = tokenize_parts(text, start, stop)
+        assert got == words
+        assert [part_offsets(start, parts, k, k + 1) for k in range(len(words))] == list(
+            zip(starts, ends, strict=True)
+        )
+    words, parts = tokenize_parts(text, 0, text.index("\n"))
+    # An initial keeps its period before a name only; "envoys." and "left." lose theirs.
+    assert words[:2] == ["J.", "Smith"] and words[-2:] == ["J", "."]
+    assert "envoys" in words and "left" in words
+    # Many periods (more than are inserted in place) are cut in one pass.
+    assert tokenize_parts(text, 0, len(text))[0].count(".") == 33
 
 
 @given(st.lists(st.lists(st.integers(-32767, 32767), min_size=5, max_size=5), max_size=30))

@@ -10,8 +10,8 @@ capitalised sentence openers); :mod:`.grouping` then makes entities of them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import compress, count, repeat
 
 from newsparse.plugins._entities.gazetteer import Gazetteer, Place
 from newsparse.plugins._entities.grouping import (
@@ -32,7 +32,7 @@ from newsparse.plugins._entities.tagger import (
     lower_all,
     tag_tokens,
 )
-from newsparse.plugins._entities.tokens import tokenize_units
+from newsparse.plugins._entities.tokens import part_offsets, tokenize_parts
 
 __all__ = ["FoundEntity", "FoundMention", "Options", "find_entities"]
 
@@ -202,23 +202,21 @@ def find_entities(
     connectors, skip = model.connectors, model.skip
     place_words = gazetteer.place_words
     words: list[str] = list(SEPARATOR)
-    # Offsets of the padding are never read.
-    padding = [0] * len(SEPARATOR)
-    starts: list[int] = list(padding)
-    ends: list[int] = list(padding)
     caps_lines: list[tuple[int, int]] = []
     headings: list[tuple[int, int]] = []
+    # Per tokenised unit: where its tokens begin in ``words``, its offset and its parts
+    # (offsets are read from them only for the tokens of names).
+    firsts: list[int] = []
+    unit_parts: list[tuple[int, list[str]]] = []
     hyphen = False
     heading_filter = options.heading_filter
-    spans = _sentence_spans(text, sentences)
-    for (s, e), (unit, unit_starts, unit_ends) in zip(
-        spans, tokenize_units(text, spans), strict=True
-    ):
+    for s, e in _sentence_spans(text, sentences):
+        unit, parts = tokenize_parts(text, s, e)
         if not unit:
             continue
         if text.find("-", s, e) >= 0:
             hyphen = True
-            _split_compounds(unit, unit_starts, unit_ends, place_words)
+            _split_compounds(unit, parts, place_words)
         first = len(words)
         # ``is_caps_line``: the unit's text holds the tokens' characters and whitespace
         # (never cased), so it is upper case when the joined tokens are.
@@ -227,12 +225,10 @@ def find_entities(
         # Most units end with a full stop, which no Title Case heading does.
         if heading_filter and unit[-1] not in _TERMINAL and is_title_line(unit):
             headings.append((first, first + len(unit)))
+        firsts.append(first)
+        unit_parts.append((s, parts))
         words += unit
         words += SEPARATOR
-        starts += unit_starts
-        starts += padding
-        ends += unit_ends
-        ends += padding
     lowers = lower_all(words)
     cand = candidates(words, lowers, connectors, skip)
     if not cand:
@@ -354,9 +350,12 @@ def find_entities(
             # Day and month names, and a capitalised common word opening a sentence
             # that the article also writes in lower case ("Retired", "Board").
             continue
+        # A name's tokens are in one unit (runs end at the padding).
+        u = bisect_right(firsts, i) - 1
+        start, end = part_offsets(unit_parts[u][0], unit_parts[u][1], i - firsts[u], j - firsts[u])
         raw = RawMention(
-            starts[i],
-            ends[j - 1],
+            start,
+            end,
             LABELS[label],
             key,
             places.get((i, j)) or phrase_of(key),
@@ -385,32 +384,29 @@ def _flags(size: int, ranges: list[tuple[int, int]]) -> list[bool] | None:
     return flags
 
 
-def _split_compounds(
-    words: list[str], starts: list[int], ends: list[int], place_words: frozenset[str]
-) -> None:
-    """Split "Pyongyang-Moscow" or "Korea-Russia" into place names and hyphens, in place."""
-    # Only hyphenated words can split (found at C speed); go backwards so that the
-    # indices still to visit stay valid.
-    for k in reversed(list(compress(count(), map(str.__contains__, words, repeat("-"))))):
+def _split_compounds(words: list[str], parts: list[str], place_words: frozenset[str]) -> None:
+    """Split "Pyongyang-Moscow" or "Korea-Russia" into place names and hyphens, in place.
+
+    ``parts`` are the unit's gaps and tokens in turn (see :func:`.tokens.tokenize_parts`).
+    """
+    # Go backwards, so that the indices still to visit stay valid.
+    for k in reversed([k for k, token in enumerate(words) if "-" in token]):
         token = words[k]
         if not token[:1].isupper():
             continue
-        parts = token.split("-")
-        if all(p[:1].isupper() and p.lower() in place_words for p in parts):
+        pieces = token.split("-")
+        if all(p[:1].isupper() and p.lower() in place_words for p in pieces):
             new_words: list[str] = []
-            new_starts: list[int] = []
-            pos = starts[k]
-            for n, part in enumerate(parts):
+            for n, piece in enumerate(pieces):
                 if n:
                     new_words.append("-")
-                    new_starts.append(pos)
-                    pos += 1
-                new_words.append(part)
-                new_starts.append(pos)
-                pos += len(part)
+                new_words.append(piece)
             words[k : k + 1] = new_words
-            starts[k : k + 1] = new_starts
-            ends[k : k + 1] = [a + len(w) for a, w in zip(new_starts, new_words, strict=True)]
+            # The new tokens touch: empty gaps between them.
+            new_parts = [new_words[0]]
+            for word in new_words[1:]:
+                new_parts += ("", word)
+            parts[2 * k + 1 : 2 * k + 2] = new_parts
 
 
 def _role(words: Sequence[str], labels: Sequence[int], i: int) -> str:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 __all__ = [
     "BIAS",
     "FIELD_BITS",
+    "FIELD_MASK",
     "MAX_WEIGHT",
     "ContextTables",
     "best_biased",
@@ -39,7 +40,9 @@ Vector = tuple[int, int, int, int, int]
 FIELD_BITS = 24
 #: Weights (thousandths) must be smaller than this in size, so sums fit their field.
 MAX_WEIGHT = 1 << 15
-_MASK = (1 << FIELD_BITS) - 1
+#: One field of a packed vector.
+FIELD_MASK = (1 << FIELD_BITS) - 1
+_MASK = FIELD_MASK
 _HALF = 1 << (FIELD_BITS - 1)
 #: Added before reading fields: every field becomes its sum plus ``_HALF`` (non-negative).
 BIAS = sum(_HALF << (FIELD_BITS * k) for k in range(5))

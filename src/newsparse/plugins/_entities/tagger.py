@@ -27,9 +27,9 @@ from newsparse.plugins._entities.lexicon import Lexicon
 from newsparse.plugins._entities.scoring import (
     BIAS,
     FIELD_BITS,
+    FIELD_MASK,
     MAX_WEIGHT,
     ContextTables,
-    best_biased,
     compile_tables,
 )
 from newsparse.plugins._entities.tokens import shape
@@ -451,6 +451,7 @@ def tag_tokens(
     pts_get, pwl_get, lwn_get, pt = tables.pts.get, tables.pwl.get, tables.lwn.get, tables.pt
     lowered, titled = ctx.lowered, ctx.titled
     openers = OPENERS_OR_START
+    mask, s1, s2, s3, s4 = FIELD_MASK, FIELD_BITS, 2 * FIELD_BITS, 3 * FIELD_BITS, 4 * FIELD_BITS
     in_caps = False
     for i in cand:
         # What depends on the word alone recurs (a name is repeated), so it is cached:
@@ -520,7 +521,25 @@ def tag_tokens(
             total += x_get(phrase, 0) - x_none
         if common and before in openers:
             total += lcf
-        labels[i] = best_biased(total)
+        # ``best_biased(total)``, inlined (one call per candidate saved): the first of the
+        # largest fields wins.
+        best = total & mask
+        label = 0
+        field = (total >> s1) & mask
+        if field > best:
+            best = field
+            label = 1
+        field = (total >> s2) & mask
+        if field > best:
+            best = field
+            label = 2
+        field = (total >> s3) & mask
+        if field > best:
+            best = field
+            label = 3
+        if total >> s4 > best:
+            label = 4
+        labels[i] = label
     return labels
 
 

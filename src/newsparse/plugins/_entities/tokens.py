@@ -7,14 +7,19 @@ single spaces, as in CoNLL-2003 documents) keeps its token boundaries.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
 
 import regex
 
-__all__ = ["iter_tokens", "shape", "tokenize", "tokenize_units"]
+__all__ = [
+    "iter_tokens",
+    "part_offsets",
+    "shape",
+    "tokenize",
+    "tokenize_parts",
+]
 
 # Splitting on the tokens (a capturing group) returns the gaps between them and the tokens
 # in turn, and the gaps are whitespace (any visible character is a token), so one
@@ -41,8 +46,6 @@ _ABBREV_RE = regex.compile(
     regex.VERBOSE,
 )
 _NAME_AFTER_RE = regex.compile(r"\s+\p{Lu}")
-_PERIOD_RE = re.compile(r"\.")
-_MATCH_END = re.Match.end
 
 
 _SHAPE_RE = regex.compile(r"(\p{Lu}+)|(\p{Ll}+)|(\d+)|([^\p{L}\d]+)|(\p{L}+)")
@@ -80,60 +83,81 @@ def tokenize(text: str, start: int, stop: int) -> tuple[list[str], list[int], li
     return _cut_periods(words, starts, ends, cuts) if cuts else (words, starts, ends)
 
 
-def tokenize_units(
-    text: str, units: Sequence[tuple[int, int]]
-) -> list[tuple[list[str], list[int], list[int]]]:
-    """Return :func:`tokenize` of each ``(start, stop)`` unit, with one pass over the text.
+def tokenize_parts(text: str, start: int, stop: int) -> tuple[list[str], list[str]]:
+    """Return the words of :func:`tokenize` for ``text[start:stop]`` and the parts they fill.
 
-    A document's sentences are many short units: one ``split`` over the text they span
-    (not one per unit) gives every token, and each unit takes its own. That is the same
-    as tokenising the unit alone when no token crosses the unit's edges (the pattern
-    looks at one character past a token at most, and a token that the edge would cut
-    short runs past it); a unit with a crossing token, and units out of order, are
-    tokenised alone.
+    ``parts`` alternates gaps (whitespace, maybe empty) and tokens, from ``start`` to
+    ``stop``: ``parts[1::2] == words``, and a token's offset is ``start`` plus the lengths
+    of the parts before it (see :func:`part_offsets`). Offsets are not made for every
+    token (a running sum per token cost as much as the tokenising): only for those asked.
     """
-    if not units:
-        return []
-    first, last = units[0][0], units[-1][1]
-    if any(units[k][1] > units[k + 1][0] for k in range(len(units) - 1)) or last < first:
-        return [tokenize(text, s, e) for s, e in units]
-    parts = _TOKEN_SPLIT_RE.split(text[first:last])
-    pos = list(accumulate(map(len, parts), initial=first))
-    all_starts = pos[1:-1:2]
-    all_ends = pos[2::2]
-    all_words = parts[1::2]
-    # Words ending in a period, found once for all units (see ``tokenize``): those that
-    # end just after a period of the text. The text has few periods, each looked up
-    # among the (increasing) token ends: no step per word.
-    dots = []
-    for period_end in map(_MATCH_END, _PERIOD_RE.finditer(text, first, last)):
-        k = bisect_left(all_ends, period_end)
-        if k < len(all_ends) and all_ends[k] == period_end:
-            dots.append(k)
-    out = []
-    lo = d = 0
-    for start, stop in units:
-        lo = bisect_left(all_starts, start, lo)
-        hi = bisect_left(all_starts, stop, lo)
-        if (lo and all_ends[lo - 1] > start) or (hi > lo and all_ends[hi - 1] > stop):
-            out.append(tokenize(text, start, stop))
-            continue
-        words = all_words[lo:hi]
-        starts = all_starts[lo:hi]
-        ends = all_ends[lo:hi]
-        d = bisect_left(dots, lo, d)
-        cuts = []
-        while d < len(dots) and dots[d] < hi:
-            k = dots[d]
-            d += 1
-            word = all_words[k]
+    parts = _TOKEN_SPLIT_RE.split(text[start:stop])
+    if len(parts) == 1:
+        return [], parts
+    words = parts[1::2]
+    if text.find(".", start, stop) < 0:
+        return words, parts
+    # Words ending in a period: in the words joined by single spaces, a period before a
+    # space (or at the end); its word is the count of spaces before it (kept running, so
+    # many periods stay linear). Most lose the period ("said." -> "said", ".").
+    joined = " ".join(words)
+    size = len(joined)
+    cuts = []
+    k = done = 0
+    at = joined.find(".")
+    while at >= 0:
+        if at + 1 == size or joined[at + 1] == " ":
+            k += joined.count(" ", done, at)
+            done = at
+            word = words[k]
             if len(word) > 1 and not (
                 _is_abbreviation(word)
-                and (len(word) != 2 or _NAME_AFTER_RE.match(text, all_ends[k], stop) is not None)
+                # A single-letter initial ("J.") keeps its period only before a capital.
+                and (
+                    len(word) != 2
+                    or _NAME_AFTER_RE.match(text, part_offsets(start, parts, k, k + 1)[1], stop)
+                    is not None
+                )
             ):
-                cuts.append(k - lo)
-        out.append(_cut_periods(words, starts, ends, cuts) if cuts else (words, starts, ends))
-    return out
+                cuts.append(k)
+        at = joined.find(".", at + 1)
+    if not cuts:
+        return words, parts
+    if len(cuts) <= _FEW_CUTS:
+        # Usually one cut, at the end of a sentence: insert in place (from the back, so
+        # the indices still to visit stay valid).
+        for k in reversed(cuts):
+            word = words[k][:-1]
+            words[k : k + 1] = [word, "."]
+            parts[2 * k + 1 : 2 * k + 2] = [word, "", "."]
+        return words, parts
+    # One pass over the lists (not an insertion per cut), so many cuts stay linear.
+    new_words: list[str] = []
+    new_parts: list[str] = []
+    done = 0
+    for k in cuts:
+        word = words[k][:-1]
+        new_words += words[done:k]
+        new_words += (word, ".")
+        new_parts += parts[2 * done : 2 * k + 1]
+        new_parts += (word, "", ".")
+        done = k + 1
+    new_words += words[done:]
+    new_parts += parts[2 * done :]
+    return new_words, new_parts
+
+
+def part_offsets(start: int, parts: Sequence[str], first: int, end: int) -> tuple[int, int]:
+    """Return the start of token ``first`` and the end of token ``end - 1`` of ``parts``.
+
+    Args:
+        start: The offset of ``parts[0]`` in the text.
+        parts: Gaps and tokens in turn, as from :func:`tokenize_parts`.
+        first: The index of the first token (in the words).
+        end: One past the index of the last token (``end > first``).
+    """
+    a = start + sum(map(len, parts[: 2 * first + 1]))
+    return a, a + sum(map(len, parts[2 * first + 1 : 2 * end]))
 
 
 def _cut_periods(
@@ -148,6 +172,12 @@ def _cut_periods(
             starts[k : k + 1] = [starts[k], b - 1]
             ends[k : k + 1] = [b - 1, b]
         return words, starts, ends
+    return _rebuild_cut(words, starts, ends, cuts)
+
+
+def _rebuild_cut(
+    words: list[str], starts: list[int], ends: list[int], cuts: list[int]
+) -> tuple[list[str], list[int], list[int]]:
     # One pass over the lists (not an insertion per cut), so many cuts stay linear.
     new_words: list[str] = []
     new_starts: list[int] = []
