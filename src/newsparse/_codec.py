@@ -151,23 +151,90 @@ def _encode_many(items: tuple[Any, ...], text: str) -> Any:
             fields = item.__dict__
             start = fields["start"]
             end = fields["end"]
-            if not _names_slice(text, start, end, fields["text"]):
+            span_text = fields["text"]
+            # _names_slice, inlined: plain spans are the most numerous models.
+            if (
+                not (
+                    type(start) is int
+                    and type(end) is int
+                    and start >= 0
+                    and type(span_text) is str
+                    and len(span_text) == end - start
+                    and text.startswith(span_text, start)
+                )
+                and text[start:end] != span_text
+            ):
                 break
             add(start)
             add(end)
         else:
             return flat
     elif isinstance(cls, type) and issubclass(cls, BaseModel):
-        encode = _encoder(cls)
-        encoded: list[Any] = [encode(item, text) if type(item) is cls else None for item in items]
-        # Rows only when every model took the list form with its full fields set.
-        if all(type(e) is list and e[1] is None for e in encoded):
-            rows: list[Any] = [cls]
-            for e in encoded:
-                rows += e[2:]
-            return tuple(rows)
-        return tuple([_encode_one(item, text) for item in items])
+        rows = _rows_encoder(cls)(items, text)
+        if rows is not None:
+            return rows
     return tuple([_encode_one(item, text) for item in items])
+
+
+# The value a span subclass's text encodes to, offsets in ``s``, ``e`` and text in
+# ``t``: None when it is its slice (``_names_slice``, inlined).
+_TEXT_CHECK = (
+    "None if (type(s) is int and type(e) is int and s >= 0 and type(t) is str "
+    "and len(t) == e - s and text.startswith(t, s)) or text[s:e] == t else t"
+)
+
+
+@cache
+def _rows_encoder(cls: type[BaseModel]) -> Callable[[tuple[Any, ...], str], Any]:
+    """Generate the function that encodes a tuple of ``cls`` as ``(cls, values, ...)``.
+
+    It returns None, for the caller to encode model by model, unless every item
+    is exactly a ``cls`` with every field set, only its fields in ``__dict__``
+    and no private or extra attributes (what :func:`_rows_builder` rebuilds).
+    """
+    plan = _plan(cls)
+    lines = []
+    values = []
+    for i, name in enumerate(plan.names):
+        if i == plan.text_at:
+            values.append(_TEXT_CHECK)
+        elif name in ("start", "end") and plan.text_at is not None:
+            values.append("s" if name == "start" else "e")
+        elif i in plan.ones:
+            values.append(f"_encode_one(d[{name!r}], text)")
+        elif i in plan.manys:
+            values.append(f"_encode_many(d[{name!r}], text)")
+        else:
+            values.append(f"d[{name!r}]")
+    if plan.text_at is not None:
+        lines.append("        s = d['start']; e = d['end']; t = d['text']\n")
+    source = (
+        "def encode_rows(items, text):\n"
+        "    rows = [cls]\n"
+        "    add = rows.extend\n"
+        "    for model in items:\n"
+        "        if (type(model) is not cls or model.__pydantic_private__\n"
+        "                or model.__pydantic_extra__ or model.__pydantic_fields_set__ != _FULL):\n"
+        "            return None\n"
+        "        d = model.__dict__\n"
+        f"        if len(d) != {len(plan.names)}:\n"
+        "            return None\n"
+        "        try:\n"
+        + "".join("    " + line for line in lines)
+        + f"            add(({', '.join(values)},))\n"
+        "        except KeyError:  # not exactly the fields\n"
+        "            return None\n"
+        "    return tuple(rows)\n"
+    )
+    namespace: dict[str, Any] = {
+        "cls": cls,
+        "_FULL": plan.full,
+        "_encode_one": _encode_one,
+        "_encode_many": _encode_many,
+    }
+    exec(compile(source, f"<newsparse._codec: encode rows {cls.__qualname__}>", "exec"), namespace)
+    encode: Callable[[tuple[Any, ...], str], Any] = namespace["encode_rows"]
+    return encode
 
 
 def encode_model(model: BaseModel, text: str) -> Any:
@@ -186,7 +253,9 @@ def _encoder(cls: type[BaseModel]) -> Callable[[Any, str], Any]:
     values = []
     for i, name in enumerate(plan.names):
         if i == plan.text_at:
-            value = "None if _names_slice(text, d['start'], d['end'], d['text']) else d['text']"
+            value = _TEXT_CHECK
+        elif name in ("start", "end") and plan.text_at is not None:
+            value = "s" if name == "start" else "e"
         elif i in plan.ones:
             value = f"_encode_one(d[{name!r}], text)"
         elif i in plan.manys:
@@ -203,7 +272,12 @@ def _encoder(cls: type[BaseModel]) -> Callable[[Any, str], Any]:
         "        return model\n"
         "    fields_set = model.__pydantic_fields_set__\n"
         "    try:\n"
-        "        fields_set = None if fields_set == _FULL else tuple(fields_set)\n"
+        + (
+            "        s = d['start']; e = d['end']; t = d['text']\n"
+            if plan.text_at is not None
+            else ""
+        )
+        + "        fields_set = None if fields_set == _FULL else tuple(fields_set)\n"
         f"        return [cls, fields_set, {', '.join(values)}]\n"
         "    except KeyError:  # not exactly the fields\n"
         "        return model\n"
@@ -211,7 +285,6 @@ def _encoder(cls: type[BaseModel]) -> Callable[[Any, str], Any]:
     namespace: dict[str, Any] = {
         "cls": cls,
         "_FULL": plan.full,
-        "_names_slice": _names_slice,
         "_encode_one": _encode_one,
         "_encode_many": _encode_many,
     }
