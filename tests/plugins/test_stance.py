@@ -552,3 +552,34 @@ def test_summary_dict_is_what_the_model_dumps() -> None:
     assert summary["sentences"] == 0  # the empty text
     first = StanceExtractor().extract(doc)["extensions.stance"]
     assert first["hedged_sentences"] == 2 and first["hedge_cues"] == {"may": 1, "reportedly": 1}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["good", "bad", "praise", "attack", "the", "Kim", ",", "not", "great", "worst"]
+        ),
+        max_size=20,
+    ),
+    st.data(),
+)
+def test_nearest_polar_word_is_the_first_closest(words: list[str], data: st.DataObject) -> None:
+    from newsparse.plugins._stance.lexicon import polar_table
+    from newsparse.plugins._stance.rules import _nearest_polar
+    from newsparse.plugins._stance.tokens import tokenize
+
+    text = " ".join(words)
+    tokens = tokenize(text)
+    ti = data.draw(st.integers(0, len(tokens)))
+    tj = data.draw(st.integers(ti, len(tokens)))
+    score = data.draw(st.sampled_from((-0.7, 0.6)))
+    # The plain scan: the polar word of the score's sign nearest the target, first on ties.
+    best, best_distance = None, len(tokens) + 1
+    for k, tok in enumerate(tokens):
+        prior = polar_table().get(tok.low, 0.0)
+        if prior and (prior > 0) == (score > 0) and not ti <= k < tj:
+            distance = ti - k if k < ti else k - tj
+            if distance < best_distance:
+                best, best_distance = (tok.start, tok.end), distance
+    assert _nearest_polar(tokens, ti, tj, score) == best

@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from functools import cache
-from itertools import compress, count
+from itertools import compress, count, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -658,12 +658,15 @@ def _tokens_within(
 def _nearest_polar(tokens: list[Token], ti: int, tj: int, score: float) -> tuple[int, int] | None:
     best: tuple[int, int] | None = None
     best_distance = len(tokens) + 1
-    get = polar_table().get  # polar_word() without a call per token
-    for k, tok in enumerate(tokens):
-        prior = get(tok.low, 0.0)
-        if prior and (prior > 0) == (score > 0) and not ti <= k < tj:
+    # Priors looked up at C speed; only the polar tokens are visited in Python,
+    # left to right, so ties still go to the first.
+    priors = list(map(polar_table().get, map(_LOW, tokens), repeat(0.0)))
+    positive = score > 0
+    for k in compress(count(), priors):
+        if (priors[k] > 0) == positive and not ti <= k < tj:
             distance = ti - k if k < ti else k - tj
             if distance < best_distance:
+                tok = tokens[k]
                 best, best_distance = (tok.start, tok.end), distance
     return best
 
