@@ -244,7 +244,9 @@ def find_entities(
         and words[i - 1] not in OPENERS_OR_START
         and not (caps and caps[i])
     }
-    ctx = DocContext(_seen_as_tokens(set(map(lowers.__getitem__, cand)), text, words), titled)
+    # Only candidates' lower-cased forms are looked up in ``lowered``: keep those that
+    # are tokens (one probe of a small set per token, rather than a set of every token).
+    ctx = DocContext(set(map(lowers.__getitem__, cand)).intersection(words), titled)
     matches = gazetteer.match(lowers, cand)
     gaz = ["-"] * len(words)
     places: dict[tuple[int, int], Place] = {}
@@ -266,7 +268,7 @@ def find_entities(
     lowered = ctx.lowered
     if added:
         cand = sorted(added.union(cand))
-        lowered = _seen_as_tokens(set(map(lowers.__getitem__, cand)), text, words)
+        lowered = set(map(lowers.__getitem__, cand)).intersection(words)
     # "Kim Jong-un", "Lee Myung-bak": a family name and a hyphenated given name form a
     # person's name; the tagger, trained on 1996 news, may call them MISC because
     # "Serb-held"-like words usually are. (Only lines with a hyphen can have one.)
@@ -370,23 +372,6 @@ def find_entities(
         raws.extend(_trusted_heading_mentions(heading_raws, raws, model.lowercase))
         raws.sort(key=lambda r: r.start)
     return group_mentions(text, raws, options, gazetteer)
-
-
-def _seen_as_tokens(forms: set[str], text: str, words: list[str]) -> set[str]:
-    """Return the ``forms`` that are tokens of ``words`` (whose tokens are cut from ``text``).
-
-    Only candidates' lower-cased forms are looked up in ``lowered``, so only those are
-    kept. A token is a piece of the text: a form the text does not hold (most names in
-    lower case) is no token, found by a string search instead of a probe per token; the
-    others are looked for among the tokens. Many forms take one pass over the tokens.
-    """
-    if len(forms) > _FEW_FORMS:
-        return forms.intersection(words)
-    return {form for form in forms if form in text and form in words}
-
-
-#: Up to this many forms are searched for one by one (see :func:`_seen_as_tokens`).
-_FEW_FORMS = 128
 
 
 def _flags(size: int, ranges: list[tuple[int, int]]) -> list[bool] | None:
