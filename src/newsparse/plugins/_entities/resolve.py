@@ -32,7 +32,7 @@ from newsparse.plugins._entities.tagger import (
     lower_all,
     tag_tokens,
 )
-from newsparse.plugins._entities.tokens import part_offsets, tokenize_parts
+from newsparse.plugins._entities.tokens import tokenize_parts
 
 __all__ = ["FoundEntity", "FoundMention", "Options", "find_entities"]
 
@@ -298,6 +298,8 @@ def find_entities(
             for j in range(first, end):
                 labels[j] = fixed
     raws: list[RawMention] = []
+    # The unit, token and offset of the last name's first token.
+    at_unit = at_token = at_offset = -1
     heading_raws: list[RawMention] = []
     common, titles = model.lowercase, model.titles
     phrase_of, first_words = gazetteer.phrases.get, gazetteer.first_words
@@ -350,9 +352,21 @@ def find_entities(
             # Day and month names, and a capitalised common word opening a sentence
             # that the article also writes in lower case ("Retired", "Board").
             continue
-        # A name's tokens are in one unit (runs end at the padding).
+        # A name's tokens are in one unit (runs end at the padding). Names come in order,
+        # so a token's offset is the last one found plus the parts between them (each
+        # part is summed once per unit at most).
         u = bisect_right(firsts, i) - 1
-        start, end = part_offsets(unit_parts[u][0], unit_parts[u][1], i - firsts[u], j - firsts[u])
+        parts = unit_parts[u][1]
+        t = i - firsts[u]
+        if u != at_unit or t < at_token:
+            at_unit = u
+            at_token = 0
+            at_offset = unit_parts[u][0] + len(parts[0])
+        if t > at_token:
+            at_offset += sum(map(len, parts[2 * at_token + 1 : 2 * t + 1]))
+            at_token = t
+        start = at_offset
+        end = start + sum(map(len, parts[2 * t + 1 : 2 * (j - firsts[u])]))
         raw = RawMention(
             start,
             end,
