@@ -173,3 +173,33 @@ def test_quote_tokens_fall_back_outside_known_sentences() -> None:
     sent = _Sentence("Kim met Xi. Then", 0, 11, [])
     assert _tokens_within([sent], [0], 0, 16) is None
     assert _tokens_within([sent], [0], 4, 7) == [Token("met", 4, 7)]
+
+
+_PLAIN = (
+    "Very angry critics hailed Ann, but the deeply flawed plan of Bo was condemned "
+    "by Eve; Cy praised it - a truly great, good idea."
+)
+_PLAIN_WORDS = st.sampled_from(
+    ["very", "praised", "condemned", "good", "hated", "by", "Ann", "who", "but", ",", "-"]
+)
+
+
+def test_sentences_without_negators_or_quotes_score_as_the_reference() -> None:
+    # Their one-pass scoring takes the word sets as slices (no per-token loop).
+    for start, end in _targets(_PLAIN):
+        got = SentenceScorer(_PLAIN, tokenize(_PLAIN)).polarity(start, end)
+        assert (got.label, got.score) == _reference(_PLAIN, start, end)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PLAIN_WORDS, min_size=1, max_size=25), st.data())
+def test_one_pass_scoring_matches_reference_without_negators(
+    words: list[str], data: st.DataObject
+) -> None:
+    text = " ".join(words)
+    start, end = data.draw(st.sampled_from(_targets(text)))
+    got = SentenceScorer(text, tokenize(text)).polarity(start, end)
+    label, score = _reference(text, start, end)
+    assert abs(got.score - score) <= 1e-4
+    if abs(score) > 1e-3:
+        assert got.label == label

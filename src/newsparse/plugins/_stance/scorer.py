@@ -18,7 +18,8 @@ same integer weights.
 from __future__ import annotations
 
 import bisect
-from itertools import accumulate, pairwise
+from functools import cache
+from itertools import accumulate, compress, pairwise
 from operator import itemgetter
 
 from newsparse.plugins._stance.features import (
@@ -78,6 +79,16 @@ _WORD, _QUOTE, _NEGATOR, _RESET = 0, 1, 2, 3
 _Info = tuple[int, float, bool, int, int]
 _INFO: dict[str, _Info] = {}
 _INFO_MAX = 200_000  # words remembered before the table starts over
+
+
+@cache
+def _polar_words() -> frozenset[str]:
+    # Words with a prior polarity or a valence: the only ones whose place in a
+    # sentence matters beyond the word sets.
+    valence, _ = valence_tables()
+    return frozenset(w for w, v in polar_table().items() if v) | {
+        w for w, v in valence.items() if v
+    }
 
 
 def _info(low: str) -> _Info:
@@ -175,12 +186,15 @@ class SentenceScorer:
         # token form looked up as rows (no feature strings built).
         tokens = self._tokens
         n = len(tokens)
+        lows = list(map(_LOW, tokens))
         cs = ti
-        while cs > 0 and tokens[cs - 1].low not in _CLAUSE_BREAKS:
+        while cs > 0 and lows[cs - 1] not in _CLAUSE_BREAKS:
             cs -= 1
         ce = tj
-        while ce < n and tokens[ce].low not in _CLAUSE_BREAKS:
+        while ce < n and lows[ce] not in _CLAUSE_BREAKS:
             ce += 1
+        if NEGATORS.isdisjoint(lows) and _QUOTES.isdisjoint(lows):
+            return self._plain(lows, ti, tj, cs, ce)
         words: set[str] = set()
         clause: set[str] = set()
         near: set[str] = set()
@@ -280,6 +294,70 @@ class SentenceScorer:
             + sum(map(t.l.get, left, zeros))
             + sum(map(t.r.get, right, zeros))
             + sum(map(t.tm.get, target, zeros))
+            + sum(map(t.bg.get, _pairs(tokens, ti, tj), zeros))
+            + sum(map(t.names.get, extra, zeros))
+        )
+
+    def _plain(self, lows: list[str], ti: int, tj: int, cs: int, ce: int) -> IntRow:
+        # _single() for a sentence without negators or quotation marks (most of
+        # them): every token's form is its lowercased word, so the word sets are
+        # slices made in C, and only the polar tokens need a Python step.
+        n = len(lows)
+        window, near_reach = _WINDOW, _NEAR
+        words = set(lows[:ti])
+        words.update(lows[tj:])
+        clause = set(lows[cs:ti])
+        clause.update(lows[tj:ce])
+        near = set(lows[max(0, ti - window) : ti])
+        near.update(lows[tj : tj + window])
+        left = set(lows[max(0, ti - near_reach) : ti])
+        right = set(lows[tj : tj + near_reach])
+        extra: set[str] = set()
+        lex = [0, 0, 0, 0]
+        vs = [0, 0, 0, 0, 0, 0, 0]  # sentence, clause, next l/r, near, left, right
+        info_get = _INFO.get
+        for k in compress(range(n), map(_polar_words().__contains__, lows)):
+            if ti <= k < tj:
+                continue
+            low = lows[k]
+            info = info_get(low) or _info(low)
+            is_left = k < ti
+            distance = ti - k if is_left else k - tj + 1
+            value = info[3]
+            if value:
+                if k:
+                    before = (info_get(lows[k - 1]) or _info(lows[k - 1]))[4]
+                    if before:
+                        value = value * _BOOSTED[0 if before > 0 else 1] // 100
+                vs[0] += value
+                if cs <= k < ce:
+                    vs[1] += value
+                if distance <= near_reach:
+                    vs[2 if is_left else 3] += value
+                if distance <= window:
+                    vs[4] += value
+                vs[5 if is_left else 6] += value
+                extra.add(
+                    ("vw:l" if is_left else "vw:r")
+                    + ("+" if value > 0 else "-")
+                    + ("n" if distance <= near_reach else "w" if distance <= window else "f")
+                )
+            prior = info[1]
+            if prior:
+                lex[(0 if cs <= k < ce else 2) + (0 if prior > 0 else 1)] += 1
+                if distance <= near_reach:
+                    extra.add(("lx:l" if is_left else "lx:r") + ("+" if prior > 0 else "-"))
+        tokens = self._tokens
+        add_target_flags(extra, tokens, ti, tj, False)
+        t, zeros = self._tables, _NO_ROWS
+        return unpack(
+            fixed_rows(lex, vs, False)
+            + sum(map(t.w.get, words, zeros))
+            + sum(map(t.c.get, clause, zeros))
+            + sum(map(t.n.get, near, zeros))
+            + sum(map(t.l.get, left, zeros))
+            + sum(map(t.r.get, right, zeros))
+            + sum(map(t.tm.get, set(lows[ti:tj]), zeros))
             + sum(map(t.bg.get, _pairs(tokens, ti, tj), zeros))
             + sum(map(t.names.get, extra, zeros))
         )
