@@ -176,15 +176,15 @@ def test_quote_tokens_fall_back_outside_known_sentences() -> None:
 
 
 _PLAIN = (
-    "Very angry critics hailed Ann, but the deeply flawed plan of Bo was condemned "
-    "by Eve; Cy praised it - a truly great, good idea."
+    "Very angry critics hailed Ann, but the deeply flawed plan of \u201cBo was condemned "
+    'by Eve\u201d; Cy praised it - a "truly great, good" idea.'
 )
 _PLAIN_WORDS = st.sampled_from(
-    ["very", "praised", "condemned", "good", "hated", "by", "Ann", "who", "but", ",", "-"]
+    ["very", "praised", "condemned", "good", "by", "Ann", "who", ",", '"', "\u201c", "\u201d"]
 )
 
 
-def test_sentences_without_negators_or_quotes_score_as_the_reference() -> None:
+def test_sentences_without_negators_score_as_the_reference() -> None:
     # Their one-pass scoring takes the word sets as slices (no per-token loop).
     for start, end in _targets(_PLAIN):
         got = SentenceScorer(_PLAIN, tokenize(_PLAIN)).polarity(start, end)

@@ -193,7 +193,7 @@ class SentenceScorer:
         ce = tj
         while ce < n and lows[ce] not in _CLAUSE_BREAKS:
             ce += 1
-        if NEGATORS.isdisjoint(lows) and _QUOTES.isdisjoint(lows):
+        if NEGATORS.isdisjoint(lows):
             return self._plain(lows, ti, tj, cs, ce)
         words: set[str] = set()
         clause: set[str] = set()
@@ -299,9 +299,9 @@ class SentenceScorer:
         )
 
     def _plain(self, lows: list[str], ti: int, tj: int, cs: int, ce: int) -> IntRow:
-        # _single() for a sentence without negators or quotation marks (most of
-        # them): every token's form is its lowercased word, so the word sets are
-        # slices made in C, and only the polar tokens need a Python step.
+        # _single() for a sentence without negators (most of them): every
+        # token's form is its lowercased word, so the word sets are slices made
+        # in C (less the quotation marks), and only polar tokens need a Python step.
         n = len(lows)
         window, near_reach = _WINDOW, _NEAR
         words = set(lows[:ti])
@@ -312,14 +312,28 @@ class SentenceScorer:
         near.update(lows[tj : tj + window])
         left = set(lows[max(0, ti - near_reach) : ti])
         right = set(lows[tj : tj + near_reach])
+        target = set(lows[ti:tj])
+        has_quote = not _QUOTES.isdisjoint(lows)
+        target_quoted = False
+        if has_quote:
+            for found in (words, clause, near, left, right, target):
+                found.difference_update(_QUOTES)
+            # Inside quotes when an odd number of quotation marks came before.
+            quote_open = sum(map(_QUOTES.__contains__, lows[:ti])) % 2 == 1
+            for low in lows[ti:tj]:
+                if low in _QUOTES:
+                    quote_open = not quote_open
+                elif quote_open:
+                    target_quoted = True
+                    break
         extra: set[str] = set()
         lex = [0, 0, 0, 0]
         vs = [0, 0, 0, 0, 0, 0, 0]  # sentence, clause, next l/r, near, left, right
         info_get = _INFO.get
         for k in compress(range(n), map(_polar_words().__contains__, lows)):
-            if ti <= k < tj:
-                continue
             low = lows[k]
+            if ti <= k < tj or low in _QUOTES:
+                continue
             info = info_get(low) or _info(low)
             is_left = k < ti
             distance = ti - k if is_left else k - tj + 1
@@ -348,16 +362,16 @@ class SentenceScorer:
                 if distance <= near_reach:
                     extra.add(("lx:l" if is_left else "lx:r") + ("+" if prior > 0 else "-"))
         tokens = self._tokens
-        add_target_flags(extra, tokens, ti, tj, False)
+        add_target_flags(extra, tokens, ti, tj, target_quoted)
         t, zeros = self._tables, _NO_ROWS
         return unpack(
-            fixed_rows(lex, vs, False)
+            fixed_rows(lex, vs, has_quote)
             + sum(map(t.w.get, words, zeros))
             + sum(map(t.c.get, clause, zeros))
             + sum(map(t.n.get, near, zeros))
             + sum(map(t.l.get, left, zeros))
             + sum(map(t.r.get, right, zeros))
-            + sum(map(t.tm.get, set(lows[ti:tj]), zeros))
+            + sum(map(t.tm.get, target, zeros))
             + sum(map(t.bg.get, _pairs(tokens, ti, tj), zeros))
             + sum(map(t.names.get, extra, zeros))
         )
