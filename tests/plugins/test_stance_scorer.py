@@ -179,23 +179,21 @@ _PLAIN = (
     "Very angry critics hailed Ann, but the deeply flawed plan of \u201cBo was condemned "
     'by Eve\u201d; Cy praised it - a "truly great, good" idea.'
 )
-_PLAIN_WORDS = st.sampled_from(
-    ["very", "praised", "condemned", "good", "by", "Ann", "who", ",", '"', "\u201c", "\u201d"]
+_ONE_PASS_WORDS = st.sampled_from(
+    ["very", "praised", "condemned", "good", "not", "never", "Ann", "who", ",", ".", '"', "\u201c"]
 )
 
 
 def test_sentences_without_negators_score_as_the_reference() -> None:
-    # Their one-pass scoring takes the word sets as slices (no per-token loop).
+    # One-pass scoring takes the word sets as slices (no per-token loop).
     for start, end in _targets(_PLAIN):
         got = SentenceScorer(_PLAIN, tokenize(_PLAIN)).polarity(start, end)
         assert (got.label, got.score) == _reference(_PLAIN, start, end)
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(_PLAIN_WORDS, min_size=1, max_size=25), st.data())
-def test_one_pass_scoring_matches_reference_without_negators(
-    words: list[str], data: st.DataObject
-) -> None:
+@given(st.lists(_ONE_PASS_WORDS, min_size=1, max_size=25), st.data())
+def test_one_pass_scoring_matches_reference(words: list[str], data: st.DataObject) -> None:
     text = " ".join(words)
     start, end = data.draw(st.sampled_from(_targets(text)))
     got = SentenceScorer(text, tokenize(text)).polarity(start, end)

@@ -18,6 +18,7 @@ same integer weights.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Set as AbstractSet
 from functools import cache
 from itertools import accumulate, compress, pairwise
 from operator import itemgetter
@@ -89,6 +90,42 @@ def _polar_words() -> frozenset[str]:
     return frozenset(w for w, v in polar_table().items() if v) | {
         w for w, v in valence.items() if v
     }
+
+
+_NOT_NEGATED: frozenset[int] = frozenset()
+
+
+def _negation(lows: list[str], ti: int, tj: int) -> tuple[list[str], set[int], set[int]]:
+    # The negation scopes of features() and of add_valence_features(): the
+    # forms ("~" before negated words), the tokens whose prior flips and those
+    # whose valence does. Target tokens are skipped (they move no scope);
+    # quotation marks end only the valence scope, other punctuation both.
+    n = len(lows)
+    forms = lows[:]
+    negated: set[int] = set()
+    val_negated: set[int] = set()
+    info_get = _INFO.get
+    for p in compress(range(n), map(NEGATORS.__contains__, lows)):
+        if ti <= p < tj:
+            continue
+        negated.add(p)
+        val_negated.add(p)
+        val_open = True
+        for k in range(p + 1, min(n, p + _NEGATION_REACH + 1)):
+            if ti <= k < tj:
+                continue
+            low = lows[k]
+            kind = (info_get(low) or _info(low))[0]
+            if kind == _QUOTE:
+                val_open = False
+                continue
+            if kind != _WORD:  # a negator opens its own scope, punctuation ends this one
+                break
+            negated.add(k)
+            forms[k] = "~" + low
+            if val_open:
+                val_negated.add(k)
+    return forms, negated, val_negated
 
 
 def _info(low: str) -> _Info:
@@ -193,125 +230,23 @@ class SentenceScorer:
         ce = tj
         while ce < n and lows[ce] not in _CLAUSE_BREAKS:
             ce += 1
-        if NEGATORS.isdisjoint(lows):
-            return self._plain(lows, ti, tj, cs, ce)
-        words: set[str] = set()
-        clause: set[str] = set()
-        near: set[str] = set()
-        left: set[str] = set()
-        right: set[str] = set()
-        extra: set[str] = set()
-        target: set[str] = set()  # words of the target (tm: features)
-        negated_until = -1
-        quote_open = False
-        has_quote = False
-        target_quoted = False
-        lex = [0, 0, 0, 0]
-        info_get = _INFO.get
-        # Module constants and set methods as locals: this loop runs per token.
-        quote, negator = _QUOTE, _NEGATOR
-        reach, window, near_reach = _NEGATION_REACH, _WINDOW, _NEAR
-        add_word, add_clause = words.add, clause.add
-        # valence.add_valence_features() in the same pass: its own negation
-        # scope (quotation marks end it there), sums by scope, polar words.
-        val_until = -1
-        boost = 0
-        vs = [0, 0, 0, 0, 0, 0, 0]  # sentence, clause, next l/r, near, left, right
-        for k, tok in enumerate(tokens):
-            low = tok.low
-            info = info_get(low) or _info(low)
-            kind = info[0]
-            before, boost = boost, info[4]
-            if ti <= k < tj:
-                if kind == quote:
-                    quote_open = not quote_open
-                    has_quote = True
-                    continue
-                if quote_open:
-                    target_quoted = True
-                target.add(low)
-                continue
-            if kind:  # plain words (kind 0) skip all of this
-                if kind == quote:
-                    quote_open = not quote_open
-                    has_quote = True
-                    val_until = -1
-                    continue
-                # Both negation scopes move alike but for quotation marks (above).
-                if kind == negator:
-                    val_until = negated_until = k + reach
-                else:
-                    val_until = negated_until = -1
-            value = info[3]
-            if value:
-                if k <= val_until:
-                    value = value * _NEGATED // 100
-                if before:
-                    value = value * _BOOSTED[0 if before > 0 else 1] // 100
-                is_left = k < ti
-                gap = ti - k if is_left else k - tj + 1
-                vs[0] += value
-                if cs <= k < ce:
-                    vs[1] += value
-                if gap <= near_reach:
-                    vs[2 if is_left else 3] += value
-                if gap <= window:
-                    vs[4] += value
-                vs[5 if is_left else 6] += value
-                extra.add(
-                    ("vw:l" if is_left else "vw:r")
-                    + ("+" if value > 0 else "-")
-                    + ("n" if gap <= near_reach else "w" if gap <= window else "f")
-                )
-            prior = info[1]
-            if k <= negated_until:
-                form = low if kind == negator else "~" + low
-                prior = -prior
-            else:
-                form = low
-            add_word(form)
-            distance = ti - k if k < ti else k - tj + 1
-            if distance <= window:
-                near.add(form)
-                if distance <= near_reach:
-                    (left if k < ti else right).add(form)
-            in_clause = cs <= k < ce
-            if in_clause:
-                add_clause(form)
-            if prior:
-                lex[(0 if in_clause else 2) + (0 if prior > 0 else 1)] += 1
-                if distance <= near_reach:
-                    extra.add(("lx:l" if k < ti else "lx:r") + ("+" if prior > 0 else "-"))
-        add_target_flags(extra, tokens, ti, tj, target_quoted)
-        # "b", "q", the polar-word counts and the valence sums come from
-        # fixed tables: no feature names to build and look up.
-        t, zeros = self._tables, _NO_ROWS
-        return unpack(
-            fixed_rows(lex, vs, has_quote)
-            + sum(map(t.w.get, words, zeros))
-            + sum(map(t.c.get, clause, zeros))
-            + sum(map(t.n.get, near, zeros))
-            + sum(map(t.l.get, left, zeros))
-            + sum(map(t.r.get, right, zeros))
-            + sum(map(t.tm.get, target, zeros))
-            + sum(map(t.bg.get, _pairs(tokens, ti, tj), zeros))
-            + sum(map(t.names.get, extra, zeros))
-        )
-
-    def _plain(self, lows: list[str], ti: int, tj: int, cs: int, ce: int) -> IntRow:
-        # _single() for a sentence without negators (most of them): every
-        # token's form is its lowercased word, so the word sets are slices made
-        # in C (less the quotation marks), and only polar tokens need a Python step.
-        n = len(lows)
+        # A token's form is its lowercased word but in negation scopes, so the
+        # word sets are slices made in C (less the quotation marks), and only
+        # negators and polar tokens need a Python step.
+        forms = lows
+        negated: AbstractSet[int] = _NOT_NEGATED
+        val_negated: AbstractSet[int] = _NOT_NEGATED
+        if not NEGATORS.isdisjoint(lows):
+            forms, negated, val_negated = _negation(lows, ti, tj)
         window, near_reach = _WINDOW, _NEAR
-        words = set(lows[:ti])
-        words.update(lows[tj:])
-        clause = set(lows[cs:ti])
-        clause.update(lows[tj:ce])
-        near = set(lows[max(0, ti - window) : ti])
-        near.update(lows[tj : tj + window])
-        left = set(lows[max(0, ti - near_reach) : ti])
-        right = set(lows[tj : tj + near_reach])
+        words = set(forms[:ti])
+        words.update(forms[tj:])
+        clause = set(forms[cs:ti])
+        clause.update(forms[tj:ce])
+        near = set(forms[max(0, ti - window) : ti])
+        near.update(forms[tj : tj + window])
+        left = set(forms[max(0, ti - near_reach) : ti])
+        right = set(forms[tj : tj + near_reach])
         target = set(lows[ti:tj])
         has_quote = not _QUOTES.isdisjoint(lows)
         target_quoted = False
@@ -339,6 +274,8 @@ class SentenceScorer:
             distance = ti - k if is_left else k - tj + 1
             value = info[3]
             if value:
+                if k in val_negated:
+                    value = value * _NEGATED // 100
                 if k:
                     before = (info_get(lows[k - 1]) or _info(lows[k - 1]))[4]
                     if before:
@@ -358,6 +295,8 @@ class SentenceScorer:
                 )
             prior = info[1]
             if prior:
+                if k in negated:
+                    prior = -prior
                 lex[(0 if cs <= k < ce else 2) + (0 if prior > 0 else 1)] += 1
                 if distance <= near_reach:
                     extra.add(("lx:l" if is_left else "lx:r") + ("+" if prior > 0 else "-"))
