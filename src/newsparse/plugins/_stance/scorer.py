@@ -32,7 +32,6 @@ from newsparse.plugins._stance.features import (
     _QUOTES,
     _WINDOW,
     add_target_flags,
-    target_tokens,
 )
 from newsparse.plugins._stance.lexicon import NEGATORS, polar_table
 from newsparse.plugins._stance.model import TargetPolarity
@@ -57,6 +56,8 @@ from newsparse.plugins._stance.weights import (
 __all__ = ["SentenceScorer", "polarity_of", "result_of"]
 
 _LOW = itemgetter(0)  # a Token's lowercased form
+_START = itemgetter(1)
+_END = itemgetter(2)
 _PAIR_JOIN = "_".join
 
 
@@ -191,11 +192,14 @@ class SentenceScorer:
 
     def polarity(self, start: int, end: int) -> TargetPolarity:
         """Return the polarity toward the target ``text[start:end]``."""
-        if self._asked > _BUILD_AT:  # the shared sums are built: find the tokens by bisection
+        # features.target_tokens() by bisection (token starts and ends ascend).
+        if self._asked > _BUILD_AT:  # the shared sums are built: offsets as lists
             ti = bisect.bisect_right(self._ends, start)
             tj = max(ti, bisect.bisect_left(self._starts, max(end, start + 1)))
         else:
-            ti, tj = target_tokens(self._tokens, start, end)
+            tokens = self._tokens
+            ti = bisect.bisect_right(tokens, start, key=_END)
+            tj = max(ti, bisect.bisect_left(tokens, max(end, start + 1), key=_START))
         return self.polarity_at(ti, tj)
 
     def polarity_at(self, ti: int, tj: int) -> TargetPolarity:
