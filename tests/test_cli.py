@@ -112,3 +112,17 @@ def test_ctrl_c_exits_130_without_a_traceback(
     monkeypatch.setattr("newsparse.cli._cmd_schema", interrupted)
     assert main(["schema"]) == 130
     assert capsys.readouterr().err == "newsparse: interrupted\n"
+
+
+def test_start_method_missing_on_this_platform_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As on Windows, where multiprocessing has no fork.
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    out = tmp_path / "out.jsonl"
+    args = ["batch", str(ROOT / "examples" / "article.txt"), "-o", str(out)]
+    assert main([*args, "--workers", "2", "--start-method", "fork"]) == 2
+    assert "start method 'fork' is not available" in capsys.readouterr().err
+    assert not out.exists()

@@ -179,8 +179,13 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
+    import multiprocessing
+
     from newsparse.batch import run_batch
 
+    # argparse knows the names; only the platform knows which exist (no fork on Windows).
+    if args.start_method and args.start_method not in multiprocessing.get_all_start_methods():
+        raise ConfigError(f"start method {args.start_method!r} is not available on {sys.platform}")
     pipeline = _build(args)
     summary = run_batch(
         args.inputs,
