@@ -184,16 +184,12 @@ _TEXT_CHECK = (
 )
 
 
-@cache
-def _rows_encoder(cls: type[BaseModel]) -> Callable[[tuple[Any, ...], str], Any]:
-    """Generate the function that encodes a tuple of ``cls`` as ``(cls, values, ...)``.
+def _value_sources(plan: _Plan) -> list[str]:
+    """Return the source expression of each of ``plan``'s field values.
 
-    It returns None, for the caller to encode model by model, unless every item
-    is exactly a ``cls`` with every field set, only its fields in ``__dict__``
-    and no private or extra attributes (what :func:`_rows_builder` rebuilds).
+    They read ``d`` (the model's ``__dict__``) and, for a span subclass, ``s``,
+    ``e`` and ``t`` (its offsets and text), as the generated encoders bind them.
     """
-    plan = _plan(cls)
-    lines = []
     values = []
     for i, name in enumerate(plan.names):
         if i == plan.text_at:
@@ -206,6 +202,20 @@ def _rows_encoder(cls: type[BaseModel]) -> Callable[[tuple[Any, ...], str], Any]
             values.append(f"_encode_many(d[{name!r}], text)")
         else:
             values.append(f"d[{name!r}]")
+    return values
+
+
+@cache
+def _rows_encoder(cls: type[BaseModel]) -> Callable[[tuple[Any, ...], str], Any]:
+    """Generate the function that encodes a tuple of ``cls`` as ``(cls, values, ...)``.
+
+    It returns None, for the caller to encode model by model, unless every item
+    is exactly a ``cls`` with every field set, only its fields in ``__dict__``
+    and no private or extra attributes (what :func:`_rows_builder` rebuilds).
+    """
+    plan = _plan(cls)
+    lines = []
+    values = _value_sources(plan)
     if plan.text_at is not None:
         lines.append("        s = d['start']; e = d['end']; t = d['text']\n")
     source = (
@@ -250,19 +260,7 @@ def _encoder(cls: type[BaseModel]) -> Callable[[Any, str], Any]:
     extra attributes, or its ``__dict__`` is not exactly its fields.
     """
     plan = _plan(cls)
-    values = []
-    for i, name in enumerate(plan.names):
-        if i == plan.text_at:
-            value = _TEXT_CHECK
-        elif name in ("start", "end") and plan.text_at is not None:
-            value = "s" if name == "start" else "e"
-        elif i in plan.ones:
-            value = f"_encode_one(d[{name!r}], text)"
-        elif i in plan.manys:
-            value = f"_encode_many(d[{name!r}], text)"
-        else:
-            value = f"d[{name!r}]"
-        values.append(value)
+    values = _value_sources(plan)
     source = (
         "def encode(model, text):\n"
         "    if model.__pydantic_private__ or model.__pydantic_extra__:\n"
