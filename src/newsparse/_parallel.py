@@ -42,6 +42,7 @@ __all__ = [
     "START_METHODS",
     "RemoteError",
     "StartMethod",
+    "check_start_method",
     "default_start_method",
     "failure_for",
     "imap_ordered",
@@ -172,6 +173,23 @@ def default_start_method() -> StartMethod:
     return "spawn"
 
 
+def check_start_method(start_method: str | None) -> str:
+    """Return the start method to use: ``start_method``, or the default for None.
+
+    Raises:
+        ValueError: If the method is unknown or not available on this platform
+            (``fork`` and ``forkserver`` on Windows).
+    """
+    import multiprocessing
+
+    method = start_method or default_start_method()
+    if method not in START_METHODS:
+        raise ValueError(f"start method must be one of {', '.join(START_METHODS)}, not {method!r}")
+    if method not in multiprocessing.get_all_start_methods():
+        raise ValueError(f"start method {method!r} is not available on {sys.platform}")
+    return method
+
+
 def start_context(start_method: str | None = None) -> BaseContext:
     """Return the multiprocessing context that starts ``parse_many``'s workers.
 
@@ -188,11 +206,7 @@ def start_context(start_method: str | None = None) -> BaseContext:
     """
     import multiprocessing
 
-    method = start_method or default_start_method()
-    if method not in START_METHODS:
-        raise ValueError(f"start method must be one of {', '.join(START_METHODS)}, not {method!r}")
-    if method not in multiprocessing.get_all_start_methods():
-        raise ValueError(f"start method {method!r} is not available on {sys.platform}")
+    method = check_start_method(start_method)
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         # Takes effect when the server starts (once per process); keep anything the

@@ -179,13 +179,14 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    import multiprocessing
-
+    from newsparse._parallel import check_start_method
     from newsparse.batch import run_batch
 
-    # argparse knows the names; only the platform knows which exist (no fork on Windows).
-    if args.start_method and args.start_method not in multiprocessing.get_all_start_methods():
-        raise ConfigError(f"start method {args.start_method!r} is not available on {sys.platform}")
+    # Checked before any work: argparse knows the names, not which this platform has.
+    try:
+        check_start_method(args.start_method)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
     pipeline = _build(args)
     summary = run_batch(
         args.inputs,
