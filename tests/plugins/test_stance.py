@@ -478,7 +478,7 @@ def test_stances_built_without_validation_equal_validated_ones() -> None:
     from newsparse.plugins._stance.models import SpanMaker, new_stance
 
     doc = Article.from_text("Lima praised Oslo. Rome may back Bern.", id="m")
-    span = SpanMaker(doc.text)
+    span = SpanMaker(doc.span)
     assert span(0, 18) == doc.span(0, 18)
     assert span(0, 18) is span(0, 18)  # one span per range, shared by stances
     with pytest.raises(ValueError, match="not inside"):

@@ -121,7 +121,7 @@ class StanceExtractor(Extractor[StanceConfig]):
             min_score=self.config.min_score,
             article_voice=self.config.article_voice,
         )
-        span = SpanMaker(doc.text)
+        span = SpanMaker(doc.span)
         band = self.config.neutral_band
         stances = [
             new_stance(

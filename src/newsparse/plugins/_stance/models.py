@@ -1,17 +1,18 @@
-"""Build ``Stance`` models and their spans without re-validating values known to be valid.
+"""Build ``Stance`` models without re-validating values known to be valid, and share spans.
 
-``Stance(...)`` runs pydantic validation and ``doc.span`` checks bounds for every
-stance, although the engine's values are valid by construction: offsets come from
-sentences, tokens and quotes of the text, scores are clamped to [-1, 1], the
-polarity comes from a fixed set. These builders set the fields directly, as
-``model_construct`` does, with the same ``model_fields_set`` as the validating
-constructor. Anything not provably valid goes through validation, so errors stay
-the same. Many stances of an article share an evidence sentence: its span is made
-once (spans are frozen, so sharing one is safe).
+``Stance(...)`` runs pydantic validation for every stance, although the engine's
+values are valid by construction: scores are clamped to [-1, 1], the polarity
+comes from a fixed set, the spans come from ``doc.span``. :func:`new_stance` sets
+the fields directly, as ``model_construct`` does, with the same
+``model_fields_set`` as the validating constructor; anything not provably valid
+goes through validation, so errors stay the same. Many stances of an article share
+an evidence sentence: :class:`SpanMaker` makes its span once (spans are frozen, so
+sharing one is safe).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import get_args
 
 from newsparse import Span, Stance
@@ -21,23 +22,23 @@ __all__ = ["POLARITIES", "SpanMaker", "new_stance"]
 #: The values of the ``Literal`` polarity type, read from the model itself.
 POLARITIES: frozenset[str] = frozenset(get_args(Stance.model_fields["polarity"].annotation))
 
-_SPAN_FIELDS = frozenset(("start", "end", "text"))
 _STANCE_FIELDS = frozenset(("holder", "target", "polarity", "score", "evidence", "cue", "hedged"))
 _new = object.__new__
 _set = object.__setattr__
 
 
 class SpanMaker:
-    """``doc.span(start, end)`` for one text, each distinct range built once.
+    """``doc.span(start, end)`` for one article, each distinct range built once.
 
     Args:
-        text: The document text.
+        make_span: The article's :meth:`~newsparse.Article.span` (it checks the
+            range and builds the span without validation).
     """
 
-    __slots__ = ("_made", "_text")
+    __slots__ = ("_made", "_make_span")
 
-    def __init__(self, text: str) -> None:
-        self._text = text
+    def __init__(self, make_span: Callable[[int, int], Span]) -> None:
+        self._make_span = make_span
         self._made: dict[tuple[int, int], Span] = {}
 
     def __call__(self, start: int, end: int) -> Span:
@@ -49,17 +50,7 @@ class SpanMaker:
         key = (start, end)
         span = self._made.get(key)
         if span is None:
-            text = self._text
-            if not 0 <= start <= end <= len(text):
-                raise ValueError(
-                    f"span {start}:{end} is not inside the text ({len(text)} code points)"
-                )
-            span = _new(Span)
-            _set(span, "__dict__", {"start": start, "end": end, "text": text[start:end]})
-            _set(span, "__pydantic_fields_set__", set(_SPAN_FIELDS))
-            _set(span, "__pydantic_extra__", None)
-            _set(span, "__pydantic_private__", None)
-            self._made[key] = span
+            span = self._made[key] = self._make_span(start, end)
         return span
 
 
