@@ -25,6 +25,37 @@ def test_parse_text_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert "sections:" in out and "entities:" in out
 
 
+def test_text_summary_shows_each_stance_cue_in_context(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Germany condemned France over the long-delayed trade deal on Monday, officials said.\n",
+        encoding="utf-8",
+    )
+    assert main(["parse", str(story), "--format", "text"]) == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith("  Germany -> France"))
+    assert "negative" in line
+    # The cue is bracketed; the evidence is cut at a whole word, and the cut is marked.
+    assert line.endswith("Germany [condemned] France over the long-delayed...")
+
+
+def test_text_summary_stance_without_cue_shows_evidence_start() -> None:
+    from newsparse.annotations import Stance
+    from newsparse.cli import _evidence
+
+    text = "Kim   visited\nthe   plant."
+    stance = Stance(
+        holder=None,
+        target="E1",
+        polarity="neutral",
+        score=0.0,
+        evidence={"start": 0, "end": len(text), "text": text},
+    )
+    assert _evidence(text, stance) == "Kim visited the plant."
+
+
 def test_parse_stdin_through_python_m() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "newsparse", "parse", "-", "--format", "jsonl"],

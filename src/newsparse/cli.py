@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from newsparse.annotations import Stance
 from newsparse.article import Article
 from newsparse.config import load_config_file, merge_config, parse_set_options
 from newsparse.errors import ConfigError, NewsparseError, PipelineError, PluginError
@@ -271,20 +272,40 @@ def render_text(doc: Article) -> str:
     lines.append(f"quotes: {len(doc.quotes)}")
     for q in doc.quotes:
         speaker = q.speaker.text if q.speaker else "-"
-        content = " … ".join(part.text for part in q.content)
-        if len(content) > 70:
-            content = content[:67] + "..."
+        content = _clip(" … ".join(part.text for part in q.content), 70)
         lines.append(f"  {q.id} [{q.kind}, {q.source_type}] {speaker}: {content}")
     lines.append(f"stances: {len(doc.stances)}")
     for st in doc.stances:
         holder = names.get(st.holder, "(article)") if st.holder else "(article)"
         hedge = " (hedged)" if st.hedged else ""
+        # The cue in its context tells apart stances of one pair and shows why each was read.
         lines.append(
             f"  {holder} -> {names.get(st.target, st.target)}: {st.polarity} {st.score:+.2f}{hedge}"
+            f"  {_evidence(doc.text, st)}"
         )
     for failure in doc.meta.errors:
         lines.append(f"error: {failure.extractor}: {failure.error_type}: {failure.message}")
     return "\n".join(lines)
+
+
+def _clip(text: str, width: int) -> str:
+    """Shorten ``text`` to at most ``width`` characters, marking the cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _evidence(text: str, stance: Stance, reach: int = 30) -> str:
+    """Return the stance's evidence near its cue (the cue in [brackets]), or its start."""
+    evidence, cue = stance.evidence, stance.cue
+    if cue is None:
+        return _clip(evidence.text, 2 * reach)
+    start, end = max(evidence.start, cue.start - reach), min(evidence.end, cue.end + reach)
+    before, after = text[start : cue.start], text[cue.end : end]
+    if start > evidence.start:  # cut: drop the partial first word
+        before = "..." + before[before.find(" ") + 1 :] if " " in before else "..."
+    if end < evidence.end:
+        after = (after[: after.rfind(" ")] if " " in after else "") + "..."
+    return " ".join(f"{before}[{cue.text}]{after}".split())
 
 
 def _version() -> str:
