@@ -116,6 +116,48 @@ def test_csv_tables_from_a_jsonl_output(tmp_path: Path) -> None:
     assert counts == {"quotes": 1}
 
 
+def test_cli_tables_writes_a_stance_edge_list_over_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsparse.cli import main as cli_main
+
+    out = tmp_path / "out.jsonl"
+    failure = InputFailure(id="bad", error_type="ReaderError", message="empty")
+    second = sample().model_copy(update={"id": "d2"})
+    out.write_text(
+        "".join(r.model_dump_json() + "\n" for r in (sample(), failure, second)), encoding="utf-8"
+    )
+    edges, graphml = tmp_path / "edges.csv", tmp_path / "edges.graphml"
+    argv = ["tables", str(out), "--edges", str(edges), "--graphml", str(graphml)]
+    # The sample's one stance is the article's own voice: only kept when asked for.
+    assert cli_main(argv) == 0
+    assert capsys.readouterr().out == "edges: 0\n"
+    assert cli_main([*argv, "--article-voice"]) == 0
+    assert capsys.readouterr().out == "edges: 1\n"
+    with edges.open(encoding="utf-8", newline="") as fh:
+        [row] = list(csv.DictReader(fh))
+    assert (row["source"], row["target"], row["polarity"]) == (
+        "(article)",
+        "city council",
+        "negative",
+    )
+    assert (row["evidence"], row["articles"]) == ("2", "2")  # the error record is skipped
+    assert "<graphml" in graphml.read_text(encoding="utf-8")
+
+
+def test_cli_tables_errors_are_clear(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsparse.cli import main as cli_main
+
+    assert cli_main(["tables", str(tmp_path / "missing.jsonl"), "--edges", "e.csv"]) == 1
+    assert "no such file" in capsys.readouterr().err
+    plain = tmp_path / "story.txt"
+    plain.write_text("Not JSON at all.\n", encoding="utf-8")
+    assert cli_main(["tables", str(plain), "--edges", str(tmp_path / "e.csv")]) == 1
+    assert "is not newsparse JSON Lines output" in capsys.readouterr().err
+    assert cli_main(["tables", str(plain)]) == 2
+    assert "name at least one output" in capsys.readouterr().err
+
+
 def test_parquet_keeps_nested_records_and_errors(tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
     folder = tmp_path / "in"

@@ -20,6 +20,7 @@ from newsparse.config import load_config_file, merge_config, parse_set_options
 from newsparse.errors import ConfigError, NewsparseError, PipelineError, PluginError
 from newsparse.pipeline import Pipeline
 from newsparse.readers import FORMATS, read
+from newsparse.tables import add_arguments as add_table_arguments
 
 __all__ = ["main"]
 
@@ -101,6 +102,13 @@ def _make_parser() -> argparse.ArgumentParser:
     pl.add_argument("--json", action="store_true", help="print JSON")
     _add_pipeline_options(pl, with_input_options=False)
     pl.set_defaults(run=_cmd_plugins)
+
+    t = sub.add_parser(
+        "tables",
+        help="flatten a batch's JSON Lines into CSV tables, a stance edge list or Parquet",
+    )
+    add_table_arguments(t)
+    t.set_defaults(run=_cmd_tables)
 
     s = sub.add_parser("schema", help="print the JSON Schema of a parsed article")
     s.set_defaults(run=_cmd_schema)
@@ -221,6 +229,14 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
             line for line in table.splitlines() if not line.startswith(("replaced:", "disabled:"))
         )
     print(table)
+    return EXIT_OK
+
+
+def _cmd_tables(args: argparse.Namespace) -> int:
+    from newsparse.tables import run
+
+    for line in run(args):
+        print(line)
     return EXIT_OK
 
 

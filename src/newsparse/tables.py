@@ -12,8 +12,11 @@
 From the shell::
 
     newsparse batch archive/ -o out.jsonl
-    python -m newsparse.tables out.jsonl --quotes quotes.csv --stances stances.csv
-    python -m newsparse.tables out.jsonl --parquet out.parquet
+    newsparse tables out.jsonl --quotes quotes.csv --stances stances.csv
+    newsparse tables out.jsonl --edges edges.csv --graphml edges.graphml
+    newsparse tables out.jsonl --parquet out.parquet
+
+(``python -m newsparse.tables`` is the same command.)
 """
 
 from __future__ import annotations
@@ -27,8 +30,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from newsparse.article import Article
-from newsparse.errors import ConfigError
+from newsparse.errors import ConfigError, ReaderError
 from newsparse.output import InputFailure
 
 __all__ = [
@@ -36,11 +41,14 @@ __all__ = [
     "QUOTE_COLUMNS",
     "STANCE_COLUMNS",
     "ParquetRecordWriter",
+    "add_arguments",
     "arrow_schema",
     "article_rows",
     "main",
     "quote_rows",
+    "read_articles",
     "read_jsonl",
+    "run",
     "stance_rows",
     "write_parquet",
     "write_tables",
@@ -176,6 +184,13 @@ def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
             if not line.endswith("\n") or not line.strip():
                 continue
             yield json.loads(line)
+
+
+def read_articles(path: str | os.PathLike[str]) -> Iterator[Article]:
+    """Yield the articles of a JSON Lines output, validated; error records are skipped."""
+    for record in read_jsonl(path):
+        if not record.get("error"):
+            yield Article.model_validate(record)
 
 
 def write_tables(
@@ -374,28 +389,83 @@ def write_parquet(
     return writer.written
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Convert a JSON Lines output to CSV tables and/or Parquet (``python -m newsparse.tables``)."""
-    parser = argparse.ArgumentParser(
-        prog="python -m newsparse.tables",
-        description="Flatten newsparse JSON Lines output into CSV tables or Parquet.",
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the table options to ``parser`` (shared by ``newsparse tables`` and this module)."""
     parser.add_argument("input", help="a .jsonl file written by `newsparse batch`")
     parser.add_argument("--quotes", help="write the quotes table (CSV) here")
     parser.add_argument("--stances", help="write the stances table (CSV) here")
     parser.add_argument("--articles", help="write the articles table (CSV) here")
+    parser.add_argument(
+        "--edges", help="write who is for or against whom over the batch (CSV edge list) here"
+    )
+    parser.add_argument("--graphml", help="write the same edges as GraphML (Gephi, networkx) here")
+    parser.add_argument(
+        "--article-voice",
+        action="store_true",
+        help="keep the articles' own stances as edges from '(article)' in --edges/--graphml",
+    )
     parser.add_argument("--parquet", help="write whole records as Parquet here")
-    args = parser.parse_args(argv)
-    if not (args.quotes or args.stances or args.articles or args.parquet):
-        parser.error("name at least one output: --quotes, --stances, --articles or --parquet")
+
+
+def run(args: argparse.Namespace) -> list[str]:
+    """Write what ``args`` (from :func:`add_arguments`) names; return one line per output.
+
+    Raises:
+        ConfigError: If no output is named.
+        ReaderError: If the input is missing or is not newsparse JSON Lines.
+    """
+    if not (
+        args.quotes or args.stances or args.articles or args.edges or args.graphml or args.parquet
+    ):
+        raise ConfigError(
+            "name at least one output: --quotes, --stances, --articles, --edges, --graphml "
+            "or --parquet"
+        )
+    if not Path(args.input).is_file():
+        raise ReaderError(f"no such file: {args.input}")
+    try:
+        return _write_outputs(args)
+    except (json.JSONDecodeError, ValidationError) as exc:
+        raise ReaderError(
+            f"{args.input} is not newsparse JSON Lines output (from `newsparse batch`): {exc}"
+        ) from exc
+
+
+def _write_outputs(args: argparse.Namespace) -> list[str]:
+    lines = []
     if args.quotes or args.stances or args.articles:
         counts = write_tables(
             read_jsonl(args.input), quotes=args.quotes, stances=args.stances, articles=args.articles
         )
-        for name, n in counts.items():
-            print(f"{name}: {n} rows")
+        lines += [f"{name}: {n} rows" for name, n in counts.items()]
+    if args.edges or args.graphml:
+        from newsparse.stance_table import stance_edges, write_edges_csv, write_edges_graphml
+
+        edges = stance_edges(read_articles(args.input), article_voice=args.article_voice)
+        if args.edges:
+            write_edges_csv(edges, args.edges)
+        if args.graphml:
+            write_edges_graphml(edges, args.graphml)
+        lines.append(f"edges: {len(edges)}")
     if args.parquet:
-        print(f"parquet: {write_parquet(read_jsonl(args.input), args.parquet)} records")
+        lines.append(f"parquet: {write_parquet(read_jsonl(args.input), args.parquet)} records")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Convert JSON Lines output to tables (also ``newsparse tables``)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m newsparse.tables",
+        description="Flatten newsparse JSON Lines output into CSV tables, an edge list or Parquet.",
+    )
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    try:
+        lines = run(args)
+    except ConfigError as exc:
+        parser.error(str(exc))
+    for line in lines:
+        print(line)
     return 0
 
 
