@@ -3,11 +3,22 @@
 
 from __future__ import annotations
 
+import re
+import sys
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsparse import Pipeline
 from newsparse.plugins._quotes.engine import cue_hits, every_cue_hit
-from newsparse.plugins._quotes.lexicon import cue_pattern, load_lexicon
+from newsparse.plugins._quotes.lexicon import (
+    FOLD_TO_A_Z,
+    LOWER_TO_ASCII,
+    ONLY_A_TO_Z,
+    cue_pattern,
+    cue_runs,
+    load_lexicon,
+)
 from newsparse.plugins._quotes.marks import _MARK_RE, _marks
 from newsparse.plugins._quotes.text import _WORD_RE, Splitter, words
 
@@ -79,7 +90,12 @@ def test_words_examples() -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.lists(st.sampled_from(["'", "`", '"', "“", "”", "‘", "’", "«", "a", " ", "\n"]), max_size=30)
+    st.lists(
+        st.sampled_from(
+            ["'", "`", '"', "“", "”", "‘", "’", "«", "»", "„", "‟", "‹", "›", "a", " ", "\n", "é"]
+        ),
+        max_size=30,
+    )
 )
 def test_marks_match_the_mark_pattern(chars: list[str]) -> None:
     text = "".join(chars)
@@ -135,3 +151,40 @@ def test_cue_hits_at_the_edges_of_ascii_text() -> None:
     assert hits == cue_hits(text, pattern, 0, len(text))
     assert [text[h : h + 4] for h in hits] == ["said", "says", "said"]  # not next to ' - _ 1
     assert hits[0] == 0 and hits[-1] == len(text) - 4
+
+
+def _runs_by_definition(lowered: str, cues: frozenset[str]) -> list[tuple[int, int]]:
+    letters = lowered.encode("ascii", "replace").translate(ONLY_A_TO_Z).decode("ascii")
+    return [m.span() for m in re.finditer("[a-z]+", letters) if m.group() in cues]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(_CUE_PIECES, st.sampled_from(["Said", "SAYS", "\u212a", "İ"])), max_size=30)
+)
+def test_cue_runs_are_the_cue_forms_among_the_letter_runs(pieces: list[str]) -> None:
+    text = "".join(pieces).lower()
+    cues = load_lexicon().cues(0.3, 3)
+    assert cue_runs(text, cues) == _runs_by_definition(text, cues)
+
+
+def test_folding_the_text_gives_the_letters_of_its_lower_case() -> None:
+    # Every code point: the engine reads its letters from the text, A-Z folded,
+    # and tests word boundaries on the text, unless LOWER_TO_ASCII occurs.
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c) not in LOWER_TO_ASCII)
+    low = every.lower()
+    assert len(low) == len(every)
+    folded = every.encode("ascii", "replace").translate(FOLD_TO_A_Z)
+    assert folded == low.encode("ascii", "replace").translate(ONLY_A_TO_Z)
+    # ``\w`` is ``isalnum()`` or "_": lowering keeps every character's class.
+    assert [m.start() for m in re.finditer(r"\w", every)] == [
+        m.start() for m in re.finditer(r"\w", low)
+    ]
+
+
+def test_quotes_in_text_with_the_rare_lower_cases() -> None:
+    for odd in ("\u212a", "İ"):
+        text = f"“We will win,” said the mayor of {odd}ansas. Officials said the vote was close."
+        doc = Pipeline.build(entry_points=False).parse(text)
+        assert [q.kind for q in doc.quotes] == ["direct", "indirect"]
+        assert doc.quotes[0].speaker is not None

@@ -10,7 +10,13 @@ from typing import Literal
 
 import regex
 
-from newsparse.plugins._quotes.lexicon import Lexicon, cue_runs
+from newsparse.plugins._quotes.lexicon import (
+    FOLD_TO_A_Z,
+    LOWER_TO_ASCII,
+    ONLY_A_TO_Z,
+    Lexicon,
+    letter_runs,
+)
 from newsparse.plugins._quotes.marks import Passage
 from newsparse.plugins._quotes.speakers import (
     EntityIndex,
@@ -116,6 +122,7 @@ NOT_BEFORE_CUE = frozenset(
 )
 BE = frozenset(["is", "was", "were", "are", "be", "been", "being"])
 PASSIVE_STOP = frozenset(["as", "to", "in", "on", "for", "that", "with", "at", "of"])
+_SPACE = 32  # a space in ``EngineBase.letters``
 PARTICIPLE_ONLY = frozenset({"saying", "adding", "noting", "arguing", "explaining", "telling"})
 
 
@@ -244,14 +251,32 @@ class EngineBase:
         self.lex = lex
         self.entities = entities
         self.cues = settings.cues
-        lowered = text.lower()
-        # (A text whose lower case is longer, "İ", is matched as written.)
-        same = len(lowered) == len(text)
-        self.lowered = lowered if same else text
+        if any(ch in text for ch in LOWER_TO_ASCII):
+            lowered = text.lower()
+            # (A text whose lower case is longer, "İ", is matched as written.)
+            same = len(lowered) == len(text)
+            self._lowered: str | None = lowered if same else text
+            letters = self._lowered.encode("ascii", "replace").translate(ONLY_A_TO_Z)
+        else:
+            # The usual case: the letters come from the text itself, A-Z folded,
+            # and the lower-case text is made only if a slow path needs it.
+            same = True
+            self._lowered = None
+            letters = text.encode("ascii", "replace").translate(FOLD_TO_A_Z)
+        # One byte per character: a-z for a letter of ``lowered``, else a space.
+        self.letters = letters
         # Every cue form standing as a whole run of letters, found once for the
         # reported-speech scan and for ``cue_free``.
-        self.runs = cue_runs(self.lowered, self.cues)
+        self.runs = letter_runs(letters, self.cues)
         self._run_starts = [a for a, _ in self.runs] if self.runs is not None and same else None
+
+    @property
+    def lowered(self) -> str:
+        """The text in lower case (the text itself when lowering changes its length)."""
+        low = self._lowered
+        if low is None:
+            low = self._lowered = self.text.lower()
+        return low
 
     def cue_free(self, start: int, end: int) -> bool:
         """Tell whether no word of ``split.words(start, end)`` can be a cue form.
@@ -265,10 +290,10 @@ class EngineBase:
         starts = self._run_starts
         if starts is None:
             return False
-        low = self.lowered
-        size = len(low)
+        letters = self.letters
+        size = len(letters)
         for cut in (start, end):
-            if 0 < cut < size and "a" <= low[cut - 1] <= "z" and "a" <= low[cut] <= "z":
+            if 0 < cut < size and letters[cut - 1] != _SPACE and letters[cut] != _SPACE:
                 return False
         i = bisect.bisect_left(starts, start)
         return i == len(starts) or starts[i] >= end

@@ -81,7 +81,6 @@ class _Engine(DirectPass, ReportedPass):
     # -------------------------------------------------------------------- run
     def run(self, passages: Sequence[Passage]) -> list[RawQuote]:
         text = self.text
-        lowered = self.lowered
         out: list[RawQuote] = []
         last: RawQuote | None = None
         loose: list[Passage] = []
@@ -131,16 +130,24 @@ class _Engine(DirectPass, ReportedPass):
             # One scan of the whole text; a piece takes the hits inside it. (Cue
             # words are letters only, so no hit straddles a piece's start.)
             alphabetic = all_letters(self.cues)
-            every_hit = every_cue_hit(lowered, self.cues, cue_re, self.runs) if alphabetic else []
+            # (The word-boundary tests read ``text``: lowering keeps every
+            # character's ``isalnum`` and leaves spaces and joiners alone.)
+            every_hit = (
+                every_cue_hit(
+                    self.lowered if self.runs is None else text, self.cues, cue_re, self.runs
+                )
+                if alphabetic
+                else []
+            )
             ti = 0
-            size = len(lowered)
+            size = len(text)
             for sent in self.sentences:
                 while ti < len(spans) and spans[ti][1] <= sent[0]:
                     ti += 1
                 if (
                     alphabetic
                     and (ti == len(spans) or spans[ti][0] >= sent[1])
-                    and not (sent[1] < size and continues_word(lowered[sent[1]]))
+                    and not (sent[1] < size and continues_word(text[sent[1]]))
                 ):
                     # No attributed quotation cuts the sentence: it is one piece,
                     # and most such sentences have no cue word at all.
@@ -149,8 +156,9 @@ class _Engine(DirectPass, ReportedPass):
                         continue
                 for piece, prior in self._free_pieces(sent, spans, ti):
                     a, b = piece
-                    if not alphabetic or (b < len(lowered) and continues_word(lowered[b])):
-                        hits = cue_hits(lowered, cue_re, a, b)  # ends inside a word: scan alone
+                    if not alphabetic or (b < size and continues_word(text[b])):
+                        # ends inside a word: scan alone
+                        hits = cue_hits(self.lowered, cue_re, a, b)
                     else:  # the hits of the whole text that fall in the piece are its own
                         hits = every_hit[
                             bisect.bisect_left(every_hit, a) : bisect.bisect_left(every_hit, b)
@@ -232,7 +240,9 @@ def every_cue_hit(
 
     The cue forms standing as whole runs of letters (:func:`cue_runs`, or
     ``runs`` when the caller has them) are the candidates; the word-boundary
-    test (apostrophes, hyphens, digits, other letters) is done here on them.
+    test (apostrophes, hyphens, digits, other letters) is done here on them;
+    it does not depend on case, so with ``runs`` given ``lowered`` may be the
+    text as written.
     """
     if runs is None:
         runs = cue_runs(lowered, cues)

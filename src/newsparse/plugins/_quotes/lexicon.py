@@ -16,10 +16,14 @@ from importlib import resources
 from typing import Any
 
 __all__ = [
+    "FOLD_TO_A_Z",
+    "LOWER_TO_ASCII",
+    "ONLY_A_TO_Z",
     "Lexicon",
     "all_letters",
     "cue_pattern",
     "cue_runs",
+    "letter_runs",
     "load_lexicon",
     "spaced_cue_pattern",
 ]
@@ -277,6 +281,39 @@ def cue_pattern(cues: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + _trie_regex(_trie(cues)) + r")(?![\w'’-])")
 
 
+def cue_runs(lowered: str, cues: frozenset[str]) -> list[tuple[int, int]] | None:
+    """Return the ranges of the cue forms that are whole runs of ``a``-``z`` in ``lowered``.
+
+    Every character but ``a``-``z`` becomes a space (one byte per character,
+    so offsets stay those of ``lowered``; see :func:`letter_runs`). Every
+    word of :class:`~.text.Splitter` that is a cue form once lowered is such
+    a run, unless the range split cuts a run of letters (see
+    :meth:`.base.EngineBase.cue_free`). ``None`` when the cue forms are not
+    all lowercase ASCII letters.
+    """
+    # "replace" makes each non-ASCII character (and lone surrogate) one "?".
+    return letter_runs(lowered.encode("ascii", "replace").translate(ONLY_A_TO_Z), cues)
+
+
+def letter_runs(letters: bytes, cues: frozenset[str]) -> list[tuple[int, int]] | None:
+    """Return the ranges of the cue forms that are whole runs of letters in ``letters``.
+
+    ``letters`` has one byte per character of a text: ``a``-``z`` for its
+    letters, a space for everything else. One bytes pattern
+    (:func:`spaced_cue_pattern`) finds each cue form that is a whole run of
+    letters; the regex engine jumps from space to space, so the trie is tried
+    at word starts only (measured cheaper than splitting the runs and
+    looking the present forms up with ``bytes.find``). ``None`` when the cue
+    forms are not all lowercase ASCII letters.
+    """
+    spaced_re = spaced_cue_pattern(cues)
+    if spaced_re is None:
+        return None
+    # Padded with a space each side, a match's start is its word's offset in
+    # ``letters`` (its end is one more than the word's).
+    return [(m.start(), m.end() - 1) for m in spaced_re.finditer(b" " + letters + b" ")]
+
+
 @cache
 def spaced_cue_pattern(cues: frozenset[str]) -> re.Pattern[bytes] | None:
     """Compile a bytes pattern matching ``b" " + form`` before a space, for any cue form.
@@ -290,30 +327,15 @@ def spaced_cue_pattern(cues: frozenset[str]) -> re.Pattern[bytes] | None:
     return re.compile((" (?:" + _trie_regex(_trie(cues)) + ")(?= )").encode("ascii"))
 
 
-def cue_runs(lowered: str, cues: frozenset[str]) -> list[tuple[int, int]] | None:
-    """Return the ranges of the cue forms that are whole runs of ``a``-``z`` in ``lowered``.
-
-    Every character but ``a``-``z`` becomes a space (one byte per character,
-    so offsets stay those of ``lowered``), and one bytes pattern
-    (:func:`spaced_cue_pattern`) finds each cue form that is a whole run of
-    letters; the regex engine jumps from space to space, so the trie is tried
-    at word starts only. Every word of :class:`~.text.Splitter` that is a cue
-    form once lowered is such a run, unless the range split cuts a run of
-    letters (see :meth:`.base.EngineBase.cue_free`). ``None`` when the cue forms are not
-    all lowercase ASCII letters.
-    """
-    spaced_re = spaced_cue_pattern(cues)
-    if spaced_re is None:
-        return None
-    # "replace" makes each non-ASCII character (and lone surrogate) one "?".
-    letters = lowered.encode("ascii", "replace").translate(_ONLY_A_TO_Z)
-    # Padded with a space each side, a match's start is its word's offset in
-    # ``lowered`` (its end is one more than the word's).
-    return [(m.start(), m.end() - 1) for m in spaced_re.finditer(b" " + letters + b" ")]
-
-
 # Every byte but a-z becomes a space.
-_ONLY_A_TO_Z = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
+ONLY_A_TO_Z = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
+# The same, with A-Z folded to a-z: ``text.encode(...).translate(FOLD_TO_A_Z)`` is
+# ``text.lower().encode(...).translate(ONLY_A_TO_Z)`` unless ``text`` holds one of
+# ``LOWER_TO_ASCII`` (checked by a test over every code point).
+FOLD_TO_A_Z = bytes(b + 32 if 65 <= b <= 90 else (b if 97 <= b <= 122 else 32) for b in range(256))
+# The non-ASCII characters whose lower case holds an ASCII letter (the Kelvin
+# sign, and the dotted capital I, whose lower case is two characters long).
+LOWER_TO_ASCII = ("\u212a", "\u0130")
 
 
 @cache

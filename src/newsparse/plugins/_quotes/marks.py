@@ -26,6 +26,7 @@ __all__ = ["Passage", "find_passages"]
 # engine skips to fast) and pairs the doubled ones itself.
 _MARK_RE = regex.compile(r"''|``|[\"“”„‟«»‘’'‹›]")
 _MARK_CHAR_RE = re.compile(r"[\"“”„‟«»‘’'‹›`]")
+_MARK_CHARS = "\"“”„‟«»‘’'‹›"  # the one-character marks (a lone backtick is none)
 _PARA_RE = regex.compile(r"\n[ \t\r\f\v]*\n|\n(?=[ \t]*[“\"‘'«„])")
 # Leading-apostrophe elisions that are not quotes: 'em, 'til, 'cause, 'n', 'tis.
 _ELISION_RE = regex.compile(r"['‘](?:em|til|cause|n|tis|twas|bout|round)\b", regex.IGNORECASE)
@@ -59,8 +60,18 @@ class Passage:
 def _marks(text: str) -> list[tuple[int, str]]:
     """Return ``(offset, mark)`` for each match of ``_MARK_RE.finditer(text)``."""
     if "''" not in text and "`" not in text:
-        # No doubled or backtick marks (most texts): every mark is one character.
-        return [(m.start(), m.group()) for m in _MARK_CHAR_RE.finditer(text)]
+        # No doubled or backtick marks (most texts): every mark is one character,
+        # found with ``str.find`` (a memory scan) rather than a character-class
+        # scan, which cost about ten times more on typical texts.
+        out: list[tuple[int, str]] = []
+        find = text.find
+        for mark in _MARK_CHARS:
+            i = find(mark)
+            while i >= 0:
+                out.append((i, mark))
+                i = find(mark, i + 1)
+        out.sort()
+        return out
     out = []
     skip = 0  # a doubled mark covers the next character too
     for m in _MARK_CHAR_RE.finditer(text):
