@@ -577,45 +577,58 @@ def test_trie_matching_equals_trying_every_length() -> None:
     assert longest_matches(lowers, [0], trie) == [(0, 2, "B")]
 
 
+def _chunk_offsets(
+    text: str, start: int, stop: int, words: list[str], chunks: list[str]
+) -> list[int]:
+    from itertools import accumulate
+
+    from newsparse.plugins._entities.tokens import chunk_positions, token_offset
+
+    sums = list(accumulate(map(len, chunks), initial=0))
+    positions = chunk_positions(text, start, stop, chunks)
+    before = list(accumulate(map(len, words), initial=0))[:-1]
+    return [token_offset(start, sums, positions, b) for b in before]
+
+
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(
-    st.text(st.sampled_from("aZ\u00e91 .'\u2019-&/s\nJU\tM.") | st.characters()),
+    st.text(st.sampled_from("aZ\u00e91 .'\u2019-&/s\nJU\tM.\x1c,\"") | st.characters()),
     st.integers(0, 10_000),
     st.integers(0, 10_000),
 )
-def test_tokenizing_into_parts_equals_tokenize(text: str, a: int, b: int) -> None:
-    """Words, gaps and offsets read from the parts are those of ``tokenize``."""
-    from newsparse.plugins._entities.tokens import part_offsets, tokenize, tokenize_parts
+def test_tokenizing_by_chunks_equals_tokenize(text: str, a: int, b: int) -> None:
+    """Words, lower-cased words and offsets from the chunks are those of ``tokenize``."""
+    from newsparse.plugins._entities.tagger import lower_all
+    from newsparse.plugins._entities.tokens import tokenize, tokenize_chunks
 
     start, stop = sorted((a % (len(text) + 1), b % (len(text) + 1)))
-    words, starts, ends = tokenize(text, start, stop)
-    got, parts = tokenize_parts(text, start, stop)
+    words, starts, _ = tokenize(text, start, stop)
+    got, lowers, chunks = tokenize_chunks(text, start, stop)
     assert got == words
-    assert parts[1::2] == words and "".join(parts) == text[start:stop]
-    assert [part_offsets(start, parts, k, k + 1) for k in range(len(words))] == list(
-        zip(starts, ends, strict=True)
-    )
-    if words:
-        assert part_offsets(start, parts, 0, len(words)) == (starts[0], ends[-1])
+    assert lowers == lower_all(words)
+    assert chunks == text[start:stop].split()
+    assert _chunk_offsets(text, start, stop, got, chunks) == starts
 
 
-def test_tokenizing_into_parts_on_sentences() -> None:
-    from newsparse.plugins._entities.tokens import part_offsets, tokenize, tokenize_parts
+def test_tokenizing_by_chunks_on_sentences() -> None:
+    from newsparse.plugins._entities.tokens import tokenize, tokenize_chunks
 
     text = "J. Smith met U.S. envoys.  Then he left. J.\nSmith said. " + "No. " * 30
+    text += "\nA. Kim\x1cB. Lee\x1c said J. J.\x1fKim, J. \u201cKim\u201d."
     for start, stop in [(0, len(text)), (0, text.index("\n")), (3, len(text) - 1)]:
-        words, starts, ends = tokenize(text, start, stop)
-        got, parts = tokenize_parts(text, start, stop)
+        words, starts, _ = tokenize(text, start, stop)
+        got, _, chunks = tokenize_chunks(text, start, stop)
         assert got == words
-        assert [part_offsets(start, parts, k, k + 1) for k in range(len(words))] == list(
-            zip(starts, ends, strict=True)
-        )
-    words, parts = tokenize_parts(text, 0, text.index("\n"))
+        assert _chunk_offsets(text, start, stop, got, chunks) == starts
+    words = tokenize_chunks(text, 0, text.index("\n"))[0]
     # An initial keeps its period before a name only; "envoys." and "left." lose theirs.
     assert words[:2] == ["J.", "Smith"] and words[-2:] == ["J", "."]
     assert "envoys" in words and "left" in words
-    # Many periods (more than are inserted in place) are cut in one pass.
-    assert tokenize_parts(text, 0, len(text))[0].count(".") == 33
+    assert tokenize_chunks(text, 0, text.rindex("No.") + 3)[0].count(".") == 33
+    # "\x1c" splits chunks but is no space to the period rule: "A." keeps its period
+    # before " Lee" only.
+    line = "A.\x1cKim A. Lee"
+    assert tokenize_chunks(line, 0, len(line))[0] == ["A", ".", "Kim", "A.", "Lee"]
 
 
 @given(st.lists(st.lists(st.integers(-32767, 32767), min_size=5, max_size=5), max_size=30))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 
 from newsparse.plugins._entities.gazetteer import Gazetteer, Place
 from newsparse.plugins._entities.grouping import (
@@ -29,10 +30,9 @@ from newsparse.plugins._entities.tagger import (
     TaggerModel,
     candidates,
     is_title_line,
-    lower_all,
     tag_tokens,
 )
-from newsparse.plugins._entities.tokens import tokenize_parts
+from newsparse.plugins._entities.tokens import chunk_positions, token_offset, tokenize_chunks
 
 __all__ = ["FoundEntity", "FoundMention", "Options", "find_entities"]
 
@@ -202,21 +202,22 @@ def find_entities(
     connectors, skip = model.connectors, model.skip
     place_words = gazetteer.place_words
     words: list[str] = list(SEPARATOR)
+    lowers: list[str] = list(SEPARATOR)
     caps_lines: list[tuple[int, int]] = []
     headings: list[tuple[int, int]] = []
-    # Per tokenised unit: where its tokens begin in ``words``, its offset and its parts
+    # Per tokenised unit: where its tokens begin in ``words``, its range and its chunks
     # (offsets are read from them only for the tokens of names).
     firsts: list[int] = []
-    unit_parts: list[tuple[int, list[str]]] = []
+    unit_chunks: list[tuple[int, int, list[str]]] = []
     hyphen = False
     heading_filter = options.heading_filter
     for s, e in _sentence_spans(text, sentences):
-        unit, parts = tokenize_parts(text, s, e)
+        unit, unit_lowers, chunks = tokenize_chunks(text, s, e)
         if not unit:
             continue
         if text.find("-", s, e) >= 0:
             hyphen = True
-            _split_compounds(unit, parts, place_words)
+            _split_compounds(unit, unit_lowers, place_words)
         first = len(words)
         # ``is_caps_line``: the unit's text holds the tokens' characters and whitespace
         # (never cased), so it is upper case when the joined tokens are.
@@ -226,10 +227,11 @@ def find_entities(
         if heading_filter and unit[-1] not in _TERMINAL and is_title_line(unit):
             headings.append((first, first + len(unit)))
         firsts.append(first)
-        unit_parts.append((s, parts))
+        unit_chunks.append((s, e, chunks))
         words += unit
         words += SEPARATOR
-    lowers = lower_all(words)
+        lowers += unit_lowers
+        lowers += SEPARATOR
     cand = candidates(words, lowers, connectors, skip)
     if not cand:
         return []
@@ -298,8 +300,12 @@ def find_entities(
             for j in range(first, end):
                 labels[j] = fixed
     raws: list[RawMention] = []
-    # The unit, token and offset of the last name's first token.
-    at_unit = at_token = at_offset = -1
+    # The unit and token of the last name's first token, and the length of the unit's
+    # tokens before it; the unit's offset, chunk length sums and chunk offsets.
+    at_unit = at_token = at_before = -1
+    at_start = 0
+    sums: list[int] = []
+    positions: list[int] | None = None
     heading_raws: list[RawMention] = []
     common, titles = model.lowercase, model.titles
     phrase_of, first_words = gazetteer.phrases.get, gazetteer.first_words
@@ -356,17 +362,22 @@ def find_entities(
         # so a token's offset is the last one found plus the parts between them (each
         # part is summed once per unit at most).
         u = bisect_right(firsts, i) - 1
-        parts = unit_parts[u][1]
-        t = i - firsts[u]
-        if u != at_unit or t < at_token:
+        if u != at_unit or i < at_token:
             at_unit = u
-            at_token = 0
-            at_offset = unit_parts[u][0] + len(parts[0])
-        if t > at_token:
-            at_offset += sum(map(len, parts[2 * at_token + 1 : 2 * t + 1]))
-            at_token = t
-        start = at_offset
-        end = start + sum(map(len, parts[2 * t + 1 : 2 * (j - firsts[u])]))
+            at_token = firsts[u]
+            at_before = 0
+            at_start, at_stop, chunks = unit_chunks[u]
+            sums = list(accumulate(map(len, chunks), initial=0))
+            positions = chunk_positions(text, at_start, at_stop, chunks)
+        if i > at_token:
+            at_before += sum(map(len, words[at_token:i]))
+            at_token = i
+        start = token_offset(at_start, sums, positions, at_before)
+        if j - i == 1:
+            end = start + len(words[i])
+        else:
+            last = at_before + sum(map(len, words[i : j - 1]))
+            end = token_offset(at_start, sums, positions, last) + len(words[j - 1])
         raw = RawMention(
             start,
             end,
@@ -398,10 +409,10 @@ def _flags(size: int, ranges: list[tuple[int, int]]) -> list[bool] | None:
     return flags
 
 
-def _split_compounds(words: list[str], parts: list[str], place_words: frozenset[str]) -> None:
+def _split_compounds(words: list[str], lowers: list[str], place_words: frozenset[str]) -> None:
     """Split "Pyongyang-Moscow" or "Korea-Russia" into place names and hyphens, in place.
 
-    ``parts`` are the unit's gaps and tokens in turn (see :func:`.tokens.tokenize_parts`).
+    ``lowers`` are the words in lower case (split alike).
     """
     # Go backwards, so that the indices still to visit stay valid.
     for k in reversed([k for k, token in enumerate(words) if "-" in token]):
@@ -416,11 +427,7 @@ def _split_compounds(words: list[str], parts: list[str], place_words: frozenset[
                     new_words.append("-")
                 new_words.append(piece)
             words[k : k + 1] = new_words
-            # The new tokens touch: empty gaps between them.
-            new_parts = [new_words[0]]
-            for word in new_words[1:]:
-                new_parts += ("", word)
-            parts[2 * k + 1 : 2 * k + 2] = new_parts
+            lowers[k : k + 1] = [w.lower() for w in new_words]
 
 
 def _role(words: Sequence[str], labels: Sequence[int], i: int) -> str:

@@ -7,18 +7,20 @@ single spaces, as in CoNLL-2003 documents) keeps its token boundaries.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import accumulate, compress, count, repeat
+from itertools import accumulate, chain, compress, count, repeat
 
 import regex
 
 __all__ = [
+    "chunk_positions",
     "iter_tokens",
-    "part_offsets",
     "shape",
+    "token_offset",
     "tokenize",
-    "tokenize_parts",
+    "tokenize_chunks",
 ]
 
 # Splitting on the tokens (a capturing group) returns the gaps between them and the tokens
@@ -83,81 +85,112 @@ def tokenize(text: str, start: int, stop: int) -> tuple[list[str], list[int], li
     return _cut_periods(words, starts, ends, cuts) if cuts else (words, starts, ends)
 
 
-def tokenize_parts(text: str, start: int, stop: int) -> tuple[list[str], list[str]]:
-    """Return the words of :func:`tokenize` for ``text[start:stop]`` and the parts they fill.
+def tokenize_chunks(text: str, start: int, stop: int) -> tuple[list[str], list[str], list[str]]:
+    """Return the words of :func:`tokenize` for ``text[start:stop]``, lower-cased words, chunks.
 
-    ``parts`` alternates gaps (whitespace, maybe empty) and tokens, from ``start`` to
-    ``stop``: ``parts[1::2] == words``, and a token's offset is ``start`` plus the lengths
-    of the parts before it (see :func:`part_offsets`). Offsets are not made for every
-    token (a running sum per token cost as much as the tokenising): only for those asked.
+    Tokens never cross whitespace, so the text is split at whitespace first (at C speed)
+    into *chunks*, and each chunk's tokens are looked up in a cache by chunk (most are
+    words seen before): no Python step per chunk. Lower-cased words are those of
+    :func:`.tagger.lower_all` (each token lower-cased on its own).
+
+    No offsets are made: every visible character is in exactly one token, in order, so
+    a token's offset follows from the lengths of the tokens and chunks before it
+    (see :func:`token_offset`). ``chunks`` are the whitespace-separated chunks.
     """
-    parts = _TOKEN_SPLIT_RE.split(text[start:stop])
-    if len(parts) == 1:
-        return [], parts
+    chunks = text[start:stop].split()
+    words = list(chain.from_iterable(map(_WORDS.__getitem__, chunks)))
+    if _DEPENDENT and not _DEPENDENT.isdisjoint(chunks):
+        # A chunk ending in an initial ("J."): whether it keeps its period depends on
+        # the next word (and on which characters the period rule takes for spaces).
+        words = tokenize(text, start, stop)[0]
+        return words, list(map(str.lower, words)), chunks
+    return words, list(chain.from_iterable(map(_LOWERS.__getitem__, chunks))), chunks
+
+
+class _ChunkWords(dict[str, tuple[str, ...]]):
+    """Chunk -> its tokens (computed on first use, bounded)."""
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        if len(self) >= _CHUNKS_MAX:
+            self.clear()
+            _DEPENDENT.clear()  # only chunks in the cache are known to depend
+        if chunk.isalnum():  # the pattern's ``\\w`` is ``str.isalnum`` or ``_``
+            words: tuple[str, ...] = (chunk,)
+        else:
+            words, dependent = _split_chunk(chunk)
+            if dependent:
+                _DEPENDENT.add(chunk)
+        self[chunk] = words
+        return words
+
+
+class _ChunkLowers(dict[str, tuple[str, ...]]):
+    """Chunk -> its tokens lower-cased (computed on first use, bounded)."""
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        if len(self) >= _CHUNKS_MAX:
+            self.clear()
+        lowers = self[chunk] = tuple(map(str.lower, _WORDS[chunk]))
+        return lowers
+
+
+def _split_chunk(chunk: str) -> tuple[tuple[str, ...], bool]:
+    # The tokens of one whitespace-free chunk when no capitalised word follows it, and
+    # whether that matters (its last token is an initial: "J." before "Smith").
+    parts = _TOKEN_SPLIT_RE.split(chunk)
     words = parts[1::2]
-    if text.find(".", start, stop) < 0:
-        return words, parts
-    # Words ending in a period: in the words joined by single spaces, a period before a
-    # space (or at the end); its word is the count of spaces before it (kept running, so
-    # many periods stay linear). Most lose the period ("said." -> "said", ".").
-    joined = " ".join(words)
-    size = len(joined)
-    cuts = []
-    k = done = 0
-    at = joined.find(".")
-    while at >= 0:
-        if at + 1 == size or joined[at + 1] == " ":
-            k += joined.count(" ", done, at)
-            done = at
-            word = words[k]
-            if len(word) > 1 and not (
-                _is_abbreviation(word)
-                # A single-letter initial ("J.") keeps its period only before a capital.
-                and (
-                    len(word) != 2
-                    or _NAME_AFTER_RE.match(text, part_offsets(start, parts, k, k + 1)[1], stop)
-                    is not None
-                )
-            ):
-                cuts.append(k)
-        at = joined.find(".", at + 1)
-    if not cuts:
-        return words, parts
-    if len(cuts) <= _FEW_CUTS:
-        # Usually one cut, at the end of a sentence: insert in place (from the back, so
-        # the indices still to visit stay valid).
-        for k in reversed(cuts):
-            word = words[k][:-1]
-            words[k : k + 1] = [word, "."]
-            parts[2 * k + 1 : 2 * k + 2] = [word, "", "."]
-        return words, parts
-    # One pass over the lists (not an insertion per cut), so many cuts stay linear.
-    new_words: list[str] = []
-    new_parts: list[str] = []
-    done = 0
-    for k in cuts:
-        word = words[k][:-1]
-        new_words += words[done:k]
-        new_words += (word, ".")
-        new_parts += parts[2 * done : 2 * k + 1]
-        new_parts += (word, "", ".")
-        done = k + 1
-    new_words += words[done:]
-    new_parts += parts[2 * done :]
-    return new_words, new_parts
+    last = len(words) - 1
+    out: list[str] = []
+    dependent = False
+    for k, word in enumerate(words):
+        if len(word) > 1 and word[-1] == "." and not (_is_abbreviation(word) and len(word) != 2):
+            if k == last and len(word) == 2 and _is_abbreviation(word):
+                dependent = True
+            out += (word[:-1], ".")
+        else:
+            out.append(word)
+    return tuple(out), dependent
 
 
-def part_offsets(start: int, parts: Sequence[str], first: int, end: int) -> tuple[int, int]:
-    """Return the start of token ``first`` and the end of token ``end - 1`` of ``parts``.
+#: Bound on the cached chunks (each cache is cleared when reached).
+_CHUNKS_MAX = 50_000
+_WORDS = _ChunkWords()
+_LOWERS = _ChunkLowers()
+#: Chunks in ``_WORDS`` whose tokens depend on what follows them.
+_DEPENDENT: set[str] = set()
+
+
+def chunk_positions(text: str, start: int, stop: int, chunks: Sequence[str]) -> list[int] | None:
+    """Return the offsets of the chunks of ``text[start:stop]``, or ``None`` when implied.
+
+    In most units one whitespace character separates the chunks and none surrounds
+    them: a chunk's offset is then ``start`` plus the lengths of the chunks before it
+    plus their count, and nothing is searched (see :func:`token_offset`).
+    """
+    if stop - start == sum(map(len, chunks)) + len(chunks) - 1:
+        return None
+    return [m.start() for m in _CHUNK_RE.finditer(text, start, stop)]
+
+
+def token_offset(
+    start: int, sums: Sequence[int], positions: Sequence[int] | None, before: int
+) -> int:
+    """Return the offset of a token of a unit from the lengths of the tokens before it.
 
     Args:
-        start: The offset of ``parts[0]`` in the text.
-        parts: Gaps and tokens in turn, as from :func:`tokenize_parts`.
-        first: The index of the first token (in the words).
-        end: One past the index of the last token (``end > first``).
+        start: The offset of the unit (as given to :func:`tokenize_chunks`).
+        sums: The running sum of its chunks' lengths, from 0 (one more than chunks).
+        positions: :func:`chunk_positions` of the unit.
+        before: The summed lengths of the unit's tokens before the token (every visible
+            character is in one token, so this counts the visible characters before it).
     """
-    a = start + sum(map(len, parts[: 2 * first + 1]))
-    return a, a + sum(map(len, parts[2 * first + 1 : 2 * end]))
+    c = bisect_right(sums, before) - 1
+    if positions is None:
+        return start + before + c
+    return positions[c] + before - sums[c]
+
+
+_CHUNK_RE = re.compile(r"\S+")
 
 
 def _cut_periods(
