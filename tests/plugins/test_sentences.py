@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsparse import Article, ArticleMeta, Pipeline, Section
-from newsparse.plugins._structure import split_sentences
+from newsparse.plugins._structure import Splitter, split_sentences
+from newsparse.plugins._structure.splitter import _BOUNDARY_RE, _WORD_BEFORE_RE, _word_before
 from newsparse.plugins.sections import SectionsExtractor
 from newsparse.plugins.sentences import SentencesConfig, SentencesExtractor
 from newsparse.testing import article_texts, assert_spans_valid, best_cpu_seconds
@@ -255,6 +256,50 @@ def test_splitter_ranges_tile_the_region(text: str) -> None:
     assert ranges[0][0] == start and ranges[-1][1] == end
     for (_, e1), (s2, _) in itertools.pairwise(ranges):
         assert e1 < s2 and text[e1:s2].isspace()
+
+
+def _split_by_the_patterns(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The splitter's definition: the boundary pattern tried at every mark."""
+    splitter = Splitter()
+    out = []
+    begin = skip = start
+    for p in range(start, end):
+        if text[p] not in ".!?\u2026\u203d" or p < skip:
+            continue
+        m = _BOUNDARY_RE.match(text, p, end)
+        if m is None:
+            continue
+        stop, nxt, skip = m.span(2)[1], m.end(), m.end(1)
+        if splitter._ends_sentence(text, p, skip, stop, nxt, start, end):
+            out.append((begin, stop))
+            begin = nxt
+    out.append((begin, end))
+    return out
+
+
+_SPLIT_PIECES = st.sampled_from(
+    [
+        "a", "B", "Mr", "U.S", "Jan", "No", "é", "É", "&", "1", " ", "  ", "\n", ".", "!", "?",
+        "\u2026", '"', "'", "\u201d", "\u2019", ")", "]", "\u201c", "(", "\u00a0", "\u0301",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SPLIT_PIECES, max_size=40).map("".join), st.data())
+def test_splitter_fast_paths_agree_with_the_patterns(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert Splitter().split(text, start, end) == _split_by_the_patterns(text, start, end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SPLIT_PIECES, max_size=20).map("".join), st.data())
+def test_word_before_a_full_stop_agrees_with_the_pattern(text: str, data: st.DataObject) -> None:
+    p = data.draw(st.integers(0, len(text)))
+    lo = data.draw(st.integers(0, p))
+    m = _WORD_BEFORE_RE.match(text, lo, p)
+    assert _word_before(text, lo, p) == ("" if m is None else m.group())
 
 
 def test_time_grows_linearly_with_text_length() -> None:

@@ -55,6 +55,11 @@ _SPEECH_AFTER_RE = regex.compile(
 
 _QUOTE_CLOSERS = frozenset("\"'”\u2019»")
 
+# The ASCII characters of ``_WORD_BEFORE_RE``'s class.
+_ASCII_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.&")
+# The closing quotes and brackets of ``_BOUNDARY_RE``.
+_CLOSERS = frozenset("\"'\u201d\u2019\u00bb)]}")
+
 # The ASCII characters ``_BOUNDARY_RE``'s look-ahead accepts as a sentence start.
 _ASCII_STARTS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\"'([")
 
@@ -124,9 +129,22 @@ class Splitter:
                         skip = m.end(1)
                     else:
                         continue
+                elif (
+                    after in _CLOSERS
+                    and p + 3 < end
+                    and text[p + 2] == " "
+                    and text[p + 3] in _ASCII_STARTS
+                ):
+                    # '."' or '.”', one space, an ASCII sentence start (decided as the
+                    # pattern would: one mark, one closer, one space).
+                    skip = p + 1
+                    stop = p + 2
+                    nxt = p + 3
                 else:
                     if not (after.isspace() or after in _AFTER_MARK):
                         continue  # "3.5", "U.S", "example.com": not worth a pattern match
+                    if p + 3 > end:
+                        continue  # no room for a space and a next sentence in the region
                     m = match(text, p, end)
                     if m is None:
                         continue
@@ -147,10 +165,9 @@ class Splitter:
             return _SPEECH_AFTER_RE.match(text, nxt, end) is None
         if punct_end - p != 1 or text[p] != ".":
             return True
-        w = _WORD_BEFORE_RE.match(text, p - 24 if p - 24 > start else start, p)
-        if w is None:
+        word = _word_before(text, p - 24 if p - 24 > start else start, p)
+        if not word:
             return True
-        word = w.group()
         if word in self._never or (word.isupper() and word.capitalize() in self._never):
             if word in ("No", "Nos", "NO"):
                 return not text[nxt].isdigit()
@@ -162,6 +179,21 @@ class Splitter:
             nw = _NEXT_WORD_RE.match(text, nxt, end)
             return nw is not None and nw.group(1).casefold() in SENTENCE_STARTERS
         return True
+
+
+def _word_before(text: str, lo: int, p: int) -> str:
+    """Return ``_WORD_BEFORE_RE.match(text, lo, p)``'s text, or ``""`` for no match.
+
+    The word is read back over ASCII word characters in Python (most words);
+    the pattern decides only when the scan meets another character.
+    """
+    j = p
+    while j > lo and text[j - 1] in _ASCII_WORD:
+        j -= 1
+    if j > lo and text[j - 1] >= "\x80":
+        w = _WORD_BEFORE_RE.match(text, lo, p)
+        return "" if w is None else w.group()
+    return text[j:p]
 
 
 _MARKS = ".!?\u2026\u203d"
