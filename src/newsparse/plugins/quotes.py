@@ -18,16 +18,16 @@ PolNeAR train split (``_quotes/data/README.md``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsparse import Article, Extractor, Quote, hookimpl
+from newsparse import Article, Extractor, Quote, Span, hookimpl
 from newsparse.plugins._quotes.engine import RawQuote, Settings, find_attributions
 from newsparse.plugins._quotes.lexicon import load_lexicon
-from newsparse.plugins._quotes.models import new_quote, new_span, new_speaker
+from newsparse.plugins._quotes.models import new_quote, new_speaker
 from newsparse.plugins._quotes.speakers import EntityIndex, MentionRef, source_type
 from newsparse.plugins._quotes.text import split_sentences
 
@@ -110,7 +110,8 @@ def find_quotes(doc: Article, config: QuotesConfig | None = None) -> tuple[Quote
         refs += [_new_tuple(MentionRef, (m.start, m.end, eid, etype)) for m in entity.mentions]
     index = EntityIndex(refs)
     raw = find_attributions(text, sentences, settings, lex, index)
-    return tuple(_to_quote(doc, i, q, index, types, lex) for i, q in enumerate(raw, 1))
+    span = doc.span
+    return tuple(_to_quote(doc, span, i, q, index, types, lex) for i, q in enumerate(raw, 1))
 
 
 _new_tuple = tuple.__new__
@@ -137,6 +138,7 @@ def _settings(cfg: QuotesConfig) -> Settings:
 
 def _to_quote(
     doc: Article,
+    span: Callable[[int, int], Span],
     n: int,
     q: RawQuote,
     index: EntityIndex,
@@ -154,8 +156,8 @@ def _to_quote(
     return new_quote(
         f"Q{n}",
         q.kind,
-        tuple([new_span(text, s, e) for s, e in q.content]),
-        new_span(text, *q.cue) if q.cue is not None else None,
+        tuple([span(s, e) for s, e in q.content]),
+        span(*q.cue) if q.cue is not None else None,
         speaker,
         source_type(text, q.speaker, types.get(entity or ""), lex),
     )
