@@ -427,7 +427,7 @@ def test_ascii_tokens_equal_the_regex_engine_tokens() -> None:
 
     # Every pair of ASCII characters, inside a word and at a gap: the fast ``re``
     # path must cut exactly where the ``regex`` pattern does (separator controls
-    # \x1c-\x1f are space to ``re`` only, so they take the ``regex`` path).
+    # \x1c-\x1f are space to ``re`` without its ASCII flag, not to ``regex``).
     ascii_chars = [chr(i) for i in range(128)]
     for a in ascii_chars:
         for b in ascii_chars:
