@@ -642,3 +642,15 @@ def test_packed_sums_read_back_exactly_and_pick_the_first_best_label(
     sums = [sum(v[k] for v in vectors) for k in range(5)]
     assert list(unpack(total)) == sums
     assert best_label(total) == best_biased(total + BIAS) == sums.index(max(sums))
+
+
+@given(st.text(st.sampled_from("Ab Cd ,:&-./'\u2019\u2013\u2014\u201c_1") | st.characters()))
+def test_a_character_that_rules_out_a_heading_does(text: str) -> None:
+    """When the quick check finds a non-heading character, no Title Case line is there."""
+    from newsparse.plugins._entities.resolve import _NOT_HEADING_RE
+    from newsparse.plugins._entities.tagger import is_title_line
+    from newsparse.plugins._entities.tokens import tokenize
+
+    if _NOT_HEADING_RE.search(text):
+        assert not is_title_line(tokenize(text, 0, len(text))[0])
+    assert _NOT_HEADING_RE.search("Key Facts: Russia \u2013 Ukraine & the U.S.") is None

@@ -92,6 +92,10 @@ _NO_BOUNDARY = frozenset(
     ]
 )
 _TERMINAL = frozenset([".", "!", "?"])
+#: A character outside words and whitespace and outside the token pattern's joiners
+#: (hyphen, ampersand, period, slash, apostrophes) is a token of its own; unless it is
+#: a heading mark (colon, dashes), its line is no Title Case heading (``is_title_line``).
+_NOT_HEADING_RE = re.compile("[^\\w\\s\\-&./'\u2019:\u2013\u2014]")
 #: Words after a name that make it a speaker or an actor ("the Pentagon said").
 _AGENT_AFTER = frozenset(
     [
@@ -223,8 +227,15 @@ def find_entities(
         # (never cased), so it is upper case when the joined tokens are.
         if len(unit) > 1 and text[s:e].isupper():
             caps_lines.append((first, first + len(unit)))
-        # Most units end with a full stop, which no Title Case heading does.
-        if heading_filter and unit[-1] not in _TERMINAL and is_title_line(unit):
+        # Most units end with a full stop, which no Title Case heading does; and a
+        # character that is always a token of its own and no heading mark (a comma, a
+        # quotation mark) rules one out without looking at every token.
+        if (
+            heading_filter
+            and unit[-1] not in _TERMINAL
+            and _NOT_HEADING_RE.search(text, s, e) is None
+            and is_title_line(unit)
+        ):
             headings.append((first, first + len(unit)))
         firsts.append(first)
         unit_chunks.append((s, e, chunks))
