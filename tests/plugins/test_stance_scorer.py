@@ -49,6 +49,10 @@ _WORDS = st.sampled_from(
         "\u0130z",
         "'s",
         "the",
+        "criticised",
+        "criticises",
+        "Critics",
+        "critic",
     ]
 )
 
@@ -76,6 +80,40 @@ def test_every_target_of_a_sentence_scores_as_the_reference() -> None:
     for start, end in targets:
         got = scorer.polarity(start, end)
         assert (got.label, got.score) == _reference(_SENTENCE, start, end)
+
+
+_INFLECTED = (
+    "Critics said the critic criticised Ann, who criticises Bo and never criticised "
+    "Cy; praising Dee, they praised Eve and praises came for Critics."
+)
+
+
+def test_inflected_words_share_their_stem_features() -> None:
+    def scoped(feats: list[str]) -> set[str]:
+        return {f for f in feats if f.startswith(("w:", "c:"))}
+
+    past = features("Ann criticised Bo.", 0, 3)
+    present = features("Ann criticises Bo.", 0, 3)
+    assert "w:criticis" in past
+    assert scoped(past) == scoped(present)
+    assert "n:criticised" in past  # the near scopes keep the exact form
+    assert "n:criticised" not in present
+    negated = features("Ann never criticised Bo.", 0, 3)
+    assert "w:~criticis" in negated
+    assert "w:never" in negated
+    assert {"w:critic", "c:critic"} <= set(features("Critics hailed the critic Bo.", 26, 28))
+    assert "w:." in past  # forms without letters keep their form
+
+
+def test_fast_paths_score_inflected_words_as_the_reference() -> None:
+    # Tokens with one stem but other forms ("Critics", "critic"; "criticised",
+    # "criticises") on and off the target: the shared sums count stems, not forms.
+    targets = _targets(_INFLECTED)
+    for asked in range(len(targets)):
+        scorer = SentenceScorer(_INFLECTED, tokenize(_INFLECTED))
+        for start, end in targets[: asked + 1]:
+            got = scorer.polarity(start, end)
+            assert (got.label, got.score) == _reference(_INFLECTED, start, end)
 
 
 def test_token_ranges_score_as_offsets() -> None:

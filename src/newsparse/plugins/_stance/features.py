@@ -1,7 +1,8 @@
 """Target-relative features of a sentence for the polarity model.
 
 Every feature is a short string (value 1): words of the sentence, words near
-the target on either side, words in the target's clause, polar lexicon hits by
+the target on either side, words in the target's clause (sentence and clause
+words by their Snowball stem, :mod:`~newsparse.plugins._stance.stems`), polar lexicon hits by
 scope, negation scope and quotation, VADER valence sums by scope
 (:mod:`~newsparse.plugins._stance.valence`) and word pairs next to the target
 (the target itself as ``<T>``), and the target's head word and word clusters
@@ -16,6 +17,7 @@ from itertools import pairwise
 
 from newsparse.plugins._stance.clusters import add_target_clusters
 from newsparse.plugins._stance.lexicon import CONTRAST, NEGATORS, polar_table
+from newsparse.plugins._stance.stems import stem_form
 from newsparse.plugins._stance.tokens import Token, tokenize
 from newsparse.plugins._stance.valence import add_valence_features
 
@@ -93,7 +95,8 @@ def features(text: str, start: int, end: int, tokens: list[Token] | None = None)
         elif not low.isalnum() and low not in _APOSTROPHES:
             negated_until = -1
         form = "~" + low if k <= negated_until and low not in NEGATORS else low
-        add("w:" + form)
+        stem = stem_form(form)
+        add("w:" + stem)
         distance = ti - k if k < ti else k - tj + 1
         if distance <= _NEAR:
             add(("l:" if k < ti else "r:") + form)
@@ -101,7 +104,7 @@ def features(text: str, start: int, end: int, tokens: list[Token] | None = None)
             add("n:" + form)
         in_clause = cs <= k < ce
         if in_clause:
-            add("c:" + form)
+            add("c:" + stem)
         prior = priors.get(low, 0.0)
         if prior:
             if k <= negated_until:

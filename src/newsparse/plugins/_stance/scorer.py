@@ -35,6 +35,7 @@ from newsparse.plugins._stance.features import (
 )
 from newsparse.plugins._stance.lexicon import NEGATORS, polar_table
 from newsparse.plugins._stance.model import TargetPolarity
+from newsparse.plugins._stance.stems import stem_form, stem_forms
 from newsparse.plugins._stance.tokens import Token, tokenize
 from newsparse.plugins._stance.valence import (
     _BOOSTED,
@@ -173,6 +174,7 @@ class SentenceScorer:
         "_quoted",
         "_starts",
         "_state",
+        "_stems",
         "_tables",
         "_text",
         "_tokens",
@@ -243,10 +245,12 @@ class SentenceScorer:
         if not NEGATORS.isdisjoint(lows):
             forms, negated, val_negated = _negation(lows, ti, tj)
         window, near_reach = _WINDOW, _NEAR
-        words = set(forms[:ti])
-        words.update(forms[tj:])
-        clause = set(forms[cs:ti])
-        clause.update(forms[tj:ce])
+        # Sentence and clause words by their stems (features() does the same).
+        stems = stem_forms(forms)
+        words = set(stems[:ti])
+        words.update(stems[tj:])
+        clause = set(stems[cs:ti])
+        clause.update(stems[tj:ce])
         near = set(forms[max(0, ti - window) : ti])
         near.update(forms[tj : tj + window])
         left = set(forms[max(0, ti - near_reach) : ti])
@@ -330,6 +334,7 @@ class SentenceScorer:
         # form (None for quotation marks), negated, signed prior, inside quotes,
         # negation state after the token, clause-run id (-1 for breaks).
         forms: list[str | None] = [None] * n
+        stems: list[str | None] = [None] * n  # the stems of the forms (w: and c: features)
         negated = [False] * n
         priors = [0.0] * n
         quoted = [False] * n
@@ -389,11 +394,13 @@ class SentenceScorer:
             else:
                 form = low
             forms[k] = form
-            word_counts[form] = word_counts.get(form, 0) + 1
+            stem = stems[k] = stem_form(form)
+            word_counts[stem] = word_counts.get(stem, 0) + 1
             if prior:
                 priors[k] = prior
                 lex[0 if prior > 0 else 1] += 1
         self._forms = forms
+        self._stems = stems
         self._negated = negated
         self._priors = priors
         self._quoted = quoted
@@ -412,7 +419,7 @@ class SentenceScorer:
         self._val_neg = list(accumulate(map((0).__gt__, values), initial=0))
 
     def _clause(self, run: int, ti: int) -> tuple[dict[str, int], int, list[int]]:
-        # The form counts, summed c: rows and polar-word counts (positive,
+        # The stem counts, summed c: rows and polar-word counts (positive,
         # negative) of the clause run holding token ti, made once per run.
         found = self._clauses.get(run)
         if found is None:
@@ -427,12 +434,12 @@ class SentenceScorer:
             counts: dict[str, int] = {}
             lex = [0, 0]
             priors = self._priors
-            forms = self._forms
+            stems = self._stems
             for k in range(cs, ce):
-                form = forms[k]
-                if form is None:
+                stem = stems[k]
+                if stem is None:
                     continue
-                counts[form] = counts.get(form, 0) + 1
+                counts[stem] = counts.get(stem, 0) + 1
                 prior = priors[k]
                 if prior:
                     lex[0 if prior > 0 else 1] += 1
@@ -472,7 +479,8 @@ class SentenceScorer:
         total = self._word_sums + clause_sum
         # Take out what the target's own tokens put into the sentence and clause sets.
         word_counts = self._word_counts
-        taken: dict[str, int] = {}  # form -> target tokens with it
+        stems = self._stems
+        taken: dict[str, int] = {}  # stem -> target tokens with it
         priors = self._priors
         lex_c = list(clause_lex)
         lex_all = list(self._lex)
@@ -480,24 +488,24 @@ class SentenceScorer:
         target: set[str] = set()  # words of the target (tm: features)
         target_quoted = False
         for k in range(ti, tj):
-            form = forms[k]
-            if form is None:
+            stem = stems[k]  # None for quotation marks, like the form
+            if stem is None:
                 continue
             if self._quoted[k]:
                 target_quoted = True
             target.add(tokens[k].low)
-            taken[form] = taken.get(form, 0) + 1
+            taken[stem] = taken.get(stem, 0) + 1
             prior = priors[k]
             if prior:
                 side = 0 if prior > 0 else 1
                 lex_c[side] -= 1
                 lex_all[side] -= 1
-        for form, count in taken.items():
-            # A target form leaves a set only when the target held all its tokens.
-            if word_counts[form] == count:
-                total -= tables.w.get(form, 0)
-            if clause_counts[form] == count:
-                total -= tables.c.get(form, 0)
+        for stem, count in taken.items():
+            # A target stem leaves a set only when the target held all its tokens.
+            if word_counts[stem] == count:
+                total -= tables.w.get(stem, 0)
+            if clause_counts[stem] == count:
+                total -= tables.c.get(stem, 0)
         # Features of the tokens near the target: n: within the window, l:/r: next to it.
         near: set[str] = set()
         left: set[str] = set()

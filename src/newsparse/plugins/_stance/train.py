@@ -108,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Usage: ``python -m newsparse.plugins._stance.train TRAIN.jsonl [OUT.json]``.
     """
+    from importlib.metadata import version
+
     from newsparse.evaluate.newsmtsc import read_newsmtsc
 
     args = list(sys.argv[1:] if argv is None else argv)
@@ -122,7 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "provenance": (
             "NewsMTSC train.jsonl (Hamborg & Donnay 2021), all "
             f"{len(examples)} targets; multinomial logistic regression over "
-            "newsparse.plugins._stance.features, fit by "
+            "newsparse.plugins._stance.features (sentence and clause words as "
+            f"snowballstemmer {version('snowballstemmer')} English stems), fit by "
             "newsparse.plugins._stance.train (see data/README.md)."
         ),
         "classes": list(CLASSES),
