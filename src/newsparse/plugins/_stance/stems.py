@@ -4,8 +4,10 @@ The ``w:`` (sentence word) and ``c:`` (clause word) features name a word by its
 Snowball English stem, so inflections share a feature ("criticised",
 "criticises" and "criticise" are all ``w:criticis``). Forms without a letter-only
 word keep their exact form; the negation mark ``~`` stays in front of the stem.
-Stemming one word costs about 10 us, so every form is stemmed once and
-remembered. ``snowballstemmer`` is imported on first use, not with the package.
+Every form is stemmed once and remembered. ``snowballstemmer`` is imported on
+first use, not with the package; it hands the work to PyStemmer (the C build of
+the same stemmers, a dependency on CPython) when that is installed: about 3.6 k
+instructions per new word instead of 260 k for the pure-Python stemmer.
 """
 
 from __future__ import annotations
