@@ -654,3 +654,20 @@ def test_a_character_that_rules_out_a_heading_does(text: str) -> None:
     if _NOT_HEADING_RE.search(text):
         assert not is_title_line(tokenize(text, 0, len(text))[0])
     assert _NOT_HEADING_RE.search("Key Facts: Russia \u2013 Ukraine & the U.S.") is None
+
+
+def test_chunk_cache_filling_mid_unit_keeps_an_initial_with_its_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The chunk cache is cleared when full; a clear while one unit's chunks are read
+    # must not forget that a chunk before it ("J.") depends on the word after it.
+    from newsparse.plugins._entities import tokens
+
+    text = "J. Smith met " + " ".join(f"w{i}" for i in range(40)) + " there."
+    monkeypatch.setattr(tokens, "_WORDS", tokens._ChunkWords())
+    monkeypatch.setattr(tokens, "_LOWERS", tokens._ChunkLowers())
+    monkeypatch.setattr(tokens, "_DEPENDENT", set())
+    monkeypatch.setattr(tokens, "_CHUNKS_MAX", 5)
+    words = tokens.tokenize_chunks(text, 0, len(text))[0]
+    assert words == tokens.tokenize(text, 0, len(text))[0]
+    assert words[:2] == ["J.", "Smith"]

@@ -112,8 +112,10 @@ class _ChunkWords(dict[str, tuple[str, ...]]):
 
     def __missing__(self, chunk: str) -> tuple[str, ...]:
         if len(self) >= _CHUNKS_MAX:
+            # _DEPENDENT is kept: a clear in the middle of a unit's chunks would
+            # otherwise forget a dependent chunk met before it. A stale entry only
+            # sends its units down the exact slow path; such chunks are few (initials).
             self.clear()
-            _DEPENDENT.clear()  # only chunks in the cache are known to depend
         if chunk.isalnum():  # the pattern's ``\\w`` is ``str.isalnum`` or ``_``
             words: tuple[str, ...] = (chunk,)
         else:
@@ -156,7 +158,7 @@ def _split_chunk(chunk: str) -> tuple[tuple[str, ...], bool]:
 _CHUNKS_MAX = 50_000
 _WORDS = _ChunkWords()
 _LOWERS = _ChunkLowers()
-#: Chunks in ``_WORDS`` whose tokens depend on what follows them.
+#: Chunks (seen since start-up) whose tokens depend on what follows them.
 _DEPENDENT: set[str] = set()
 
 
