@@ -21,6 +21,7 @@ from newsparse.errors import ConfigError, NewsparseError, PipelineError, PluginE
 from newsparse.pipeline import Pipeline
 from newsparse.readers import FORMATS, read
 from newsparse.tables import add_arguments as add_table_arguments
+from newsparse.tables import run as write_tables_from_args
 
 __all__ = ["main"]
 
@@ -233,9 +234,7 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
 
 
 def _cmd_tables(args: argparse.Namespace) -> int:
-    from newsparse.tables import run
-
-    for line in run(args):
+    for line in write_tables_from_args(args):
         print(line)
     return EXIT_OK
 
