@@ -38,6 +38,7 @@ import regex
 from newsparse.article import Article
 from newsparse.errors import ConfigError, NewsparseWarning, ReaderError
 from newsparse.output import InputFailure
+from newsparse.readers import path_text
 
 if TYPE_CHECKING:
     from newsparse.pipeline import Pipeline
@@ -59,7 +60,6 @@ _RECORD_SUFFIXES = frozenset({".json", ".jsonl"})
 _GLOB_MAGIC_RE = regex.compile(r"[*?\[]")
 # model_dump_json writes "id" first: read it without parsing the whole line.
 _ID_PREFIX_RE = regex.compile(rb'\{"id":("(?:[^"\\]|\\.)*")')
-_RECORD_ID_KEYS = ("id", "doc_id", "uuid", "guid")  # as newsparse.readers
 
 Progress = Literal["auto", "always", "never"]
 
@@ -279,12 +279,12 @@ def _walk(top: Path) -> Iterator[Path]:
 
 def _file_id(item: _Root) -> str:
     if item.root is None:
-        return item.path.stem
+        return path_text(item.path.stem)
     try:
         rel = item.path.relative_to(item.root)
     except ValueError:
-        return item.path.stem
-    return rel.with_suffix("").as_posix() if rel.suffix else rel.as_posix()
+        return path_text(item.path.stem)
+    return path_text(rel.with_suffix("").as_posix() if rel.suffix else rel.as_posix())
 
 
 def iter_tasks(inputs: Sequence[str | os.PathLike[str]], *, format: str = "auto") -> Iterator[Task]:
@@ -304,12 +304,14 @@ def _tasks(roots: Iterable[_Root], *, format: str) -> Iterator[Task]:
     for item in roots:
         file_id = _file_id(item)
         if file_id in seen:
-            file_id = item.path.relative_to(item.root).as_posix() if item.root else item.path.name
+            file_id = path_text(
+                item.path.relative_to(item.root).as_posix() if item.root else item.path.name
+            )
             n = 2
             while file_id in seen:
                 file_id, n = f"{file_id}#{n}", n + 1
         seen.add(file_id)
-        source = str(item.path)
+        source = path_text(str(item.path))
         suffix = item.path.suffix.lower()
         if format == "json" or (format == "auto" and suffix in _RECORD_SUFFIXES):
             yield from _record_tasks(item.path, file_id, source)
@@ -394,7 +396,16 @@ def _run_task(pipeline: Pipeline, task: Task) -> tuple[str, str, bool]:
             record = record.model_copy(update={"source": task.source})
         else:
             record = parse_or_fail(pipeline, article)
-    return record.id, record.model_dump_json(), isinstance(record, InputFailure)
+    try:
+        line = record.model_dump_json()
+    except ValueError as exc:  # pydantic's PydanticSerializationError
+        # Not JSON-encodable (a plugin's odd value): record it, never stop the batch.
+        if pipeline.errors == "raise":
+            raise
+        record = failure_for(task.source, exc, id=_expected_id(task))
+        record = record.model_copy(update={"source": task.source})
+        line = record.model_dump_json(fallback=str)
+    return record.id, line, isinstance(record, InputFailure)
 
 
 def _read_record(task: Task) -> Article:
@@ -462,10 +473,9 @@ def _expected_id(task: Task) -> str:
         except ValueError:
             return task.id
     if isinstance(payload, dict):
-        for key in _RECORD_ID_KEYS:
-            value = payload.get(key)
-            if isinstance(value, str | int) and not isinstance(value, bool):
-                return str(value)
+        from newsparse.readers import record_id
+
+        return record_id(payload) or task.id
     return task.id
 
 

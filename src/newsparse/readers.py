@@ -10,6 +10,9 @@ r"""Readers: turn plain text, Markdown, HTML or JSON records into an Article.
 * ``json``: a crawler record with ``text``/``body``/``maintext``/``content``,
   ``title``/``headline``, ``url``, ``date``/``published`` fields. A title that
   the body does not start with is put before it, separated by a blank line.
+  A lone surrogate escape (``"\\ud800"``, half of an emoji cut by a crawler)
+  becomes U+FFFD, one code point for one, so the record can be written as
+  UTF-8 JSON again.
 """
 
 from __future__ import annotations
@@ -20,10 +23,20 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
+import regex
+
 from newsparse.article import Article, ArticleMeta
 from newsparse.errors import ReaderError
 
-__all__ = ["FORMATS", "Format", "detect_format", "read", "read_records"]
+__all__ = [
+    "FORMATS",
+    "Format",
+    "detect_format",
+    "path_text",
+    "read",
+    "read_records",
+    "record_id",
+]
 
 Format = Literal["auto", "text", "markdown", "html", "json"]
 FORMATS: tuple[str, ...] = ("auto", "text", "markdown", "html", "json")
@@ -41,6 +54,8 @@ _TITLE_KEYS = ("title", "headline")
 _URL_KEYS = ("url", "link", "source_url")
 _DATE_KEYS = ("date", "published", "date_publish", "publish_date", "pubdate", "datePublished")
 _ID_KEYS = ("id", "doc_id", "uuid", "guid")
+# JSON may escape half a surrogate pair; such a str cannot be encoded as UTF-8.
+_SURROGATE_RE = regex.compile("[\ud800-\udfff]")
 
 Source = str | bytes | os.PathLike[str]
 
@@ -81,13 +96,13 @@ def read(source: Source, *, format: str = "auto", id: str | None = None) -> Arti
     name: str | None = None
     if isinstance(source, os.PathLike):
         path = Path(source)
-        name = str(path)
+        name = path_text(str(path))
         try:
             data = path.read_bytes()
         except OSError as exc:
             raise ReaderError(f"cannot read {name!r}: {exc.strerror or exc}") from exc
         text = decode(data, name=name)
-        id = id or path.stem
+        id = id or path_text(path.stem)
     elif isinstance(source, bytes):
         text = decode(source, name="<bytes>")
     elif isinstance(source, str):
@@ -121,12 +136,12 @@ def read_records(path: str | os.PathLike[str]) -> Iterator[Article]:
     Raises:
         ReaderError: If the file cannot be read or a line is not a JSON object.
     """
-    name = str(path)
+    name = path_text(os.fspath(path))
     try:
         text = decode(Path(path).read_bytes(), name=name)
     except OSError as exc:
         raise ReaderError(f"cannot read {name!r}: {exc.strerror or exc}") from exc
-    stem = Path(path).stem
+    stem = path_text(Path(path).stem)
     for i, record in enumerate(_json_records(text, name=name), 1):
         yield from_record(record, id=f"{stem}:{i}", source=name)
 
@@ -175,10 +190,35 @@ def from_record(record: Mapping[str, Any], *, id: str | None, source: str | None
     )
 
 
+def path_text(path: str) -> str:
+    r"""Return a file name as text that can be written as UTF-8 (ids, ``meta.source``).
+
+    A name that is not UTF-8 on disk reaches Python with surrogate escapes
+    (``bad\udcff.txt``); it is shown with a backslash escape instead
+    (``bad\xff.txt``), the same every time, so ids stay stable across runs.
+    """
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return os.fsencode(path).decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate no file system gave
+            return _SURROGATE_RE.sub("\ufffd", path)
+    return path
+
+
+def record_id(record: Mapping[str, Any]) -> str | None:
+    """Return the id a crawler record gives itself (``id``, ``doc_id``, ...), if any."""
+    return _first(record, _ID_KEYS)
+
+
 def _first(record: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
     for key in keys:
         value = record.get(key)
-        if isinstance(value, str | int) and not isinstance(value, bool):
+        if isinstance(value, str):
+            # U+FFFD for a lone surrogate keeps every offset: one code point for one.
+            return _SURROGATE_RE.sub("\ufffd", value)
+        if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
     return None
 
