@@ -91,3 +91,76 @@ def test_file_names_that_are_not_utf8_give_writable_ids(tmp_path: Path, pipeline
     doc = pipeline.parse(bad)
     assert doc.id == "bad\\xff"
     doc.model_dump_json()  # raises if a surrogate is left anywhere
+
+
+# -- odd directories ------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name != "posix", reason="POSIX links")
+def test_symlink_loops_fifos_and_dangling_links_in_a_directory(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    root = tmp_path / "in"
+    write(root / "a.txt", STORY)
+    write(root / "sub" / "b.txt", STORY)
+    os.symlink(".", root / "loop")  # back into the top: its files are read once
+    os.symlink("..", root / "sub" / "up")
+    os.symlink("self.txt", root / "self.txt")  # a loop of links: an error record
+    os.symlink(tmp_path / "nowhere.txt", root / "dangling.txt")  # an error record
+    os.mkfifo(root / "sub" / "pipe.txt")  # never opened: reading it would block
+    write(root / "empty.txt", "")
+    out = tmp_path / "out.jsonl"
+    summary = run_batch([root], out, pipeline=pipeline, progress="never")
+    records = lines(out)
+    assert [(r["id"], bool(r.get("error"))) for r in records] == [
+        ("a", False),
+        ("dangling", True),
+        ("empty", True),
+        ("self", True),
+        ("sub/b", False),
+    ]
+    assert (summary.articles, summary.failed) == (5, 3)
+    assert "No such file" in records[1]["message"]
+    assert "empty" in records[2]["message"]
+    check_records(records)
+
+
+def test_unlistable_directory_and_unreadable_file_are_recorded(
+    tmp_path: Path, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Permissions do not stop root, so the refusals are simulated.
+    root = tmp_path / "in"
+    write(root / "a.txt", STORY)
+    write(root / "locked" / "hidden.txt", STORY)
+    write(root / "secret.txt", STORY)
+    write(root / "z.txt", STORY)
+    real_scandir, real_read_bytes = os.scandir, Path.read_bytes
+
+    def scandir(path: Any) -> Any:
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    out = tmp_path / "out.jsonl"
+    summary = run_batch([root], out, pipeline=pipeline, progress="never")
+    records = lines(out)
+    assert [(r["id"], bool(r.get("error"))) for r in records] == [
+        ("a", False),
+        ("locked", True),
+        ("secret", True),
+        ("z", False),
+    ]
+    assert summary.failed == 2
+    assert "cannot list" in records[1]["message"] and "Permission denied" in records[1]["message"]
+    assert "cannot read" in records[2]["message"]
+    # --resume: the failures are not retried, nothing is lost or written twice.
+    again = run_batch([root], out, pipeline=pipeline, progress="never", resume=True)
+    assert (again.articles, again.skipped) == (0, 4)
+    assert len(lines(out)) == 4

@@ -207,10 +207,15 @@ def run_batch(
 
 @dataclass(frozen=True)
 class _Root:
-    """A file found under ``root`` (a directory or glob base), or named directly."""
+    """A file found under ``root`` (a directory or glob base), or named directly.
+
+    ``error`` is set for a directory found under ``root`` that cannot be listed:
+    it becomes an error record, and the batch goes on.
+    """
 
     path: Path
     root: Path | None
+    error: str | None = None
 
 
 _Found = list[tuple[Path | None, list[Path], bool]]
@@ -246,6 +251,9 @@ def _files(found: _Found, *, exclude: Path | None) -> Iterator[_Root]:
         for path in paths:
             files = _walk(path) if path.is_dir() else iter([path])
             for file in files:
+                if isinstance(file, _Unlisted):
+                    yield _Root(path=file.path, root=root, error=file.error)
+                    continue
                 if filtered and file.suffix.lower() not in INPUT_SUFFIXES:
                     continue
                 if exclude is not None and file.name == exclude.name and file.resolve() == exclude:
@@ -262,18 +270,50 @@ def _glob_base(pattern: str) -> Path:
     return Path(*parts) if parts else Path()
 
 
-def _walk(top: Path) -> Iterator[Path]:
-    """Yield the files under ``top`` depth first, sorted by name (as ``find | sort``)."""
+@dataclass(frozen=True)
+class _Unlisted:
+    """A directory under the top one that cannot be listed."""
+
+    path: Path
+    error: str
+
+
+def _walk(
+    top: Path, _above: frozenset[tuple[int, int]] = frozenset()
+) -> Iterator[Path | _Unlisted]:
+    """Yield the files under ``top`` depth first, sorted by name (as ``find | sort``).
+
+    Symbolic links are followed, except back into a directory being walked (a
+    loop); a link to nothing, or in a loop of links, is yielded as a file, so
+    reading it fails and is recorded. Other special files (FIFOs, sockets,
+    devices) are skipped: reading one could block for ever.
+
+    Raises:
+        ReaderError: If ``top`` itself cannot be listed (a directory below it
+            that cannot be listed is yielded as :class:`_Unlisted`).
+    """
     try:
+        info = top.stat()
         entries = sorted(os.scandir(top), key=lambda e: e.name)
     except OSError as exc:
-        raise ReaderError(f"cannot list {str(top)!r}: {exc.strerror or exc}") from exc
+        message = f"cannot list {path_text(str(top))!r}: {exc.strerror or exc}"
+        if not _above:
+            raise ReaderError(message) from exc
+        yield _Unlisted(top, message)
+        return
+    above = _above | {(info.st_dev, info.st_ino)}
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
-            yield from _walk(Path(entry.path))
-        elif entry.is_file():
+        try:
+            if entry.is_dir():
+                below = entry.stat()
+                if (below.st_dev, below.st_ino) not in above:
+                    yield from _walk(Path(entry.path), above)
+                continue
+            if entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path)):
+                yield Path(entry.path)
+        except OSError:  # a loop of links, or an entry removed meanwhile
             yield Path(entry.path)
 
 
@@ -313,7 +353,9 @@ def _tasks(roots: Iterable[_Root], *, format: str) -> Iterator[Task]:
         seen.add(file_id)
         source = path_text(str(item.path))
         suffix = item.path.suffix.lower()
-        if format == "json" or (format == "auto" and suffix in _RECORD_SUFFIXES):
+        if item.error is not None:
+            yield Task("record", ReaderError(item.error), file_id, source)
+        elif format == "json" or (format == "auto" and suffix in _RECORD_SUFFIXES):
             yield from _record_tasks(item.path, file_id, source)
         else:
             yield Task("path", item.path, file_id, source, format)
@@ -412,6 +454,8 @@ def _read_record(task: Task) -> Article:
     from newsparse.readers import from_record
 
     payload = task.payload
+    if isinstance(payload, ReaderError):
+        raise payload
     if isinstance(payload, BaseException):
         raise ReaderError(f"cannot read {task.source!r}: {payload}")
     if isinstance(payload, bytes | str):
