@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from newsparse import Article, Pipeline
+from newsparse import Article, Pipeline, ReaderError
 from newsparse.batch import run_batch
+from newsparse.readers import read
 from newsparse.testing import assert_spans_valid
 
 STORY = 'Senator Ada Brook said "we will win" on Monday.\n\nCritics attacked Brook.\n'
@@ -164,3 +166,46 @@ def test_unlistable_directory_and_unreadable_file_are_recorded(
     again = run_batch([root], out, pipeline=pipeline, progress="never", resume=True)
     assert (again.articles, again.skipped) == (0, 4)
     assert len(lines(out)) == 4
+
+
+# -- encodings ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [
+        ("utf-16", b""),  # Python writes the mark itself
+        ("utf-16-le", b""),
+        ("utf-16-be", b""),
+        ("utf-32", b""),
+        ("utf-8", b"\xef\xbb\xbf"),
+    ],
+)
+def test_utf16_and_utf32_files_are_decoded(
+    tmp_path: Path, pipeline: Pipeline, encoding: str, bom: bytes
+) -> None:
+    path = write(tmp_path / "story.txt", bom + STORY.encode(encoding))
+    doc = pipeline.parse(path)
+    assert doc.text == STORY
+    assert_spans_valid(doc)
+    assert doc.entities
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        ("Jos\xe9 said".encode("latin-1"), "not valid UTF-8 (byte 3"),
+        (bytes(range(256)), "not valid UTF-8"),
+        (b"\xff\xfeA\x00\x00\xd8", "not valid UTF-16"),  # a lone surrogate
+        (b"", "is empty"),
+    ],
+)
+def test_undecodable_files_give_a_reader_error(tmp_path: Path, data: bytes, says: str) -> None:
+    path = write(tmp_path / "bad.txt", data)
+    with pytest.raises(ReaderError, match=re.escape(says)):
+        read(path)
+
+
+def test_utf8_text_with_a_few_nul_bytes_stays_utf8(pipeline: Pipeline) -> None:
+    data = b"Ada Brook\x00 spoke\x00 on Monday\x00."
+    assert read(data).text == data.decode()

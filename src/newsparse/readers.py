@@ -1,8 +1,10 @@
 r"""Readers: turn plain text, Markdown, HTML or JSON records into an Article.
 
 * ``text``: the input string, unchanged (offsets index into the caller's own
-  string). Files are decoded as UTF-8; a leading byte-order mark is dropped
-  and line endings (``\\r\\n`` included) are kept as they are.
+  string). Files are decoded as UTF-8 (UTF-16 and UTF-32 are recognised by
+  their byte-order mark, UTF-16 without one by its zero bytes); a leading
+  byte-order mark is dropped and line endings (``\\r\\n`` included) are kept
+  as they are.
 * ``markdown``: the source is kept unchanged as the text; the sections
   extractor reads ``#`` headings and ``-``/``*`` bullets from it.
 * ``html``: the main content is extracted with trafilatura (``newsparse[html]``)
@@ -17,6 +19,7 @@ r"""Readers: turn plain text, Markdown, HTML or JSON records into an Article.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 from collections.abc import Iterator, Mapping
@@ -147,18 +150,44 @@ def read_records(path: str | os.PathLike[str]) -> Iterator[Article]:
 
 
 def decode(data: bytes, *, name: str) -> str:
-    """Decode UTF-8 bytes, dropping a byte-order mark.
+    """Decode UTF-8 bytes, dropping a byte-order mark; UTF-16 and UTF-32 too.
+
+    UTF-16 and UTF-32 are recognised by their byte-order mark, and UTF-16
+    without one (as some Windows tools write it) by its zero bytes: in text
+    that is mostly ASCII, every other byte is zero.
 
     Raises:
-        ReaderError: If the bytes are not UTF-8.
+        ReaderError: If the bytes are not UTF-8 (nor recognisable UTF-16/32).
     """
+    encoding = _wide_encoding(data)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
+        if encoding != "utf-8-sig":
+            raise ReaderError(f"{name} is not valid {encoding.upper()}: {exc.reason}") from exc
         raise ReaderError(
             f"{name} is not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
             "convert it first, e.g. `iconv -f latin1 -t utf-8`"
         ) from exc
+
+
+def _wide_encoding(data: bytes) -> str:
+    """Name the encoding of ``data``: ``utf-8-sig`` unless it is UTF-16 or UTF-32."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"  # tested first: the UTF-32-LE mark starts with UTF-16-LE's
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\0" not in data or len(data) % 2:
+        return "utf-8-sig"
+    # UTF-8 text has no zero bytes; UTF-16 of mostly ASCII text has one in every
+    # pair, on the odd side (little-endian) or the even side (big-endian).
+    half = len(data) // 2
+    odd, even = data[1::2].count(0), data[0::2].count(0)
+    if odd >= 0.4 * half and even <= 0.05 * half:
+        return "utf-16-le"
+    if even >= 0.4 * half and odd <= 0.05 * half:
+        return "utf-16-be"
+    return "utf-8-sig"
 
 
 def from_record(record: Mapping[str, Any], *, id: str | None, source: str | None) -> Article:
