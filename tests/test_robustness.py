@@ -209,3 +209,76 @@ def test_undecodable_files_give_a_reader_error(tmp_path: Path, data: bytes, says
 def test_utf8_text_with_a_few_nul_bytes_stays_utf8(pipeline: Pipeline) -> None:
     data = b"Ada Brook\x00 spoke\x00 on Monday\x00."
     assert read(data).text == data.decode()
+
+
+# -- JSON records -----------------------------------------------------------------------
+
+
+def test_duplicate_record_ids_are_made_unique_and_resume_loses_none(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    # Two feeds that both number their records from 1, and a repeat inside one.
+    write(
+        tmp_path / "in" / "a.jsonl",
+        '{"id": 1, "text": "Ada spoke."}\n{"id": 1, "text": "Again."}\n',
+    )
+    write(tmp_path / "in" / "b.json", json.dumps([{"id": "1", "text": "Other feed."}]))
+    write(tmp_path / "in" / "c.json", json.dumps({"id": "a:1", "text": "Whole file."}))
+    out = tmp_path / "out.jsonl"
+    run_batch([tmp_path / "in"], out, pipeline=pipeline, progress="never")
+    records = lines(out)
+    assert [(r["id"], r["text"]) for r in records] == [
+        ("1", "Ada spoke."),
+        ("1#2", "Again."),
+        ("1#3", "Other feed."),
+        ("a:1", "Whole file."),
+    ]
+    # Killed after the first record: resume writes the other three, each once.
+    with out.open("r+b") as fh:
+        fh.truncate(len(fh.readline()))
+    again = run_batch([tmp_path / "in"], out, pipeline=pipeline, progress="never", resume=True)
+    assert (again.articles, again.skipped) == (3, 1)
+    assert [(r["id"], r["text"]) for r in lines(out)] == [(r["id"], r["text"]) for r in records]
+
+
+@pytest.mark.parametrize(
+    ("record", "outcome"),
+    [
+        ({"id": "n", "text": None}, "has no text"),
+        ({"id": "l", "text": ["Ada", "spoke"]}, "has no text"),
+        ({"id": "o", "text": {"nested": "Ada spoke."}}, "has no text"),
+        ({"id": "w", "text": " \n "}, "has no text"),
+        ({"id": "m"}, "has no text"),
+        ({"id": "num", "text": 12345}, "12345"),
+        ({"id": 10**40, "text": "Huge id."}, "Huge id."),
+        ({"id": True, "text": "A bool is no id."}, "A bool is no id."),
+        ({"id": "t", "text": "Body.", "title": 7, "date": {"y": 1}, "url": []}, "7\n\nBody."),
+        ([1, 2], "expected a JSON object"),
+        ("not json", "invalid JSON"),
+    ],
+)
+def test_odd_json_records_give_a_record_each(
+    tmp_path: Path, pipeline: Pipeline, record: Any, outcome: str
+) -> None:
+    line = record if isinstance(record, str) else json.dumps(record)
+    feed = write(tmp_path / "feed.jsonl", f'{line}\n{{"text": "Ada Brook spoke."}}\n')
+    out = tmp_path / "out.jsonl"
+    summary = run_batch([feed], out, pipeline=pipeline, progress="never")
+    first, second = lines(out)
+    assert second["text"] == "Ada Brook spoke."  # the batch carried on
+    if first.get("error"):
+        assert first["error_type"] == "ReaderError" and outcome in first["message"]
+        assert summary.failed == 1
+    else:
+        assert first["text"] == outcome and summary.failed == 0
+    check_records([first, second])
+
+
+def test_json_with_a_byte_order_mark_is_read(tmp_path: Path, pipeline: Pipeline) -> None:
+    record = {"id": "bom", "text": "Ada Brook spoke on Monday."}
+    single = write(tmp_path / "one.json", b"\xef\xbb\xbf" + json.dumps(record).encode())
+    feed = write(tmp_path / "feed.jsonl", b"\xef\xbb\xbf" + json.dumps(record).encode() + b"\n")
+    assert pipeline.parse(single).id == "bom"
+    out = tmp_path / "out.jsonl"
+    run_batch([single, feed], out, pipeline=pipeline, progress="never")
+    assert [(r["id"], r.get("error")) for r in lines(out)] == [("bom", None), ("bom#2", None)]

@@ -10,7 +10,9 @@
   keeps its stem), so the ids of a flat folder are the file stems. If two
   files would get the same id, the later one keeps its suffix. A record of a
   JSON file uses its own ``id`` field, else ``<file id>:<n>`` (the n-th record),
-  as :func:`newsparse.readers.read_records` does.
+  as :func:`newsparse.readers.read_records` does. An id already given to an
+  earlier record or file gets ``#2``, ``#3``... (two feeds that both number
+  their records from 1), so ids are unique and ``resume`` tells records apart.
 * An input that cannot be parsed becomes an error record
   (:class:`~newsparse.output.InputFailure`) and the batch goes on.
 * ``resume=True`` keeps every complete line of an existing output, cuts a
@@ -340,28 +342,55 @@ def iter_tasks(inputs: Sequence[str | os.PathLike[str]], *, format: str = "auto"
 
 
 def _tasks(roots: Iterable[_Root], *, format: str) -> Iterator[Task]:
+    # Every id given so far: a file or record whose id is taken gets another,
+    # so that no two records share an id and --resume can tell them apart.
     seen: set[str] = set()
     for item in roots:
         file_id = _file_id(item)
         if file_id in seen:
-            file_id = path_text(
-                item.path.relative_to(item.root).as_posix() if item.root else item.path.name
+            file_id = _unique(
+                path_text(
+                    item.path.relative_to(item.root).as_posix() if item.root else item.path.name
+                ),
+                seen,
             )
-            n = 2
-            while file_id in seen:
-                file_id, n = f"{file_id}#{n}", n + 1
         seen.add(file_id)
         source = path_text(str(item.path))
         suffix = item.path.suffix.lower()
         if item.error is not None:
             yield Task("record", ReaderError(item.error), file_id, source)
         elif format == "json" or (format == "auto" and suffix in _RECORD_SUFFIXES):
-            yield from _record_tasks(item.path, file_id, source)
+            yield from _record_tasks(item.path, file_id, source, seen)
         else:
             yield Task("path", item.path, file_id, source, format)
 
 
-def _record_tasks(path: Path, file_id: str, source: str) -> Iterator[Task]:
+def _unique(wanted: str, seen: set[str]) -> str:
+    """Return ``wanted``, or ``wanted#2``, ``wanted#3``... if it is taken."""
+    result, n = wanted, 2
+    while result in seen:
+        result, n = f"{wanted}#{n}", n + 1
+    return result
+
+
+def _record_tasks(path: Path, file_id: str, source: str, seen: set[str]) -> Iterator[Task]:
+    """Yield one task per record of a JSON or JSON Lines file, with a unique id each.
+
+    A record's own id (``id``, ``doc_id``...) wins over ``<file id>:<n>``; one
+    already given to an earlier record gets ``#2``, ``#3``... A line that is not
+    a JSON object is left as it is, to become an error record.
+    """
+    from newsparse.readers import record_id
+
+    def task(payload: Any, n: int | None) -> Task:
+        own = record_id(payload) if isinstance(payload, dict) else None
+        if n is None:  # the file is one record: its own id, else the file's (already taken)
+            unique = file_id if own is None or own == file_id else _unique(own, seen)
+        else:
+            unique = _unique(own or f"{file_id}:{n}", seen)
+        seen.add(unique)
+        return Task("record", payload, unique, source)
+
     if path.suffix.lower() != ".jsonl":
         # A .json file: one object (one input, the file), an array, or JSON Lines.
         try:
@@ -369,11 +398,11 @@ def _record_tasks(path: Path, file_id: str, source: str) -> Iterator[Task]:
         except (OSError, ValueError):
             whole = None
         if isinstance(whole, dict):
-            yield Task("path", path, file_id, source)
+            yield task(whole, None)
             return
         if isinstance(whole, list):
             for n, record in enumerate(whole, 1):
-                yield Task("record", record, f"{file_id}:{n}", source)
+                yield task(record, n)
             return
     try:
         fh = path.open("rb")
@@ -386,7 +415,11 @@ def _record_tasks(path: Path, file_id: str, source: str) -> Iterator[Task]:
             if not raw.strip():
                 continue  # blank lines are not records (as read_records)
             n += 1
-            yield Task("record", raw, f"{file_id}:{n}", source)
+            try:
+                payload: Any = json.loads(raw)
+            except ValueError:
+                payload = raw  # the worker reports it
+            yield task(payload if isinstance(payload, dict) else raw, n)
 
 
 def _count(roots: Iterable[_Root], format: str) -> int:
@@ -434,7 +467,7 @@ def _run_task(pipeline: Pipeline, task: Task) -> tuple[str, str, bool]:
         except Exception as exc:
             if pipeline.errors == "raise":
                 raise
-            record = failure_for(task.source, exc, id=_expected_id(task))
+            record = failure_for(task.source, exc, id=task.id)
             record = record.model_copy(update={"source": task.source})
         else:
             record = parse_or_fail(pipeline, article)
@@ -444,7 +477,7 @@ def _run_task(pipeline: Pipeline, task: Task) -> tuple[str, str, bool]:
         # Not JSON-encodable (a plugin's odd value): record it, never stop the batch.
         if pipeline.errors == "raise":
             raise
-        record = failure_for(task.source, exc, id=_expected_id(task))
+        record = failure_for(task.source, exc, id=task.id)
         record = record.model_copy(update={"source": task.source})
         line = record.model_dump_json(fallback=str)
     return record.id, line, isinstance(record, InputFailure)
@@ -468,7 +501,9 @@ def _read_record(task: Task) -> Article:
             raise ReaderError(f"{where}: expected a JSON object")
     elif not isinstance(payload, dict):
         raise ReaderError(f"{task.source} record {task.id}: expected a JSON object")
-    return from_record(payload, id=task.id, source=task.source)
+    doc = from_record(payload, id=task.id, source=task.source)
+    # The parent made the id unique (a record's own id taken by an earlier one gets #2).
+    return doc if doc.id == task.id else doc.model_copy(update={"id": task.id})
 
 
 # -- resume ------------------------------------------------------------------
@@ -506,28 +541,11 @@ def _line_id(raw: bytes) -> str | None:
         return None
 
 
-def _expected_id(task: Task) -> str:
-    """The id a task's record will get (a JSON record's own id field wins)."""
-    if task.kind != "record":
-        return task.id
-    payload = task.payload
-    if isinstance(payload, bytes | str):
-        try:
-            payload = json.loads(payload)
-        except ValueError:
-            return task.id
-    if isinstance(payload, dict):
-        from newsparse.readers import record_id
-
-        return record_id(payload) or task.id
-    return task.id
-
-
 def _skip_done(
     tasks: Iterable[Task], done: set[str], summary: BatchSummary, bar: _Progress
 ) -> Iterator[Task]:
     for task in tasks:
-        if _expected_id(task) in done:
+        if task.id in done:
             summary.skipped += 1
             bar.skip()
         else:
