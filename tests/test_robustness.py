@@ -17,6 +17,7 @@ import pytest
 
 from newsparse import Article, Pipeline, ReaderError
 from newsparse.batch import run_batch
+from newsparse.cli import main
 from newsparse.readers import read
 from newsparse.testing import assert_spans_valid
 
@@ -282,3 +283,33 @@ def test_json_with_a_byte_order_mark_is_read(tmp_path: Path, pipeline: Pipeline)
     out = tmp_path / "out.jsonl"
     run_batch([single, feed], out, pipeline=pipeline, progress="never")
     assert [(r["id"], r.get("error")) for r in lines(out)] == [("bom", None), ("bom#2", None)]
+
+
+# -- newsparse tables -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"Jos\xe9\n", "line 1 is not JSON"),
+        (b'{"id": "a", "text": "x"}\n[1]\n', "line 2 is not a record"),
+        (b"5\n", "line 1 is not a record"),
+        (b'{"text": "no id"}\n', "line 1 is not a record"),
+        (b'{"id": "x", "quotes": [{"id": "Q1"}]}\n', "KeyError: 'kind'"),
+    ],
+)
+@pytest.mark.parametrize("output", ["--quotes", "--articles", "--edges", "--parquet"])
+def test_tables_on_bad_input_exits_1_with_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], data: bytes, says: str, output: str
+) -> None:
+    if output == "--parquet":
+        pytest.importorskip("pyarrow")
+    if says.startswith("KeyError") and output in ("--articles", "--parquet", "--edges"):
+        pytest.skip("only the quotes table reads a quote's kind")
+    src = write(tmp_path / "in.jsonl", data)
+    code = main(["tables", str(src), output, str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("newsparse: error: ") and says in err
+    assert "is not newsparse JSON Lines output" in err
+    assert "Traceback" not in err

@@ -178,12 +178,31 @@ def article_rows(record: Record) -> Iterator[dict[str, Any]]:
 
 
 def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
-    """Yield the records of a JSON Lines output, one at a time (a cut last line is skipped)."""
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if not line.endswith("\n") or not line.strip():
+    """Yield the records of a JSON Lines output, one at a time (a cut last line is skipped).
+
+    Raises:
+        ReaderError: If a line is not JSON (or not UTF-8), or not a record: a
+            JSON object with a string ``id``.
+    """
+    # Bytes, split at b"\n" only: a JSON line never holds a raw newline, but text
+    # mode would also split at a lone "\r", and a bad byte must name its line.
+    with open(path, "rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            if not raw.endswith(b"\n") or not raw.strip():
                 continue
-            yield json.loads(line)
+            try:
+                record = json.loads(raw)
+            except ValueError as exc:  # UnicodeDecodeError too
+                raise ReaderError(f"{_not_ours(path)}: line {lineno} is not JSON: {exc}") from exc
+            if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+                raise ReaderError(
+                    f'{_not_ours(path)}: line {lineno} is not a record (a JSON object with an "id")'
+                )
+            yield record
+
+
+def _not_ours(path: str | os.PathLike[str]) -> str:
+    return f"{os.fspath(path)} is not newsparse JSON Lines output (from `newsparse batch`)"
 
 
 def read_articles(path: str | os.PathLike[str]) -> Iterator[Article]:
@@ -425,10 +444,9 @@ def run(args: argparse.Namespace) -> list[str]:
         raise ReaderError(f"no such file: {args.input}")
     try:
         return _write_outputs(args)
-    except (json.JSONDecodeError, ValidationError) as exc:
-        raise ReaderError(
-            f"{args.input} is not newsparse JSON Lines output (from `newsparse batch`): {exc}"
-        ) from exc
+    except (ValidationError, KeyError, TypeError, AttributeError) as exc:
+        # A record of the wrong shape: a field missing, or of the wrong type.
+        raise ReaderError(f"{_not_ours(args.input)}: {type(exc).__name__}: {exc}") from exc
 
 
 def _write_outputs(args: argparse.Namespace) -> list[str]:
