@@ -313,3 +313,52 @@ def test_tables_on_bad_input_exits_1_with_a_clear_error(
     assert err.startswith("newsparse: error: ") and says in err
     assert "is not newsparse JSON Lines output" in err
     assert "Traceback" not in err
+
+
+# -- HTML -----------------------------------------------------------------------------
+
+PARAGRAPH = "<p>Senator Ada Brook said on Monday that the talks had ended without a deal.</p>"
+
+
+def test_a_lone_surrogate_in_html_does_not_cut_the_text(pipeline: Pipeline) -> None:
+    pytest.importorskip("trafilatura")
+    html = "<html><body>" + PARAGRAPH.replace("Ada", "A\ud800da") * 3 + "</body></html>"
+    doc = pipeline.parse(html, format="html")
+    assert doc.text.count("Brook said on Monday") == 3  # the parser stopped at it before
+    assert "\ufffd" in doc.text
+    assert_spans_valid(doc)
+    doc.model_dump_json()
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><head><script>var a = 1;</script></head><body><script>go()</script></body></html>",
+        "<html><body></body></html>",
+        "<html><body>" + "<div>" * 10_000 + PARAGRAPH + "</div>" * 10_000 + "</body></html>",
+    ],
+    ids=["only-scripts", "empty-body", "nested-10000"],
+)
+def test_html_without_article_text_gives_a_reader_error(pipeline: Pipeline, html: str) -> None:
+    pytest.importorskip("trafilatura")
+    # (10,000 levels exceed the HTML parser's depth limit: nothing is extracted.)
+    with pytest.raises(ReaderError, match="no article text found in the HTML"):
+        pipeline.parse(html, format="html")
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body>" + "<div>" * 200 + PARAGRAPH * 3 + "</div>" * 200 + "</body></html>",
+        "<html><body><p>Ada Brook said hello to all of the people in the room on Monday",
+        "<html><body>" + PARAGRAPH.replace("Ada", "A\x00\x0b\x1f\x85da") * 3 + "</body></html>",
+        "<html><body>" + PARAGRAPH.replace("Ada", "&#0;&#xD800;&#x110000;&bogus;Ada") * 3,
+    ],
+    ids=["nested-200", "unclosed", "controls", "bad-entities"],
+)
+def test_odd_html_gives_valid_articles(pipeline: Pipeline, html: str) -> None:
+    pytest.importorskip("trafilatura")
+    doc = pipeline.parse(html, format="html")
+    assert "Brook" in doc.text or "hello" in doc.text
+    assert_spans_valid(doc)
+    doc.model_dump_json()

@@ -286,6 +286,9 @@ def _from_html(html: str, *, id: str | None, source: str | None) -> Article:
         raise ReaderError(
             "reading HTML needs the html extra: pip install 'newsparse[html]'"
         ) from exc
+    # The HTML parser stops at a lone surrogate and silently drops the rest; the
+    # text is extracted anyway (no offsets into ``html``), so U+FFFD loses nothing.
+    html = _SURROGATE_RE.sub("\ufffd", html)
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, output_format="python", include_formatting=True
     )
