@@ -590,45 +590,87 @@ def _chunk_offsets(
     return [token_offset(start, sums, positions, b) for b in before]
 
 
+def _tokenize_by_units(
+    text: str, units: list[tuple[int, int]]
+) -> tuple[list[list[str]], list[str], list[list[str]] | None]:
+    # ``tokenize_units`` cut back into units: each unit's words, all lower-cased words,
+    # and each unit's chunks as ``unit_chunks`` reads them.
+    from newsparse.plugins._entities.tokens import SEPARATOR, tokenize_units, unit_chunks
+
+    words, lowers, chunks = tokenize_units(text, units)
+    pad = len(SEPARATOR)
+    per_unit = []
+    at = pad
+    for _ in units:
+        end = words.index(SEPARATOR[0], at)
+        per_unit.append(words[at:end])
+        assert tuple(words[end : end + pad]) == SEPARATOR
+        at = end + pad
+    assert at == len(words)
+    if chunks is None:
+        return per_unit, lowers, None
+    unit_chunk_lists = []
+    begin = 0
+    for _ in units:
+        part, begin = unit_chunks(chunks, begin)
+        unit_chunk_lists.append(part)
+    return per_unit, lowers, unit_chunk_lists
+
+
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(
-    st.text(st.sampled_from("aZ\u00e91 .'\u2019-&/s\nJU\tM.\x1c,\"") | st.characters()),
-    st.integers(0, 10_000),
-    st.integers(0, 10_000),
+    st.text(st.sampled_from("aZ\u00e91 .'\u2019-&/s\nJU\tM.\x1c,\"\x00") | st.characters()),
+    st.lists(st.integers(0, 10_000), max_size=6),
 )
-def test_tokenizing_by_chunks_equals_tokenize(text: str, a: int, b: int) -> None:
-    """Words, lower-cased words and offsets from the chunks are those of ``tokenize``."""
-    from newsparse.plugins._entities.tagger import lower_all
-    from newsparse.plugins._entities.tokens import tokenize, tokenize_chunks
+def test_tokenizing_units_equals_tokenize(text: str, cuts: list[int]) -> None:
+    """Words, lower-cased words and offsets of all units at once are those of ``tokenize``."""
+    from itertools import pairwise
 
-    start, stop = sorted((a % (len(text) + 1), b % (len(text) + 1)))
-    words, starts, _ = tokenize(text, start, stop)
-    got, lowers, chunks = tokenize_chunks(text, start, stop)
-    assert got == words
-    assert lowers == lower_all(words)
-    assert chunks == text[start:stop].split()
-    assert _chunk_offsets(text, start, stop, got, chunks) == starts
+    from newsparse.plugins._entities.tagger import lower_all, pad_sentences
+    from newsparse.plugins._entities.tokens import tokenize, tokenize_units
+
+    points = sorted(c % (len(text) + 1) for c in cuts)
+    units = list(pairwise(points)) or [(0, len(text))]
+    per_unit, lowers, chunk_lists = _tokenize_by_units(text, units)
+    assert per_unit == [tokenize(text, s, e)[0] for s, e in units]
+    assert lowers == lower_all(pad_sentences(per_unit))
+    assert tokenize_units(text, units)[0] == pad_sentences(per_unit)
+    if chunk_lists is None:
+        assert "\x00" in text
+        return
+    for (s, e), words, chunks in zip(units, per_unit, chunk_lists, strict=True):
+        assert chunks == text[s:e].split()
+        assert _chunk_offsets(text, s, e, words, chunks) == tokenize(text, s, e)[1]
 
 
-def test_tokenizing_by_chunks_on_sentences() -> None:
-    from newsparse.plugins._entities.tokens import tokenize, tokenize_chunks
-
+def test_tokenizing_units_on_sentences() -> None:
     text = "J. Smith met U.S. envoys.  Then he left. J.\nSmith said. " + "No. " * 30
     text += "\nA. Kim\x1cB. Lee\x1c said J. J.\x1fKim, J. \u201cKim\u201d."
-    for start, stop in [(0, len(text)), (0, text.index("\n")), (3, len(text) - 1)]:
-        words, starts, _ = tokenize(text, start, stop)
-        got, _, chunks = tokenize_chunks(text, start, stop)
-        assert got == words
-        assert _chunk_offsets(text, start, stop, got, chunks) == starts
-    words = tokenize_chunks(text, 0, text.index("\n"))[0]
+    first_line = (0, text.index("\n"))
+    units = [first_line, (first_line[1] + 1, len(text)), (3, len(text) - 1), (0, len(text))]
+    per_unit, _, chunk_lists = _tokenize_by_units(text, units)
+    from newsparse.plugins._entities.tokens import tokenize
+
+    assert chunk_lists is not None
+    for (s, e), words, chunks in zip(units, per_unit, chunk_lists, strict=True):
+        got, starts, _ = tokenize(text, s, e)
+        assert words == got
+        assert _chunk_offsets(text, s, e, words, chunks) == starts
+    words = per_unit[0]
     # An initial keeps its period before a name only; "envoys." and "left." lose theirs.
     assert words[:2] == ["J.", "Smith"] and words[-2:] == ["J", "."]
     assert "envoys" in words and "left" in words
-    assert tokenize_chunks(text, 0, text.rindex("No.") + 3)[0].count(".") == 33
+    assert _tokenize_by_units(text, [(0, text.rindex("No.") + 3)])[0][0].count(".") == 33
     # "\x1c" splits chunks but is no space to the period rule: "A." keeps its period
     # before " Lee" only.
     line = "A.\x1cKim A. Lee"
-    assert tokenize_chunks(line, 0, len(line))[0] == ["A", ".", "Kim", "A.", "Lee"]
+    assert _tokenize_by_units(line, [(0, len(line))])[0] == [["A", ".", "Kim", "A.", "Lee"]]
+    # A text holding the sentinel chunk is tokenised unit by unit, with the same words.
+    odd = "Kim \x00 Lee. \x00"
+    assert _tokenize_by_units(odd, [(0, 4), (4, len(odd))])[0] == [
+        ["Kim"],
+        ["\x00", "Lee", ".", "\x00"],
+    ]
 
 
 @given(st.lists(st.lists(st.integers(-32767, 32767), min_size=5, max_size=5), max_size=30))
@@ -665,9 +707,17 @@ def test_chunk_cache_filling_mid_unit_keeps_an_initial_with_its_name(
 
     text = "J. Smith met " + " ".join(f"w{i}" for i in range(40)) + " there."
     monkeypatch.setattr(tokens, "_WORDS", tokens._ChunkWords())
-    monkeypatch.setattr(tokens, "_LOWERS", tokens._ChunkLowers())
+    monkeypatch.setattr(tokens, "_LOWER", tokens._Lowered())
     monkeypatch.setattr(tokens, "_DEPENDENT", set())
     monkeypatch.setattr(tokens, "_CHUNKS_MAX", 5)
-    words = tokens.tokenize_chunks(text, 0, len(text))[0]
-    assert words == tokens.tokenize(text, 0, len(text))[0]
-    assert words[:2] == ["J.", "Smith"]
+    units = [(0, len(text)), (0, 8)]
+    words = tokens.tokenize_units(text, units)[0]
+    expected = [tokens.tokenize(text, s, e)[0] for s, e in units]
+    assert words == [
+        *tokens.SEPARATOR,
+        *expected[0],
+        *tokens.SEPARATOR,
+        *expected[1],
+        *tokens.SEPARATOR,
+    ]
+    assert words[4:6] == ["J.", "Smith"]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import contains, ne
 
 from newsparse.plugins._entities.gazetteer import Gazetteer, Place
 from newsparse.plugins._entities.grouping import (
@@ -32,7 +33,14 @@ from newsparse.plugins._entities.tagger import (
     is_title_line,
     tag_tokens,
 )
-from newsparse.plugins._entities.tokens import chunk_positions, token_offset, tokenize_chunks
+from newsparse.plugins._entities.tokens import (
+    END,
+    chunk_positions,
+    lower_words,
+    token_offset,
+    tokenize_units,
+    unit_chunks,
+)
 
 __all__ = ["FoundEntity", "FoundMention", "Options", "find_entities"]
 
@@ -203,47 +211,50 @@ def find_entities(
     call per (short) sentence. Nothing crosses the padding, so each sentence is
     labelled as on its own.
     """
-    connectors, skip = model.connectors, model.skip
-    place_words = gazetteer.place_words
-    words: list[str] = list(SEPARATOR)
-    lowers: list[str] = list(SEPARATOR)
+    units = _sentence_spans(text, sentences)
+    if not units:
+        return []
+    words, lowers, all_chunks = tokenize_units(text, units)
+    # Tokens with a capital letter differ from their lower-cased form (C-level loops).
+    capital = list(compress(range(len(words)), map(ne, words, lowers)))
+    # Compounds to split and hyphenated given names are capitalised words with a hyphen.
+    hyphens = (
+        list(compress(capital, map(contains, map(words.__getitem__, capital), repeat("-"))))
+        if "-" in text
+        else []
+    )
+    hyphen = bool(hyphens)
+    if hyphen and _split_compounds(words, lowers, hyphens, gazetteer.place_words):
+        capital = list(compress(range(len(words)), map(ne, words, lowers)))
+    # Where each unit's tokens begin and end in ``words`` (padding between units).
+    pad = len(SEPARATOR)
+    firsts: list[int] = []
+    first, size, index = pad, len(words), words.index
+    while first < size:
+        firsts.append(first)
+        first = index(END, first) + pad
+    ends = [first - pad for first in firsts[1:]]
+    ends.append(size - pad)
     caps_lines: list[tuple[int, int]] = []
     headings: list[tuple[int, int]] = []
-    # Per tokenised unit: where its tokens begin in ``words``, its range and its chunks
-    # (offsets are read from them only for the tokens of names).
-    firsts: list[int] = []
-    unit_chunks: list[tuple[int, int, list[str]]] = []
-    hyphen = False
     heading_filter = options.heading_filter
-    for s, e in _sentence_spans(text, sentences):
-        unit, unit_lowers, chunks = tokenize_chunks(text, s, e)
-        if not unit:
-            continue
-        if text.find("-", s, e) >= 0:
-            hyphen = True
-            _split_compounds(unit, unit_lowers, place_words)
-        first = len(words)
+    for (s, e), first, end in zip(units, firsts, ends, strict=True):
         # ``is_caps_line``: the unit's text holds the tokens' characters and whitespace
         # (never cased), so it is upper case when the joined tokens are.
-        if len(unit) > 1 and text[s:e].isupper():
-            caps_lines.append((first, first + len(unit)))
+        if end - first > 1 and text[s:e].isupper():
+            caps_lines.append((first, end))
         # Most units end with a full stop, which no Title Case heading does; and a
         # character that is always a token of its own and no heading mark (a comma, a
         # quotation mark) rules one out without looking at every token.
         if (
             heading_filter
-            and unit[-1] not in _TERMINAL
+            and words[end - 1] not in _TERMINAL
             and _NOT_HEADING_RE.search(text, s, e) is None
-            and is_title_line(unit)
+            and is_title_line(words[first:end])
         ):
-            headings.append((first, first + len(unit)))
-        firsts.append(first)
-        unit_chunks.append((s, e, chunks))
-        words += unit
-        words += SEPARATOR
-        lowers += unit_lowers
-        lowers += SEPARATOR
-    cand = candidates(words, lowers, connectors, skip)
+            headings.append((first, end))
+    connectors, skip = model.connectors, model.skip
+    cand = candidates(words, lowers, connectors, skip, capital)
     if not cand:
         return []
     caps = _flags(len(words), caps_lines)
@@ -316,6 +327,10 @@ def find_entities(
     at_unit = at_token = at_before = -1
     at_start = 0
     sums: list[int] = []
+    chunks: list[str] = []
+    # The unit whose chunks are in ``chunks`` and where the next unit's begin.
+    at_chunk_unit = -1
+    next_chunk = 0
     positions: list[int] | None = None
     heading_raws: list[RawMention] = []
     common, titles = model.lowercase, model.titles
@@ -377,7 +392,14 @@ def find_entities(
             at_unit = u
             at_token = firsts[u]
             at_before = 0
-            at_start, at_stop, chunks = unit_chunks[u]
+            at_start, at_stop = units[u]
+            if all_chunks is None:
+                chunks = text[at_start:at_stop].split()
+            else:
+                # Units with names come in order: read on from the last one's chunks.
+                while at_chunk_unit < u:
+                    chunks, next_chunk = unit_chunks(all_chunks, next_chunk)
+                    at_chunk_unit += 1
             sums = list(accumulate(map(len, chunks), initial=0))
             positions = chunk_positions(text, at_start, at_stop, chunks)
         if i > at_token:
@@ -420,13 +442,17 @@ def _flags(size: int, ranges: list[tuple[int, int]]) -> list[bool] | None:
     return flags
 
 
-def _split_compounds(words: list[str], lowers: list[str], place_words: frozenset[str]) -> None:
+def _split_compounds(
+    words: list[str], lowers: list[str], hyphens: list[int], place_words: frozenset[str]
+) -> bool:
     """Split "Pyongyang-Moscow" or "Korea-Russia" into place names and hyphens, in place.
 
-    ``lowers`` are the words in lower case (split alike).
+    ``lowers`` are the words in lower case (split alike); ``hyphens`` are the indices of
+    the capitalised words with a hyphen, increasing. Returns whether any was split.
     """
+    split = False
     # Go backwards, so that the indices still to visit stay valid.
-    for k in reversed([k for k, token in enumerate(words) if "-" in token]):
+    for k in reversed(hyphens):
         token = words[k]
         if not token[:1].isupper():
             continue
@@ -438,7 +464,9 @@ def _split_compounds(words: list[str], lowers: list[str], place_words: frozenset
                     new_words.append("-")
                 new_words.append(piece)
             words[k : k + 1] = new_words
-            lowers[k : k + 1] = [w.lower() for w in new_words]
+            lowers[k : k + 1] = lower_words(new_words)
+            split = True
+    return split
 
 
 def _role(words: Sequence[str], labels: Sequence[int], i: int) -> str:

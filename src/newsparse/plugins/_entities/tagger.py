@@ -32,7 +32,7 @@ from newsparse.plugins._entities.scoring import (
     ContextTables,
     compile_tables,
 )
-from newsparse.plugins._entities.tokens import shape
+from newsparse.plugins._entities.tokens import END, SEPARATOR, START, shape
 
 __all__ = [
     "END",
@@ -191,17 +191,20 @@ def candidates(
     lowers: Sequence[str],
     connectors: frozenset[str],
     skip: frozenset[str] = frozenset(),
+    capital: list[int] | None = None,
 ) -> list[int]:
     """Return the indices of the tokens the tagger scores (the others are ``O``).
 
     Candidates are words with a capital letter (except ``skip`` words, capitalised forms
     never seen inside a name), then a number or connector ("of" in "Bank of England")
-    right after a candidate.
+    right after a candidate. ``capital`` are the indices of the tokens with a capital
+    letter (those that differ from their lower-cased form), when the caller has them.
     """
     n = len(words)
     # Tokens with a capital letter differ from their lower-cased form; skip words are
     # dropped (C-level loops, no Python step per token).
-    capital = list(compress(range(n), map(ne, words, lowers)))
+    if capital is None:
+        capital = list(compress(range(n), map(ne, words, lowers)))
     if skip:
         capital = list(
             compress(capital, map(not_, map(skip.__contains__, map(words.__getitem__, capital))))
@@ -353,12 +356,6 @@ _MEMO_MAX = 50_000
 _NO_VECTORS: Mapping[str, int] = MappingProxyType({})
 
 
-#: Sentence padding in a document's token list (see :func:`tag_tokens`): read as the end
-#: of the sentence before it (twice, for ``nw`` and ``nw2``) and as the start of the next.
-#: Neither string can be a token (``<`` and ``>`` are tokens of their own).
-START = "<s>"
-END = "</s>"
-SEPARATOR: tuple[str, ...] = (END, END, START, START)
 #: Tokens after which a word opens its sentence, padding included.
 OPENERS_OR_START = _OPENERS | {START}
 

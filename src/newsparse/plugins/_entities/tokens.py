@@ -8,20 +8,36 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import accumulate, chain, compress, count, repeat
 
 import regex
 
 __all__ = [
+    "END",
+    "SEPARATOR",
+    "START",
     "chunk_positions",
     "iter_tokens",
+    "lower_words",
     "shape",
     "token_offset",
     "tokenize",
-    "tokenize_chunks",
+    "tokenize_units",
+    "unit_chunks",
 ]
+
+#: Sentence padding in a document's token list (see :func:`.tagger.tag_tokens`): read as
+#: the end of the sentence before it (twice, for ``nw`` and ``nw2``) and as the start of
+#: the next. Neither string can be a token (``<`` and ``>`` are tokens of their own).
+START = "<s>"
+END = "</s>"
+SEPARATOR: tuple[str, ...] = (END, END, START, START)
+#: A chunk standing for the padding between units in :func:`tokenize_units` (a text that
+#: holds it is tokenised unit by unit).
+_SENTINEL = "\x00"
+_JOINER = f" {_SENTINEL} "
 
 # Splitting on the tokens (a capturing group) returns the gaps between them and the tokens
 # in turn, and the gaps are whitespace (any visible character is a token), so one
@@ -85,30 +101,78 @@ def tokenize(text: str, start: int, stop: int) -> tuple[list[str], list[int], li
     return _cut_periods(words, starts, ends, cuts) if cuts else (words, starts, ends)
 
 
-def tokenize_chunks(text: str, start: int, stop: int) -> tuple[list[str], list[str], list[str]]:
-    """Return the words of :func:`tokenize` for ``text[start:stop]``, lower-cased words, chunks.
+def tokenize_units(
+    text: str, units: Sequence[tuple[int, int]]
+) -> tuple[list[str], list[str], list[str] | None]:
+    """Return the words of :func:`tokenize` for every unit ``text[s:e]``, and lower-cased.
 
-    Tokens never cross whitespace, so the text is split at whitespace first (at C speed)
-    into *chunks*, and each chunk's tokens are looked up in a cache by chunk (most are
-    words seen before): no Python step per chunk. Lower-cased words are those of
-    :func:`.tagger.lower_all` (each token lower-cased on its own).
+    Each unit's words follow :data:`SEPARATOR`, and the last unit's are followed by it
+    too, so the words are the units' tokens joined as :func:`.tagger.pad_sentences` joins
+    them. Lower-cased words are those of :func:`.tagger.lower_all` (each token on its
+    own), from a cache by token.
 
-    No offsets are made: every visible character is in exactly one token, in order, so
-    a token's offset follows from the lengths of the tokens and chunks before it
-    (see :func:`token_offset`). ``chunks`` are the whitespace-separated chunks.
+    Tokens never cross whitespace, so the units are joined by a sentinel chunk and split
+    at whitespace once (at C speed) into *chunks*; each chunk's tokens come from a cache
+    (most are words seen before), the sentinel's are the padding: no Python step per
+    unit or chunk. A unit with a chunk whose tokens depend on the next word (an initial,
+    "J.") is tokenised on its own. No offsets are made: every visible character is in
+    exactly one token, in order, so a token's offset follows from the lengths of the
+    tokens and chunks before it (see :func:`token_offset`).
+
+    Returns:
+        The words, the lower-cased words, and the chunks of all units with the sentinel
+        between units (:func:`unit_chunks` reads a unit's); ``None`` for a text that holds
+        the sentinel itself (then each unit is tokenised on its own).
     """
-    chunks = text[start:stop].split()
-    words = list(chain.from_iterable(map(_WORDS.__getitem__, chunks)))
+    if _SENTINEL in text:
+        words = list(SEPARATOR)
+        for s, e in units:
+            words += tokenize(text, s, e)[0]
+            words += SEPARATOR
+        return words, list(map(_LOWER.__getitem__, words)), None
+    chunks = _JOINER.join([text[s:e] for s, e in units]).split()
+    words = [*SEPARATOR, *chain.from_iterable(map(_WORDS.__getitem__, chunks)), *SEPARATOR]
     if _DEPENDENT and not _DEPENDENT.isdisjoint(chunks):
-        # A chunk ending in an initial ("J."): whether it keeps its period depends on
-        # the next word (and on which characters the period rule takes for spaces).
-        words = tokenize(text, start, stop)[0]
-        return words, list(map(str.lower, words)), chunks
-    return words, list(chain.from_iterable(map(_LOWERS.__getitem__, chunks))), chunks
+        words = _with_dependent(text, units, chunks)
+    return words, list(map(_LOWER.__getitem__, words)), chunks
+
+
+def unit_chunks(chunks: list[str], begin: int) -> tuple[list[str], int]:
+    """Return the chunks of the unit whose chunks begin at ``begin``, and the next unit's begin.
+
+    ``chunks`` are those of :func:`tokenize_units`; the first unit's begin at 0.
+    """
+    try:
+        end = chunks.index(_SENTINEL, begin)
+    except ValueError:
+        end = len(chunks)
+    return chunks[begin:end], end + 1
+
+
+def lower_words(words: Iterable[str]) -> list[str]:
+    """Return the lower-cased words as :func:`tokenize_units` does (same object if unchanged)."""
+    return list(map(_LOWER.__getitem__, words))
+
+
+def _with_dependent(text: str, units: Sequence[tuple[int, int]], chunks: list[str]) -> list[str]:
+    # The units' words, each unit from its cached chunks unless one of them is an initial
+    # whose period depends on the word after it: such a unit is tokenised exactly.
+    words = list(SEPARATOR)
+    begin = 0
+    ends = compress(count(), map(_SENTINEL.__eq__, chunks))
+    for (s, e), end in zip(units, chain(ends, (len(chunks),)), strict=True):
+        part = chunks[begin:end]
+        if _DEPENDENT.isdisjoint(part):
+            words += chain.from_iterable(map(_WORDS.__getitem__, part))
+        else:
+            words += tokenize(text, s, e)[0]
+        words += SEPARATOR
+        begin = end + 1
+    return words
 
 
 class _ChunkWords(dict[str, tuple[str, ...]]):
-    """Chunk -> its tokens (computed on first use, bounded)."""
+    """Chunk -> its tokens (computed on first use, bounded); the sentinel -> padding."""
 
     def __missing__(self, chunk: str) -> tuple[str, ...]:
         if len(self) >= _CHUNKS_MAX:
@@ -118,6 +182,8 @@ class _ChunkWords(dict[str, tuple[str, ...]]):
             self.clear()
         if chunk.isalnum():  # the pattern's ``\\w`` is ``str.isalnum`` or ``_``
             words: tuple[str, ...] = (chunk,)
+        elif chunk == _SENTINEL:
+            words = SEPARATOR
         else:
             words, dependent = _split_chunk(chunk)
             if dependent:
@@ -126,14 +192,21 @@ class _ChunkWords(dict[str, tuple[str, ...]]):
         return words
 
 
-class _ChunkLowers(dict[str, tuple[str, ...]]):
-    """Chunk -> its tokens lower-cased (computed on first use, bounded)."""
+class _Lowered(dict[str, str]):
+    """Token -> the token lower-cased (computed on first use, bounded).
 
-    def __missing__(self, chunk: str) -> tuple[str, ...]:
+    A word that lower-casing leaves unchanged maps to itself: usually the very object
+    in the word list (both come from the caches), which compares equal at once.
+    """
+
+    def __missing__(self, word: str) -> str:
         if len(self) >= _CHUNKS_MAX:
             self.clear()
-        lowers = self[chunk] = tuple(map(str.lower, _WORDS[chunk]))
-        return lowers
+        lower = word.lower()
+        if lower == word:
+            lower = word
+        self[word] = lower
+        return lower
 
 
 def _split_chunk(chunk: str) -> tuple[tuple[str, ...], bool]:
@@ -157,7 +230,7 @@ def _split_chunk(chunk: str) -> tuple[tuple[str, ...], bool]:
 #: Bound on the cached chunks (each cache is cleared when reached).
 _CHUNKS_MAX = 50_000
 _WORDS = _ChunkWords()
-_LOWERS = _ChunkLowers()
+_LOWER = _Lowered()
 #: Chunks (seen since start-up) whose tokens depend on what follows them.
 _DEPENDENT: set[str] = set()
 
@@ -180,7 +253,7 @@ def token_offset(
     """Return the offset of a token of a unit from the lengths of the tokens before it.
 
     Args:
-        start: The offset of the unit (as given to :func:`tokenize_chunks`).
+        start: The offset of the unit (a unit of :func:`tokenize_units`).
         sums: The running sum of its chunks' lengths, from 0 (one more than chunks).
         positions: :func:`chunk_positions` of the unit.
         before: The summed lengths of the unit's tokens before the token (every visible
