@@ -665,6 +665,14 @@ def test_tokenizing_units_on_sentences() -> None:
     # before " Lee" only.
     line = "A.\x1cKim A. Lee"
     assert _tokenize_by_units(line, [(0, len(line))])[0] == [["A", ".", "Kim", "A.", "Lee"]]
+    # Without odd spaces, initials are settled after the cached split: "W." keeps its
+    # period before "Bush" and "Kim" but not before a comma or the next unit's "K.".
+    plain = "George W. Bush, W. and J.\nK. Lee, (W. Kim"
+    units = [(0, plain.index("\n")), (plain.index("\n") + 1, len(plain))]
+    per_unit = _tokenize_by_units(plain, units)[0]
+    assert per_unit == [tokenize(plain, s, e)[0] for s, e in units]
+    assert per_unit[0][:3] == ["George", "W.", "Bush"] and per_unit[0][-2:] == ["J", "."]
+    assert per_unit[1][-3:] == ["(", "W.", "Kim"] and per_unit[0][4:6] == ["W", "."]
     # A text holding the sentinel chunk is tokenised unit by unit, with the same words.
     odd = "Kim \x00 Lee. \x00"
     assert _tokenize_by_units(odd, [(0, 4), (4, len(odd))])[0] == [

@@ -64,6 +64,9 @@ _ABBREV_RE = regex.compile(
     regex.VERBOSE,
 )
 _NAME_AFTER_RE = regex.compile(r"\s+\p{Lu}")
+_CAPITAL_RE = regex.compile(r"\p{Lu}")
+#: Characters that split chunks (``str.split``) but are no ``\s`` to ``_NAME_AFTER_RE``.
+_ODD_SPACE_RE = re.compile("[\x1c-\x1f]")
 
 
 _SHAPE_RE = regex.compile(r"(\p{Lu}+)|(\p{Ll}+)|(\d+)|([^\p{L}\d]+)|(\p{L}+)")
@@ -114,10 +117,11 @@ def tokenize_units(
     Tokens never cross whitespace, so the units are joined by a sentinel chunk and split
     at whitespace once (at C speed) into *chunks*; each chunk's tokens come from a cache
     (most are words seen before), the sentinel's are the padding: no Python step per
-    unit or chunk. A unit with a chunk whose tokens depend on the next word (an initial,
-    "J.") is tokenised on its own. No offsets are made: every visible character is in
-    exactly one token, in order, so a token's offset follows from the lengths of the
-    tokens and chunks before it (see :func:`token_offset`).
+    unit or chunk. A chunk ending in an initial ("J.") keeps its period only before a
+    capitalised chunk (see :func:`tokenize`), which is checked afterwards. No offsets
+    are made: every visible character is in exactly one token, in order, so a token's
+    offset follows from the lengths of the tokens and chunks before it (see
+    :func:`token_offset`).
 
     Returns:
         The words, the lower-cased words, and the chunks of all units with the sentinel
@@ -125,16 +129,38 @@ def tokenize_units(
         the sentinel itself (then each unit is tokenised on its own).
     """
     if _SENTINEL in text:
-        words = list(SEPARATOR)
-        for s, e in units:
-            words += tokenize(text, s, e)[0]
-            words += SEPARATOR
+        words = _tokenize_each(text, units)
         return words, list(map(_LOWER.__getitem__, words)), None
     chunks = _JOINER.join([text[s:e] for s, e in units]).split()
     words = [*SEPARATOR, *chain.from_iterable(map(_WORDS.__getitem__, chunks)), *SEPARATOR]
     if _DEPENDENT and not _DEPENDENT.isdisjoint(chunks):
-        words = _with_dependent(text, units, chunks)
+        if _ODD_SPACE_RE.search(text) is None:
+            _keep_initials(words, chunks)
+        else:
+            words = _tokenize_each(text, units)
     return words, list(map(_LOWER.__getitem__, words)), chunks
+
+
+def _tokenize_each(text: str, units: Sequence[tuple[int, int]]) -> list[str]:
+    # The exact (slower) way: each unit on its own.
+    words = list(SEPARATOR)
+    for s, e in units:
+        words += tokenize(text, s, e)[0]
+        words += SEPARATOR
+    return words
+
+
+def _keep_initials(words: list[str], chunks: list[str]) -> None:
+    # A chunk ending in an initial ("J.") is cached as if no name followed it ("J", ".");
+    # where a capitalised chunk of its unit follows, the initial keeps its period, as in
+    # ``tokenize``: the space between them is all ``\s`` (no odd space in the text) and
+    # the next chunk's first character is the one after it (the sentinel is no capital).
+    ends = list(accumulate(map(len, map(_WORDS.__getitem__, chunks)), initial=len(SEPARATOR)))
+    last = len(chunks) - 1
+    for k in reversed(list(compress(count(), map(_DEPENDENT.__contains__, chunks)))):
+        if k < last and _CAPITAL_RE.match(chunks[k + 1]) is not None:
+            end = ends[k + 1]
+            words[end - 2 : end] = [words[end - 2] + "."]
 
 
 def unit_chunks(chunks: list[str], begin: int) -> tuple[list[str], int]:
@@ -152,23 +178,6 @@ def unit_chunks(chunks: list[str], begin: int) -> tuple[list[str], int]:
 def lower_words(words: Iterable[str]) -> list[str]:
     """Return the lower-cased words as :func:`tokenize_units` does (same object if unchanged)."""
     return list(map(_LOWER.__getitem__, words))
-
-
-def _with_dependent(text: str, units: Sequence[tuple[int, int]], chunks: list[str]) -> list[str]:
-    # The units' words, each unit from its cached chunks unless one of them is an initial
-    # whose period depends on the word after it: such a unit is tokenised exactly.
-    words = list(SEPARATOR)
-    begin = 0
-    ends = compress(count(), map(_SENTINEL.__eq__, chunks))
-    for (s, e), end in zip(units, chain(ends, (len(chunks),)), strict=True):
-        part = chunks[begin:end]
-        if _DEPENDENT.isdisjoint(part):
-            words += chain.from_iterable(map(_WORDS.__getitem__, part))
-        else:
-            words += tokenize(text, s, e)[0]
-        words += SEPARATOR
-        begin = end + 1
-    return words
 
 
 class _ChunkWords(dict[str, tuple[str, ...]]):
