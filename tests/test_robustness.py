@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -362,3 +363,100 @@ def test_odd_html_gives_valid_articles(pipeline: Pipeline, html: str) -> None:
     assert "Brook" in doc.text or "hello" in doc.text
     assert_spans_valid(doc)
     doc.model_dump_json()
+
+
+# -- time stays linear ----------------------------------------------------------------
+
+
+def _parse_seconds(pipeline: Pipeline, text: str) -> float:
+    started = time.process_time()
+    doc = pipeline.parse(text)
+    seconds = time.process_time() - started
+    assert_spans_valid(doc)
+    return max(seconds, 1e-3)
+
+
+@pytest.mark.parametrize(
+    ("unit", "sizes"),
+    [
+        ("Ada Brook said on Monday that the talks had ended. ", (30, 300)),
+        (".\n", (5_000, 50_000)),  # 50,000 lines of one character
+        ("Ada said.\n", (300, 3_000)),
+        ('"', (20_000, 200_000)),
+        ("'", (20_000, 200_000)),
+        ("\u201c", (20_000, 200_000)),
+        ("\u2022", (20_000, 200_000)),
+        ("#", (20_000, 200_000)),
+        ("- x\n", (1_500, 15_000)),
+    ],
+    ids=[
+        "sentences",
+        "dot-lines",
+        "short-lines",
+        "dquote",
+        "apostrophe",
+        "curly",
+        "bullet",
+        "hash",
+        "bullets",
+    ],
+)
+def test_large_inputs_take_linear_time(
+    pipeline: Pipeline, unit: str, sizes: tuple[int, int]
+) -> None:
+    # (Measured up to 1 MB and 50,000 lines by hand: linear; the test keeps it small.)
+    small, large = (_parse_seconds(pipeline, unit * n) for n in sizes)
+    # 10x the input: generously under 30x the time (the machine is shared).
+    assert large < 30 * small + 0.2
+
+
+def _extract_seconds(pipeline: Pipeline, name: str, text: str) -> float:
+    """CPU time of one extractor alone on ``text`` (the layers it needs made first)."""
+    extractor = next(e for e in pipeline.extractors if e.name == name)
+    # Without the quotes extractor (itself quadratic here): stance gets no quotes.
+    doc = Pipeline.build(entry_points=False, disable=["quotes", "stance"]).parse(text)
+    doc = doc.with_layers({key: () for key in extractor.requires if not getattr(doc, key)})
+    extractor.extract(doc)  # warm: lexicons load on first use
+    started = time.process_time()
+    extractor.extract(doc)
+    return max(time.process_time() - started, 1e-3)
+
+
+# One long sentence of clauses, as scraped lists and tables give (reproducers for
+# the engineers of these plugins; they turn green when fixed).
+_LONG_SENTENCE_UNIT = "Ada Brook praised Carl Dunn, "
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("extractor", "sizes"),
+    [
+        pytest.param(
+            "quotes",
+            (40, 800),
+            marks=pytest.mark.xfail(
+                strict=True,
+                raises=AssertionError,
+                reason="quotes: clauses.object_content and reported._content_after scan to "
+                "the sentence's end from every cue: quadratic in one long sentence "
+                "(29,000 characters: 7 s; 116,000: 104 s)",
+            ),
+        ),
+        pytest.param(
+            "stance",
+            (100, 3000),
+            marks=pytest.mark.xfail(
+                strict=True,
+                raises=AssertionError,
+                reason="stance: rules._verb_stances lists the sentence's mentions for every "
+                "clause: quadratic in one long sentence (320,000 characters: 28 s, 1 GB)",
+            ),
+        ),
+    ],
+)
+def test_one_long_sentence_takes_linear_time(
+    pipeline: Pipeline, extractor: str, sizes: tuple[int, int]
+) -> None:
+    small, large = (_extract_seconds(pipeline, extractor, _LONG_SENTENCE_UNIT * n) for n in sizes)
+    ratio = sizes[1] // sizes[0]
+    assert large < 3 * ratio * small + 0.05
