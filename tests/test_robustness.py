@@ -19,6 +19,7 @@ import pytest
 from newsparse import Article, Pipeline, ReaderError
 from newsparse.batch import run_batch
 from newsparse.cli import main
+from newsparse.polarity import polarity_toward
 from newsparse.readers import read
 from newsparse.testing import assert_spans_valid
 
@@ -460,3 +461,104 @@ def test_one_long_sentence_takes_linear_time(
     small, large = (_extract_seconds(pipeline, extractor, _LONG_SENTENCE_UNIT * n) for n in sizes)
     ratio = sizes[1] // sizes[0]
     assert large < 3 * ratio * small + 0.05
+
+
+# -- odd text through parse, Markdown and the CLI -------------------------------------------
+
+ODD_TEXTS = {
+    "punctuation-only": "!?.,;:'\"()[]{}--...\u2026\u201c\u201d",
+    "nul-bytes": 'Ada Brook said\x00 "we\x00 will win" on Monday.\x00',
+    "c0-c1-controls": "".join(map(chr, range(1, 32)))
+    + 'Ada Brook said "yes".'
+    + "".join(map(chr, range(0x7F, 0xA0))),
+    "crlf": STORY.replace("\n", "\r\n") * 3,
+    "lone-cr": STORY.replace("\n", "\r") * 3,
+    "u2028-u2029": STORY.replace("\n\n", "\u2029").replace("\n", "\u2028") * 3,
+    "combining-marks": 'Jose\u0301 Mari\u0301a said "e\u0301te\u0301" today.'
+    " \u0301\u0301 Zoe\u0308 agreed.",
+    "zwj-emoji": "\U0001f468\u200d\U0001f469\u200d\U0001f467 Ada Brook"
+    " \U0001f3f3\ufe0f\u200d\U0001f308"
+    ' said "\U0001f44d\U0001f3fd great" \U0001f1fa\U0001f1f8.'
+    " Brook \U0001f468\u200d\U0001f4bb left.",
+    "rtl": '\u0642\u0627\u0644 \u0645\u062d\u0645\u062f "\u0633\u0646\u0641\u0648\u0632". '
+    '\u200fAda Brook said "\u05e9\u05dc\u05d5\u05dd" \u202ereversed\u202c.',
+    "fullwidth": "\uff21\uff44\uff41 \uff22\uff52\uff4f\uff4f\uff4b said \uff02we win\uff02 today.",
+    "math-alphanumerics": "\U0001d400\U0001d41d\U0001d41a \U0001d401\U0001d42b\U0001d428\U0001d428"
+    '\U0001d424 said "\U0001d4cc\U0001d452 win".',
+    "nfkc-unstable": '\ufb01nance \u216b \u338f \u1e9b\u0323 \u01c4 said "\ufb03"'
+    " \u2010 Mr. Brook \ufb01red.",
+    "markdown-debris": "#\n##\n###### \n# # #\n- \n* \n> \n```\n|a|b|\n|-|-|\n",
+    "only-bullets": "- \n" * 300,
+    "only-quotes": '"' * 301,
+    "only-curly": "\u201c\u201d\u2018\u2019" * 200,
+}
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+@pytest.mark.parametrize("text", list(ODD_TEXTS.values()), ids=list(ODD_TEXTS))
+def test_odd_text_parses_to_valid_spans(pipeline: Pipeline, text: str, fmt: str) -> None:
+    doc = pipeline.parse(text, format=fmt)
+    assert doc.text == text  # offsets index into the caller's own string
+    assert not doc.meta.errors
+    assert_spans_valid(doc)
+    Article.model_validate_json(doc.model_dump_json())
+
+
+@pytest.mark.parametrize("text", ["", " ", " \n\t\r\n \u3000\u2028"])
+def test_empty_and_whitespace_input_is_a_reader_error(text: str) -> None:
+    with pytest.raises(ReaderError, match="empty"):
+        read(text)
+    for data in (text.encode("utf-8"), b"\xef\xbb\xbf" + text.encode("utf-8")):
+        with pytest.raises(ReaderError, match="empty"):
+            read(data)
+
+
+def test_lone_surrogates_in_a_str_parse_but_are_kept(pipeline: Pipeline) -> None:
+    # A str is taken as it is (offsets are the caller's); only JSON output refuses it.
+    text = 'Ada \ud800Brook said "we \udfff win" today. \ud800'
+    doc = pipeline.parse(text)
+    assert doc.text == text
+    assert_spans_valid(doc)
+
+
+@pytest.mark.parametrize("output", ["json", "jsonl", "text"])
+@pytest.mark.parametrize("name", ["nul-bytes", "c0-c1-controls", "zwj-emoji", "rtl", "lone-cr"])
+def test_cli_parse_prints_every_format_for_odd_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, output: str
+) -> None:
+    path = write(tmp_path / f"{name}.txt", ODD_TEXTS[name])
+    assert main(["parse", str(path), "--format", output]) == 0
+    out = capsys.readouterr().out
+    if output == "text":
+        assert out.startswith(f"id: {name}\n")
+    else:
+        doc = Article.model_validate_json(out)
+        assert doc.text == ODD_TEXTS[name]
+
+
+# -- polarity_toward ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [(-1, 3), (5, 3), (0, 10_000), (-5, -1), (10_000, 10_001)]
+)
+def test_polarity_toward_rejects_targets_outside_the_text(start: int, end: int) -> None:
+    with pytest.raises(ValueError, match="not inside the text"):
+        polarity_toward("Critics condemned Ada Brook.", start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Critics condemned \U0001f468\u200d\U0001f469 Brook.", 19, 20),  # inside a ZWJ sequence
+        ("Critics condemned Jose\u0301 Brook.", 22, 23),  # on the combining mark
+        ("Critics condemned \ud83d\ude00 Brook.", 18, 19),  # between two surrogates
+        ("Critics condemned Ada Brook.", 5, 5),  # empty target
+        ("", 0, 0),
+        ("\x00\x00\x00", 1, 2),
+    ],
+)
+def test_polarity_toward_odd_targets_give_a_label(text: str, start: int, end: int) -> None:
+    result = polarity_toward(text, start, end)
+    assert result.label in ("positive", "negative", "neutral")
+    assert -1.0 <= result.score <= 1.0
