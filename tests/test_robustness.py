@@ -7,6 +7,7 @@ one record per input (an error record for a failure) and carries on.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsparse import Article, Pipeline, ReaderError
 from newsparse.batch import run_batch
@@ -562,3 +565,121 @@ def test_polarity_toward_odd_targets_give_a_label(text: str, start: int, end: in
     result = polarity_toward(text, start, end)
     assert result.label in ("positive", "negative", "neutral")
     assert -1.0 <= result.score <= 1.0
+
+
+# -- hypothesis: structured inputs through the whole pipeline -------------------------------
+
+_NAMES = st.sampled_from(
+    ["Ada Brook", "Carl Dunn", "Mr. Brook", "the ministry", "NATO", "Jos\u00e9 Mar\u00eda", "she"]
+)
+_WORDS = st.sampled_from(
+    [
+        *("said", "told", "praised", "attacked", "the", "plan", "on", "Monday", "and", "failed"),
+        *("\u201c", "\u201d", '"', "'", ",", ".", "-", "\u2014", ":", "\n", "\u00e9", "\u200d"),
+    ]
+)
+_SENTENCE = st.builds(
+    lambda name, words, tail: f"{name} {' '.join(words)}{tail}",
+    _NAMES,
+    st.lists(_WORDS, max_size=12),
+    st.sampled_from([".", "", "?", '."', ".\u201d", "!", " "]),
+)
+_QUOTE = st.builds(
+    lambda q, s, name, cue: f"{q[0]}{s}{q[1]} {name} {cue}.",
+    st.sampled_from([('"', '"'), ("\u201c", "\u201d"), ("'", "'"), ('"', "")]),
+    _SENTENCE,
+    _NAMES,
+    st.sampled_from(["said", "says", "told reporters", "added", ""]),
+)
+_BLOCK = st.one_of(
+    _SENTENCE,
+    _QUOTE,
+    st.builds(lambda h, s: f"{h} {s}", st.sampled_from(["#", "##", "###", "#######"]), _SENTENCE),
+    st.builds(lambda b, s: f"{b} {s}", st.sampled_from(["-", "*", "\u2022", "1."]), _SENTENCE),
+    st.builds(lambda s: f"> {s}", _QUOTE),
+    st.just("By Ada Brook"),
+    st.just("WASHINGTON (Reuters) -"),
+    st.text(max_size=20),
+)
+_DOCUMENT = st.builds(
+    lambda blocks, sep: sep.join(blocks),
+    st.lists(_BLOCK, min_size=1, max_size=12),
+    st.sampled_from(["\n\n", "\n", "\r\n\r\n", " ", "\u2029"]),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_DOCUMENT, fmt=st.sampled_from(["text", "markdown"]))
+def test_random_documents_give_valid_articles(pipeline: Pipeline, text: str, fmt: str) -> None:
+    try:
+        doc = pipeline.parse(text, format=fmt)
+    except ReaderError:
+        assert not text.strip()
+        return
+    assert not doc.meta.errors, doc.meta.errors
+    assert_spans_valid(doc)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_any_text_never_raises_and_gives_valid_spans(pipeline: Pipeline, text: str) -> None:
+    try:
+        doc = pipeline.parse(text)
+    except ReaderError:
+        assert not text.strip()
+        return
+    assert not doc.meta.errors, doc.meta.errors
+    assert_spans_valid(doc)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["h1", "h2", "p", "li", "blockquote"]), _DOCUMENT)))
+def test_random_html_gives_an_article_or_a_reader_error(
+    pipeline: Pipeline, parts: list[tuple[str, str]]
+) -> None:
+    pytest.importorskip("trafilatura")
+    body = "".join(f"<{tag}>{html.escape(text)}</{tag}>" for tag, text in parts)
+    try:
+        doc = pipeline.parse(f"<html><body><article>{body}</article></body></html>", format="html")
+    except ReaderError as exc:
+        assert "no article text" in str(exc)
+        return
+    assert not doc.meta.errors, doc.meta.errors
+    assert_spans_valid(doc)
+    doc.model_dump_json()
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+_RECORDS = st.dictionaries(
+    st.sampled_from(["id", "doc_id", "text", "body", "title", "url", "date", "x"]),
+    _JSON_VALUES | _DOCUMENT,
+    max_size=6,
+)
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(records=st.lists(_RECORDS | _JSON_VALUES, min_size=1, max_size=6))
+def test_random_json_records_give_one_record_each_and_resume_adds_none(
+    tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline, records: list[Any]
+) -> None:
+    folder = tmp_path_factory.mktemp("feed")
+    feed = write(folder / "feed.jsonl", "".join(json.dumps(r) + "\n" for r in records))
+    out = folder / "out.jsonl"
+    summary = run_batch([feed], out, pipeline=pipeline, progress="never")
+    written = lines(out)
+    assert len(written) == len(records) == summary.articles
+    ids = [r["id"] for r in written]
+    assert len(set(ids)) == len(ids)  # unique, so --resume can tell them apart
+    check_records(written)
+    again = run_batch([feed], out, pipeline=pipeline, progress="never", resume=True)
+    assert (again.articles, again.skipped) == (0, len(records))
