@@ -683,3 +683,31 @@ def test_random_json_records_give_one_record_each_and_resume_adds_none(
     check_records(written)
     again = run_batch([feed], out, pipeline=pipeline, progress="never", resume=True)
     assert (again.articles, again.skipped) == (0, len(records))
+
+
+# -- outputs that cannot be written ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["batch", "{story}", "-o", "{dir}"],
+        ["batch", "{story}", "-o", "{story}/x.jsonl"],  # under a file
+        ["tables", "{records}", "--quotes", "{dir}"],
+        ["tables", "{records}", "--edges", "{dir}/missing/e.csv"],
+        ["tables", "{records}", "--articles", "{dir}"],
+    ],
+)
+def test_unwritable_output_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    story = write(tmp_path / "story.txt", STORY)
+    records = write(tmp_path / "records.jsonl", '{"id": "a", "text": "x"}\n')
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    names = {"story": story, "records": records, "dir": folder}
+    code = main([arg.format(**names) for arg in argv])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("newsparse: error: ") and "Traceback" not in err
+    assert str(story) in err or str(folder) in err  # names the path at fault

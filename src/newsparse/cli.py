@@ -1,8 +1,9 @@
 """The ``newsparse`` command line: ``parse``, ``batch``, ``plugins``, ``schema``.
 
 Exit codes: 0 success; 1 an input or extractor failed (``batch``: at least one
-error record was written); 2 bad usage, configuration or plugin; 130 interrupted
-(Ctrl-C; ``batch --resume`` continues where it stopped).
+error record was written), or an output could not be written; 2 bad usage,
+configuration or plugin; 130 interrupted (Ctrl-C; ``batch --resume`` continues
+where it stopped).
 """
 
 from __future__ import annotations
@@ -51,6 +52,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader of our stdout went away (``| head``): not an error of ours.
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:
+        # Mostly an output that cannot be written (a directory, a missing folder, a
+        # full disk): inputs are read through the readers, which raise ReaderError.
+        where = f"{exc.filename!r}: " if exc.filename else ""
+        print(f"newsparse: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 def _make_parser() -> argparse.ArgumentParser:
