@@ -585,7 +585,7 @@ def _chunk_offsets(
     from newsparse.plugins._entities.tokens import chunk_positions, token_offset
 
     sums = list(accumulate(map(len, chunks), initial=0))
-    positions = chunk_positions(text, start, stop, chunks)
+    positions = chunk_positions(text, start, stop, sums)
     before = list(accumulate(map(len, words), initial=0))[:-1]
     return [token_offset(start, sums, positions, b) for b in before]
 

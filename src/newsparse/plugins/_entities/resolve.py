@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, compress, repeat
-from operator import contains, ne
+from operator import contains, is_not, ne
 
 from newsparse.plugins._entities.gazetteer import Gazetteer, Place
 from newsparse.plugins._entities.grouping import (
@@ -215,8 +215,7 @@ def find_entities(
     if not units:
         return []
     words, lowers, all_chunks = tokenize_units(text, units)
-    # Tokens with a capital letter differ from their lower-cased form (C-level loops).
-    capital = list(compress(range(len(words)), map(ne, words, lowers)))
+    capital = _capitalised(words, lowers)
     # Compounds to split and hyphenated given names are capitalised words with a hyphen.
     hyphens = (
         list(compress(capital, map(contains, map(words.__getitem__, capital), repeat("-"))))
@@ -225,7 +224,7 @@ def find_entities(
     )
     hyphen = bool(hyphens)
     if hyphen and _split_compounds(words, lowers, hyphens, gazetteer.place_words):
-        capital = list(compress(range(len(words)), map(ne, words, lowers)))
+        capital = _capitalised(words, lowers)
     # Where each unit's tokens begin and end in ``words`` (padding between units).
     pad = len(SEPARATOR)
     firsts: list[int] = []
@@ -401,25 +400,27 @@ def find_entities(
                     chunks, next_chunk = unit_chunks(all_chunks, next_chunk)
                     at_chunk_unit += 1
             sums = list(accumulate(map(len, chunks), initial=0))
-            positions = chunk_positions(text, at_start, at_stop, chunks)
+            positions = chunk_positions(text, at_start, at_stop, sums)
         if i > at_token:
             at_before += sum(map(len, words[at_token:i]))
             at_token = i
-        start = token_offset(at_start, sums, positions, at_before)
+        # ``token_offset``, inlined (one call per name saved).
+        c = bisect_right(sums, at_before) - 1
+        if positions is None:
+            start = at_start + at_before + c
+        else:
+            start = positions[c] + at_before - sums[c]
         if j - i == 1:
             end = start + len(words[i])
         else:
             last = at_before + sum(map(len, words[i : j - 1]))
             end = token_offset(at_start, sums, positions, last) + len(words[j - 1])
-        raw = RawMention(
-            start,
-            end,
-            LABELS[label],
-            key,
-            places.get((i, j)) or phrase_of(key),
-        )
+        raw = RawMention(start, end, LABELS[label], key, places.get((i, j)) or phrase_of(key))
         if label == 1:
-            raw.role = _role(words, labels, i)
+            # A role is capitalised words just before the name (none after a name or a
+            # lower-case word: most names).
+            if labels[i - 1] == 0 and words[i - 1][:1].isupper():
+                raw.role = _role(words, labels, i)
         elif label == 2 and lowers[i - 1] == "the":
             raw.the = True
             raw.agent = lowers[j] in _AGENT_AFTER or (
@@ -430,6 +431,19 @@ def find_entities(
         raws.extend(_trusted_heading_mentions(heading_raws, raws, model.lowercase))
         raws.sort(key=lambda r: r.start)
     return group_mentions(text, raws, options, gazetteer)
+
+
+def _capitalised(words: list[str], lowers: list[str]) -> list[int]:
+    """Return the indices of the tokens with a capital letter (unlike their lower case).
+
+    A word that lower-casing leaves unchanged is usually the very object in both lists
+    (both come from the token caches), so an identity test (cheaper than comparing
+    strings) keeps few others; those are compared (C-level loops).
+    """
+    maybe = list(compress(range(len(words)), map(is_not, words, lowers)))
+    return list(
+        compress(maybe, map(ne, map(words.__getitem__, maybe), map(lowers.__getitem__, maybe)))
+    )
 
 
 def _flags(size: int, ranges: list[tuple[int, int]]) -> list[bool] | None:

@@ -244,14 +244,15 @@ _LOWER = _Lowered()
 _DEPENDENT: set[str] = set()
 
 
-def chunk_positions(text: str, start: int, stop: int, chunks: Sequence[str]) -> list[int] | None:
+def chunk_positions(text: str, start: int, stop: int, sums: Sequence[int]) -> list[int] | None:
     """Return the offsets of the chunks of ``text[start:stop]``, or ``None`` when implied.
 
-    In most units one whitespace character separates the chunks and none surrounds
-    them: a chunk's offset is then ``start`` plus the lengths of the chunks before it
-    plus their count, and nothing is searched (see :func:`token_offset`).
+    ``sums`` is the running sum of the chunks' lengths, from 0 (one more than chunks). In
+    most units one whitespace character separates the chunks and none surrounds them: a
+    chunk's offset is then ``start`` plus the lengths of the chunks before it plus their
+    count, and nothing is searched (see :func:`token_offset`).
     """
-    if stop - start == sum(map(len, chunks)) + len(chunks) - 1:
+    if stop - start == sums[-1] + len(sums) - 2:
         return None
     return [m.start() for m in _CHUNK_RE.finditer(text, start, stop)]
 
