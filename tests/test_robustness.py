@@ -711,3 +711,30 @@ def test_unwritable_output_is_a_clear_error(
     assert code == 1
     assert err.startswith("newsparse: error: ") and "Traceback" not in err
     assert str(story) in err or str(folder) in err  # names the path at fault
+
+
+# -- Dask partitions ----------------------------------------------------------------------
+
+
+def test_dask_partition_with_unencodable_items_gives_json_records(pipeline: Pipeline) -> None:
+    from newsparse.dask import parse_items
+
+    items = [
+        {"id": "\ud800", "text": None},  # a failure whose id was half an emoji
+        {"id": {"nested": 1}, "text": None},
+        {"id": "x", "text": "Ada \ud800 spoke."},
+        "Ada \ud800 spoke.",  # a str is kept as it is: it cannot be written as JSON
+        12,
+        b"\xff",
+    ]
+    out = [json.loads(line) for line in parse_items(items, pipeline, output="json")]
+    assert [(r["id"], bool(r.get("error"))) for r in out] == [
+        ("\ufffd", True),
+        ("unknown", True),
+        ("x", False),
+        (out[3]["id"], True),
+        ("unknown", True),
+        (out[5]["id"], True),
+    ]
+    assert "ReaderError" in out[0]["error_type"]
+    assert "serializ" in out[3]["message"]

@@ -66,22 +66,30 @@ def _parse_one(pipeline: Pipeline, item: Any, format: str) -> Article | InputFai
     from newsparse._parallel import failure_for, parse_or_fail
 
     if isinstance(item, Mapping):
-        from newsparse.readers import from_record
+        from newsparse.readers import from_record, record_id
 
         try:
             doc = from_record(item, id=None, source=None)
         except Exception as exc:
             if pipeline.errors == "raise":
                 raise
-            raw_id = item.get("id")
-            return failure_for(item, exc, id=str(raw_id) if raw_id is not None else "unknown")
+            # The id as from_record reads it (a string or integer, surrogates replaced).
+            return failure_for(item, exc, id=record_id(item) or "unknown")
         return parse_or_fail(pipeline, doc)
     return parse_or_fail(pipeline, item, format)
 
 
-def _emit(record: Article | InputFailure, output: Output) -> Any:
+def _emit(record: Article | InputFailure, output: Output, pipeline: Pipeline) -> Any:
     if output == "json":
-        return record.model_dump_json()
+        try:
+            return record.model_dump_json()
+        except ValueError as exc:  # a str input with a lone surrogate cannot be UTF-8 JSON
+            if pipeline.errors == "raise":
+                raise
+            from newsparse._parallel import failure_for
+
+            safe_id = record.id.encode("utf-8", "replace").decode()
+            return failure_for(None, exc, id=safe_id).model_dump_json()
     if output == "dict":
         return record.model_dump(mode="json")
     return record
@@ -95,7 +103,7 @@ def parse_items(
     A failed input becomes an :class:`~newsparse.output.InputFailure` when the
     pipeline's ``errors`` is ``"record"``.
     """
-    return [_emit(_parse_one(pipeline, item, format), output) for item in items]
+    return [_emit(_parse_one(pipeline, item, format), output, pipeline) for item in items]
 
 
 def _partition(items: Iterable[Any], pipeline: Pipeline, format: str, output: Output) -> list[Any]:
