@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from newsparse import Article, Pipeline, ReaderError
 from newsparse.batch import run_batch
 from newsparse.cli import main
+from newsparse.output import InputFailure
 from newsparse.polarity import polarity_toward
 from newsparse.readers import read
 from newsparse.testing import assert_spans_valid
@@ -738,3 +739,41 @@ def test_dask_partition_with_unencodable_items_gives_json_records(pipeline: Pipe
     ]
     assert "ReaderError" in out[0]["error_type"]
     assert "serializ" in out[3]["message"]
+
+
+# -- parse_many ---------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", [1, 2])
+def test_parse_many_records_each_failure_and_carries_on(tmp_path: Path, workers: int) -> None:
+    pipeline = Pipeline.build(entry_points=False, errors="record")
+    sources: list[Any] = [
+        STORY,
+        "",
+        " \n ",
+        b"\xff\xfe" + STORY.encode("utf-16-le"),
+        "Jos\xe9".encode("latin-1"),
+        tmp_path / "missing.txt",
+        tmp_path,  # a directory
+        12345,
+        ODD_TEXTS["nul-bytes"],
+        Article.from_text("Ada Brook spoke.", id="pre-read"),
+    ]
+    results = list(pipeline.parse_many(sources, workers=workers, chunksize=3))
+    assert [type(r).__name__ for r in results] == [
+        "Article",
+        "InputFailure",
+        "InputFailure",
+        "Article",
+        "InputFailure",
+        "InputFailure",
+        "InputFailure",
+        "InputFailure",
+        "Article",
+        "Article",
+    ]
+    assert all(r.error_type == "ReaderError" for r in results if isinstance(r, InputFailure))
+    for result in results:
+        if isinstance(result, Article):
+            assert_spans_valid(result)
