@@ -286,6 +286,9 @@ def test_json_with_a_byte_order_mark_is_read(tmp_path: Path, pipeline: Pipeline)
     single = write(tmp_path / "one.json", b"\xef\xbb\xbf" + json.dumps(record).encode())
     feed = write(tmp_path / "feed.jsonl", b"\xef\xbb\xbf" + json.dumps(record).encode() + b"\n")
     assert pipeline.parse(single).id == "bom"
+    # A str decoded without dropping the mark ("utf-8", not "utf-8-sig").
+    as_str = "\ufeff" + json.dumps(record)
+    assert read(as_str).text == read(as_str, format="json").text == record["text"]
     out = tmp_path / "out.jsonl"
     run_batch([single, feed], out, pipeline=pipeline, progress="never")
     assert [(r["id"], r.get("error")) for r in lines(out)] == [("bom", None), ("bom#2", None)]

@@ -76,7 +76,7 @@ def detect_format(text: str, *, name: str | None = None) -> str:
         return "html"
     if head.startswith("{"):
         try:
-            record = json.loads(text)
+            record = json.loads(text.lstrip("\ufeff"))
         except ValueError:
             return "text"
         if isinstance(record, dict) and any(k in record for k in _TEXT_KEYS):
@@ -246,14 +246,15 @@ def _first(record: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
         value = record.get(key)
         if isinstance(value, str):
             # U+FFFD for a lone surrogate keeps every offset: one code point for one.
-            return _SURROGATE_RE.sub("\ufffd", value)
+            return value if value.isascii() else _SURROGATE_RE.sub("\ufffd", value)
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
     return None
 
 
 def _json_records(text: str, *, name: str | None) -> Iterator[Mapping[str, Any]]:
-    stripped = text.strip()
+    # A byte-order mark left in a str (text decoded as "utf-8", not "utf-8-sig").
+    stripped = text.strip().lstrip("\ufeff")
     try:
         whole = json.loads(stripped)
     except ValueError:
