@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsparse import Pipeline
-from newsparse.plugins._quotes.engine import cue_hits, every_cue_hit
+from newsparse.plugins._quotes.engine import cue_hits, every_cue_hit, find_attributions
 from newsparse.plugins._quotes.lexicon import (
     FOLD_TO_A_Z,
     LOWER_TO_ASCII,
@@ -20,7 +20,7 @@ from newsparse.plugins._quotes.lexicon import (
     load_lexicon,
 )
 from newsparse.plugins._quotes.marks import _MARK_RE, _marks
-from newsparse.plugins._quotes.text import _WORD_RE, Splitter, words
+from newsparse.plugins._quotes.text import _WORD_RE, Splitter, split_sentences, words
 
 # Characters and pieces that exercise every branch of the word pattern.
 _PIECES = st.sampled_from(
@@ -188,3 +188,23 @@ def test_quotes_in_text_with_the_rare_lower_cases() -> None:
         doc = Pipeline.build(entry_points=False).parse(text)
         assert [q.kind for q in doc.quotes] == ["direct", "indirect"]
         assert doc.quotes[0].speaker is not None
+
+
+def test_a_second_source_closes_a_content_whatever_the_case_of_according() -> None:
+    # The "according" look-up reads the folded letters of the text; a text whose
+    # lower case is longer ("İ") has no such letters and must give the same cut.
+    from newsparse.plugins._quotes.speakers import EntityIndex
+    from newsparse.plugins.quotes import _default_config, _settings
+
+    lex = load_lexicon()
+    cfg = _settings(_default_config())
+    base = "The mayor said the bridge would close in May, {} to two engineers, for repairs."
+    cuts = []
+    for word in ("according", "According", "ACCORDING"):
+        for tail in ("", " İstanbul."):
+            text = base.format(word) + tail
+            raw = find_attributions(text, split_sentences(text), cfg, lex, EntityIndex([]))
+            said = [q for q in raw if q.cue is not None and text[slice(*q.cue)] == "said"]
+            assert said, (word, tail)
+            cuts.append(text[slice(*said[0].content[-1])])
+    assert cuts == ["the bridge would close in May"] * 6

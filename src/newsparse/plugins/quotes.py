@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import cache
+from itertools import starmap
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -156,7 +157,7 @@ def _to_quote(
     return new_quote(
         f"Q{n}",
         q.kind,
-        tuple([span(s, e) for s, e in q.content]),
+        tuple(starmap(span, q.content)),
         span(*q.cue) if q.cue is not None else None,
         speaker,
         source_type(text, q.speaker, types.get(entity or ""), lex),

@@ -265,6 +265,9 @@ class EngineBase:
             letters = text.encode("ascii", "replace").translate(FOLD_TO_A_Z)
         # One byte per character: a-z for a letter of ``lowered``, else a space.
         self.letters = letters
+        # Whether ``letters`` holds every letter of the lower-case text (not when
+        # lowering changed the length: then capitals are spaces there).
+        self.folded = same
         # Every cue form standing as a whole run of letters, found once for the
         # reported-speech scan and for ``cue_free``.
         self.runs = letter_runs(letters, self.cues)

@@ -229,10 +229,15 @@ class ReportedPass(EngineBase):
             i += 1
         if len(ws) - i < 2:
             return None
-        for c in range(i + 2, len(ws) - 1):
-            if ws[c][2] == "," and ws[c + 1][2].lower() == "according":
-                # "..., according to X": a second source closes this content
-                return ws[i][0], ws[c - 1][1]
+        # (A word that lowers to "according" is those ASCII letters in some case,
+        # so it is in ``letters``: most contents have none, and skip the loop.)
+        if not self.folded or (
+            len(ws) > i + 3 and self.letters.find(b"according", ws[i + 3][0], ws[-1][1]) >= 0
+        ):
+            for c in range(i + 2, len(ws) - 1):
+                if ws[c][2] == "," and ws[c + 1][2].lower() == "according":
+                    # "..., according to X": a second source closes this content
+                    return ws[i][0], ws[c - 1][1]
         end = ws[-1][1]
         # keep the sentence's closing quotation mark if any
         tail = self.text[end : sent[1]]

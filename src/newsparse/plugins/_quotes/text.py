@@ -113,8 +113,12 @@ class Splitter:
         offsets = accumulate(map(len, parts), initial=start)
         next(offsets)
         ws = list(zip(offsets, offsets, parts[1::2]))  # noqa: B905 (offsets runs one longer)
-        if self._abbr_starts:
-            self._join_abbreviations(start, end, ws)
+        starts = self._abbr_starts
+        if starts:
+            # Most ranges hold no abbreviation dot: one bisect here, not a call.
+            i = bisect.bisect_left(starts, start)
+            if i < len(starts) and starts[i] < end:
+                self._join_abbreviations(start, end, ws)
         return ws
 
     def words_to_terminal(self, start: int, end: int) -> list[Word]:

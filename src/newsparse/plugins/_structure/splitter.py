@@ -187,6 +187,12 @@ def _word_before(text: str, lo: int, p: int) -> str:
     The word is read back over ASCII word characters in Python (most words);
     the pattern decides only when the scan meets another character.
     """
+    # The usual word: plain ASCII letters, digits, dots or ampersands after a
+    # space (or from ``lo``), taken in one slice, as the scan below would.
+    j = text.rfind(" ", lo, p) + 1 or lo
+    word = text[j:p]
+    if word.isascii() and (word.isalnum() or word.replace(".", "").replace("&", "").isalnum()):
+        return word
     j = p
     while j > lo and text[j - 1] in _ASCII_WORD:
         j -= 1
