@@ -104,17 +104,6 @@ def group_mentions(
     name or acronym, everything else by type and text.
     """
     entities: dict[tuple[str, str], FoundEntity] = {}
-    order: list[tuple[str, str]] = []
-
-    def add(
-        key: tuple[str, str], name: str, etype: str, mention: FoundMention, iso: str | None = None
-    ) -> FoundEntity:
-        ent = entities.get(key)
-        if ent is None:
-            ent = entities[key] = FoundEntity(name, etype, iso=iso)
-            order.append(key)
-        ent.mentions.append(mention)
-        return ent
 
     # People: full names first, so that a shorter form can find its one full name:
     # every proper first or last part of a name ("Putin", "de Blasio") points to it.
@@ -148,85 +137,93 @@ def group_mentions(
             if len(letters) > 1:
                 org_acronyms.setdefault(letters, " ".join(r.lowers))
 
+    # Each name gives an entity key, the name and type of a new entity, its mention and a
+    # role; the entity is found or made once, at the end (no call per name).
+    key: tuple[str, str] = ("", "")
+    etype = ""
     for r in raws:
         surface = text[r.start : r.end]
         mention = (r.start, r.end, "name")
         place = r.place
-        if place is not None and r.label in ("LOC", "MISC") and place.kind != "user":
+        name = surface
+        iso: str | None = None
+        role = ""
+        label = r.label
+        settled = True  # by the gazetteer; else by the label, below
+        if place is not None and label in ("LOC", "MISC") and place.kind != "user":
+            kind = place.kind
             country = place.iso
-            if place.kind == "country" and r.label == "LOC":
-                add(("iso", country), "", "GPE", mention, country)
-                continue
-            if place.kind == "demonym" and options.demonyms:
+            if kind == "country" and label == "LOC":
+                key, name, etype, iso = ("iso", country), "", "GPE", country
+            elif kind == "demonym" and options.demonyms:
                 mention = (r.start, r.end, "demonym")
-                add(("iso", country), "", "GPE", mention, country)
-                continue
-            if place.kind == "demonyms":
-                add(("norp", country), surface, "NORP", mention)
-                continue
-            if place.kind == "capital" and r.label == "LOC":
+                key, name, etype, iso = ("iso", country), "", "GPE", country
+            elif kind == "demonyms":
+                key, etype = ("norp", country), "NORP"
+            elif kind == "capital" and label == "LOC":
                 # An all-caps capital is a dateline ("WASHINGTON (AP) -"): the city itself.
                 if options.metonymy and not surface.isupper():
                     mention = (r.start, r.end, "alias")
-                    add(("iso", country), "", "GPE", mention, country)
+                    key, name, etype, iso = ("iso", country), "", "GPE", country
                 else:
-                    add(("GPE", r.lowers[-1]), surface, "GPE", mention)
-                continue
-            if place.kind in ("city", "state") and r.label == "LOC":
-                add(("GPE", " ".join(r.lowers)), surface, "GPE", mention)
-                continue
-        if place is not None and place.kind == "user":
+                    key, etype = ("GPE", r.lowers[-1]), "GPE"
+            elif kind in ("city", "state") and label == "LOC":
+                key, etype = ("GPE", " ".join(r.lowers)), "GPE"
+            else:
+                settled = False
+        elif place is not None and place.kind == "user":
             if place.iso and options.metonymy:
                 mention = (r.start, r.end, "alias")
-                add(("iso", place.iso), "", "GPE", mention, place.iso)
+                key, name, etype, iso = ("iso", place.iso), "", "GPE", place.iso
             else:
-                add(("user", place.name), place.name, place.type, mention)
-            continue
-        if (
-            r.label in ("ORG", "MISC", "LOC")
-            and place is None
-            and len(r.lowers) == 1
-            and options.link_short_names
-            and len(full_names.get(_norm(r.lowers), ())) == 1
-        ):
-            # "Obama" tagged ORG in "the Obama administration" while "Barack Obama" is
-            # in the article: one name keeps one entity.
-            r.label = "PER"
-        if r.label == "PER":
-            key_name = surface
-            if options.link_short_names:
-                forms = full_names.get(_norm(r.lowers), [])
-                if len(forms) == 1:
-                    key_name = forms[0]
-                    mention = (r.start, r.end, "alias")
-            ent = add(("PER", _norm_name(key_name)), key_name, "PERSON", mention)
-            if r.role and r.role not in ent.roles:
-                ent.roles.append(r.role)
-            continue
-        if r.label == "ORG":
-            key_text = " ".join(r.lowers)
-            if len(r.lowers) == 1:
-                letters = r.lowers[0].replace(".", "")
-                if letters in org_acronyms:
-                    key_text = org_acronyms[letters]
-                    mention = (r.start, r.end, "alias")
-            add(("ORG", key_text), surface, "ORG", mention)
-            continue
-        if r.label == "LOC" and r.place is None and the_places and r.lowers in the_places:
-            etype = the_places[r.lowers]
-            add((etype, " ".join(r.lowers)), surface, etype, mention)
-            continue
-        if r.label == "LOC":
-            last = gazetteer.phrases.get(r.lowers[-1:])
-            region = last is not None and last.kind == "continent"
-            etype = "LOC" if r.lowers[-1] in _NATURAL or region else "GPE"
-            add((etype, " ".join(r.lowers)), surface, etype, mention)
-            continue
-        add(("MISC", " ".join(r.lowers)), surface, "MISC", mention)
+                key, name, etype = ("user", place.name), place.name, place.type
+        else:
+            settled = False
+        if not settled:
+            if (
+                label in ("ORG", "MISC", "LOC")
+                and place is None
+                and len(r.lowers) == 1
+                and options.link_short_names
+                and len(full_names.get(_norm(r.lowers), ())) == 1
+            ):
+                # "Obama" tagged ORG in "the Obama administration" while "Barack Obama"
+                # is in the article: one name keeps one entity.
+                label = r.label = "PER"
+            if label == "PER":
+                if options.link_short_names:
+                    forms = full_names.get(_norm(r.lowers), [])
+                    if len(forms) == 1:
+                        name = forms[0]
+                        mention = (r.start, r.end, "alias")
+                key, etype, role = ("PER", _norm_name(name)), "PERSON", r.role
+            elif label == "ORG":
+                key_text = " ".join(r.lowers)
+                if len(r.lowers) == 1:
+                    letters = r.lowers[0].replace(".", "")
+                    if letters in org_acronyms:
+                        key_text = org_acronyms[letters]
+                        mention = (r.start, r.end, "alias")
+                key, etype = ("ORG", key_text), "ORG"
+            elif label == "LOC" and place is None and the_places and r.lowers in the_places:
+                etype = the_places[r.lowers]
+                key = (etype, " ".join(r.lowers))
+            elif label == "LOC":
+                last = gazetteer.phrases.get(r.lowers[-1:])
+                region = last is not None and last.kind == "continent"
+                etype = "LOC" if r.lowers[-1] in _NATURAL or region else "GPE"
+                key = (etype, " ".join(r.lowers))
+            else:
+                key, etype = ("MISC", " ".join(r.lowers)), "MISC"
+        ent = entities.get(key)
+        if ent is None:
+            ent = entities[key] = FoundEntity(name, etype, iso=iso)
+        ent.mentions.append(mention)
+        if role and role not in ent.roles:
+            ent.roles.append(role)
 
     out = []
-    for key in order:
-        ent = entities[key]
+    for key, ent in entities.items():
         if not ent.name:
             record = gazetteer.countries.get(key[1])
             ent.name = record.name if record else key[1]
