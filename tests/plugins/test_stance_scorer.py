@@ -17,6 +17,7 @@ from newsparse.plugins._stance.tokens import _TOKEN_RE, Token, tokenize
 from newsparse.plugins._stance.weights import (
     _FAMILIES,
     int_weights,
+    narrow_limit,
     packed_tables,
     score_features,
     unpack,
@@ -131,6 +132,44 @@ def test_fast_paths_score_inflected_words_as_the_reference() -> None:
             assert (got.label, got.score) == _reference(_INFLECTED, start, end)
 
 
+_PLAIN = 'Critics praised Ann and Ann\u2019s critic, while "Bo hailed Cy" and Critics hailed Bo.'
+
+
+def test_one_pass_targets_share_the_sentence_and_score_as_polarity_at() -> None:
+    # polarity_alone() keeps the sentence's forms, stems and word sum from its
+    # first target: every later target (repeated stems, quotation marks, a
+    # negator or none) scores as a fresh scorer's one-pass path does.
+    for text in (_SENTENCE, _INFLECTED, _PLAIN):
+        tokens = tokenize(text)
+        shared = SentenceScorer(text, tokens)
+        spans = [(i, j) for i in range(len(tokens) + 1) for j in (i, i + 1, i + 2)]
+        for ti, tj in spans:
+            tj = min(tj, len(tokens))
+            got = shared.polarity_alone(ti, tj)
+            assert got == SentenceScorer(text, tokens).polarity_at(ti, tj)
+        start = text.index("Ann")
+        ti, tj = target_tokens(tokens, start, start + 3)
+        label, score = _reference(text, start, start + 3)
+        assert (shared.polarity_alone(ti, tj).label, shared.polarity_alone(ti, tj).score) == (
+            label,
+            score,
+        )
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=25), st.data())
+def test_one_pass_sharing_matches_fresh_scorers_on_generated_sentences(
+    words: list[str], data: st.DataObject
+) -> None:
+    text = " ".join(words)
+    tokens = tokenize(text)
+    picks = data.draw(st.lists(st.sampled_from(_targets(text)), min_size=2, max_size=5))
+    shared = SentenceScorer(text, tokens)
+    for start, end in picks:
+        ti, tj = target_tokens(tokens, start, end)
+        assert shared.polarity_alone(ti, tj) == SentenceScorer(text, tokens).polarity_at(ti, tj)
+
+
 def test_an_exact_tie_between_classes_may_fall_either_way_in_the_reference() -> None:
     # Found by hypothesis: negative and neutral tie exactly in integer weights.
     text = "Bo's Bo's Bo's 's Critics"
@@ -173,10 +212,39 @@ def test_packed_tables_hold_every_weight_row_once() -> None:
         prefix, _, word = name.partition(":")
         family = prefix if prefix in _FAMILIES else "names"
         assert unpack(getattr(tables, family)[word if family != "names" else name]) == row
-    # A packed sum is the packed row of the sums, negative fields included.
+    # A packed sum is the packed row of the sums, negative fields included, in
+    # both widths (the wide one for texts longer than narrow_limit()).
     rows = [(-572, 3, -1), (5, -9, 400), (-1, -1, -1)]
-    packed = sum(a + (b << 32) + (c << 64) for a, b, c in rows)
-    assert unpack(packed) == tuple(map(sum, zip(*rows, strict=True)))
+    for shift in (21, 32):
+        packed = sum(a + (b << shift) + (c << 2 * shift) for a, b, c in rows)
+        assert unpack(packed, shift) == tuple(map(sum, zip(*rows, strict=True)))
+    wide = packed_tables(32)
+    assert unpack(wide.w["trump"], 32) == int_weights()["w:trump"]
+
+
+def test_narrow_packing_reads_back_the_largest_possible_sums() -> None:
+    # narrow_limit() tokens' worth of features, each at the largest weight, still
+    # reads back exactly; the sums stay in C longs (what makes ``sum`` fast).
+    largest = max(max(map(abs, row)) for row in int_weights().values())
+    count = 7 * narrow_limit() + 45
+    for sign in (1, -1):
+        total = sign * count * largest
+        packed = total + (-total << 21) + (total << 42)
+        assert unpack(packed) == (total, -total, total)
+        assert abs(packed) < 2**63
+    assert narrow_limit() >= 100  # sentences of news are far shorter
+
+
+def test_long_texts_score_like_the_reference() -> None:
+    # Longer than narrow_limit(): the scorer takes the wide packing.
+    text = " ".join(["Critics", "did", "not", "praise", "Ann", "and", "they"] * 60) + " hailed Bo."
+    tokens = tokenize(text)
+    assert len(tokens) > narrow_limit()
+    start = text.rindex("Bo")
+    got = SentenceScorer(text, tokens).polarity(start, start + 2)
+    label, score = _reference(text, start, start + 2)
+    assert abs(got.score - score) <= 1e-4
+    assert got.label == label or got.label in _top_labels(text, start, start + 2)
 
 
 @settings(max_examples=150, deadline=None)

@@ -608,12 +608,16 @@ def _quote_stances(
 def _score(
     text: str, tokens: list[Token], targets: list[tuple[int, int]], by_tokens: bool = False
 ) -> list[TargetPolarity]:
-    # A scorer asked about a second target builds sums shared by all targets,
-    # which costs more than two one-pass scorings and pays off only from about
-    # the fifth target: for fewer, each target gets a scorer of its own. The
-    # results are the same either way (exact integer sums). Targets are offsets,
+    # A scorer asked about a third target builds sums shared by all targets,
+    # which pays off only from about the fifth target: fewer go one pass each
+    # (sharing the sentence's forms, stems and word sum). The results are the
+    # same either way (exact integer sums). Targets are offsets,
     # or token ranges (by_tokens) when the caller has them: no search for the tokens.
     if len(targets) < _SHARED_FROM:
+        if by_tokens:
+            # One pass per target, sharing what no target changes.
+            scorer = SentenceScorer(text, tokens)
+            return [scorer.polarity_alone(a, b) for a, b in targets]
         scorers = [SentenceScorer(text, tokens) for _ in targets]
     else:
         scorers = [SentenceScorer(text, tokens)] * len(targets)

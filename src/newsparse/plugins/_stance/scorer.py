@@ -18,6 +18,7 @@ same integer weights.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Set as AbstractSet
 from functools import cache
 from itertools import accumulate, compress, pairwise
@@ -47,8 +48,11 @@ from newsparse.plugins._stance.valence import (
 from newsparse.plugins._stance.weights import (
     _LEX_NAMES,
     _NO_ROWS,
+    _SHIFT,
+    _WIDE_SHIFT,
     IntRow,
     fixed_rows,
+    narrow_limit,
     packed_tables,
     result_of,
     unpack,
@@ -170,8 +174,15 @@ class SentenceScorer:
         "_has_quote",
         "_lex",
         "_negated",
+        "_one_lows",
+        "_one_plain",
+        "_one_polar",
+        "_one_quote",
+        "_one_stems",
+        "_one_words",
         "_priors",
         "_quoted",
+        "_shift",
         "_starts",
         "_state",
         "_stems",
@@ -189,8 +200,18 @@ class SentenceScorer:
     def __init__(self, text: str, tokens: list[Token]) -> None:
         self._text = text
         self._tokens = tokens
-        self._tables = packed_tables()
+        # Narrow packed rows (summed in machine words) unless the text is long
+        # enough for a class sum to outgrow them.
+        self._shift = _SHIFT if len(tokens) <= narrow_limit() else _WIDE_SHIFT
+        self._tables = packed_tables(self._shift)
         self._asked = 0
+        # The one-pass path's sentence-wide parts, made at its first target.
+        self._one_lows: list[str] | None = None
+        self._one_plain = True
+        self._one_quote = False
+        self._one_polar: list[int] = []
+        self._one_stems: list[str] | None = None
+        self._one_words: tuple[Counter[str], int] | None = None
 
     def polarity(self, start: int, end: int) -> TargetPolarity:
         """Return the polarity toward the target ``text[start:end]``."""
@@ -224,12 +245,31 @@ class SentenceScorer:
             row = self._single(ti, tj)
         return result_of(row)
 
+    def polarity_alone(self, ti: int, tj: int) -> TargetPolarity:
+        """Return :meth:`polarity_at` by the one-pass path, whatever was asked before.
+
+        For a few targets of one text: each is one pass over the sentence, and
+        what no target changes (forms, stems, the sentence's word sum) is made
+        once and shared, without building the sums of :meth:`polarity_at`'s
+        later targets.
+        """
+        return result_of(self._single(ti, tj))
+
     def _single(self, ti: int, tj: int) -> IntRow:
         # features() + score_features() in one pass, with the features of a
         # token form looked up as rows (no feature strings built).
         tokens = self._tokens
         n = len(tokens)
-        lows = list(map(_LOW, tokens))
+        lows = self._one_lows
+        if lows is None:
+            # What no target changes is kept for the sentence's next targets.
+            lows = self._one_lows = list(map(_LOW, tokens))
+            self._one_plain = NEGATORS.isdisjoint(lows)
+            self._one_quote = not _QUOTES.isdisjoint(lows)
+            self._one_polar = list(compress(range(n), map(_polar_words().__contains__, lows)))
+            first = True
+        else:
+            first = False
         cs = ti
         while cs > 0 and lows[cs - 1] not in _CLAUSE_BREAKS:
             cs -= 1
@@ -242,13 +282,26 @@ class SentenceScorer:
         forms = lows
         negated: AbstractSet[int] = _NOT_NEGATED
         val_negated: AbstractSet[int] = _NOT_NEGATED
-        if not NEGATORS.isdisjoint(lows):
+        t, zeros = self._tables, _NO_ROWS
+        has_quote = self._one_quote
+        words_sum = 0
+        words: set[str] = set()
+        if not self._one_plain:
             forms, negated, val_negated = _negation(lows, ti, tj)
+            stems = stem_forms(forms)
+        else:
+            # No negator: the forms, stems and sentence words are the target's own.
+            kept = self._one_stems
+            if kept is None:
+                kept = self._one_stems = stem_forms(lows)
+            stems = kept
+            if not first:
+                words_sum = self._words_sum(stems, ti, tj)
         window, near_reach = _WINDOW, _NEAR
         # Sentence and clause words by their stems (features() does the same).
-        stems = stem_forms(forms)
-        words = set(stems[:ti])
-        words.update(stems[tj:])
+        if first or not self._one_plain:
+            words.update(stems[:ti])
+            words.update(stems[tj:])
         clause = set(stems[cs:ti])
         clause.update(stems[tj:ce])
         near = set(forms[max(0, ti - window) : ti])
@@ -256,7 +309,6 @@ class SentenceScorer:
         left = set(forms[max(0, ti - near_reach) : ti])
         right = set(forms[tj : tj + near_reach])
         target = set(lows[ti:tj])
-        has_quote = not _QUOTES.isdisjoint(lows)
         target_quoted = False
         if has_quote:
             for found in (words, clause, near, left, right, target):
@@ -273,7 +325,7 @@ class SentenceScorer:
         lex = [0, 0, 0, 0]
         vs = [0, 0, 0, 0, 0, 0, 0]  # sentence, clause, next l/r, near, left, right
         info_get = _INFO.get
-        for k in compress(range(n), map(_polar_words().__contains__, lows)):
+        for k in self._one_polar:
             low = lows[k]
             if ti <= k < tj or low in _QUOTES:
                 continue
@@ -308,11 +360,10 @@ class SentenceScorer:
                 lex[(0 if cs <= k < ce else 2) + (0 if prior > 0 else 1)] += 1
                 if distance <= near_reach:
                     extra.add(("lx:l" if is_left else "lx:r") + ("+" if prior > 0 else "-"))
-        tokens = self._tokens
         add_target_flags(extra, tokens, ti, tj, target_quoted)
-        t, zeros = self._tables, _NO_ROWS
         return unpack(
-            fixed_rows(lex, vs, has_quote)
+            fixed_rows(lex, vs, has_quote, self._shift)
+            + words_sum
             + sum(map(t.w.get, words, zeros))
             + sum(map(t.c.get, clause, zeros))
             + sum(map(t.n.get, near, zeros))
@@ -320,8 +371,28 @@ class SentenceScorer:
             + sum(map(t.r.get, right, zeros))
             + sum(map(t.tm.get, target, zeros))
             + sum(map(t.bg.get, _pairs(tokens, ti, tj), zeros))
-            + sum(map(t.names.get, extra, zeros))
+            + sum(map(t.names.get, extra, zeros)),
+            self._shift,
         )
+
+    def _words_sum(self, stems: list[str], ti: int, tj: int) -> int:
+        # The packed w: rows of the sentence's stems less the target's, without a
+        # set per target: the whole sentence's sum (made once, at the second
+        # target) less the stems that occur only inside the target.
+        found = self._one_words
+        if found is None:
+            counts = Counter(stems)
+            for mark in _QUOTES.intersection(counts):
+                del counts[mark]
+            found = self._one_words = (counts, sum(map(self._tables.w.get, counts, _NO_ROWS)))
+        counts, total = found
+        inside = stems[ti:tj]
+        get = self._tables.w.get
+        for stem in set(inside):
+            # Quotation marks are not in the counts (nor in the sum): 0 never matches.
+            if counts.get(stem, 0) == inside.count(stem):
+                total -= get(stem, 0)
+        return total
 
     def _build(self) -> None:
         # One pass over the sentence for what every target needs; a clause's
@@ -545,7 +616,7 @@ class SentenceScorer:
             add_valence_features(extra, tokens, ti, tj, cs, ce)
         total += sum(map(tables.tm.get, target, _NO_ROWS))
         total += sum(map(tables.bg.get, _pairs(tokens, ti, tj), _NO_ROWS))
-        return unpack(total + sum(map(tables.names.get, extra, _NO_ROWS)))
+        return unpack(total + sum(map(tables.names.get, extra, _NO_ROWS)), self._shift)
 
     def _valence(self, extra: set[str], ti: int, tj: int, cs: int, ce: int) -> bool:
         # add_valence_features() from prefix sums, in constant time; False when

@@ -23,6 +23,7 @@ __all__ = [
     "IntRow",
     "fixed_rows",
     "int_weights",
+    "narrow_limit",
     "packed_tables",
     "result_of",
     "score_features",
@@ -59,24 +60,44 @@ def result_of(row: IntRow) -> TargetPolarity:
     return from_scores(row[0] / 1000, row[1] / 1000, row[2] / 1000)
 
 
-# Weight rows packed into one integer, ``a + (b << 32) + (c << 64)``: a sum of
-# packed rows is the packed sum of the rows (Python integers are exact and the
-# class sums stay far below 2**31), so adding a feature is one addition, and a
-# set of names is summed by ``sum(map(table.get, names, repeat(0)))`` in C.
-_SHIFT = 32
-_HALF = 1 << (_SHIFT - 1)
-_MASK = (1 << _SHIFT) - 1
+# Weight rows packed into one integer, ``a + (b << s) + (c << 2s)``: a sum of
+# packed rows is the packed sum of the rows (Python integers are exact), so adding
+# a feature is one addition, and a set of names is summed by
+# ``sum(map(table.get, names, repeat(0)))`` in C. With s = 21 a packed row fits in
+# a C long and ``sum`` adds in machine words, with no integer object made per
+# feature; that reads back exactly while every class sum stays within 2**20
+# (see narrow_limit). Longer texts use s = 32, which no sum can leave.
+_SHIFT = 21
+_WIDE_SHIFT = 32
 _NO_ROWS = repeat(0)  # the default of every packed look-up (an endless iterator)
 # Families of per-word features: the packed rows of "w:<form>" under "w", ...
 _FAMILIES = ("w", "c", "n", "l", "r", "tm", "bg")
+# Feature names one target can have beyond 7 per token (see narrow_limit).
+_FIXED_NAMES = 45
 
 
-def unpack(total: int) -> IntRow:
-    """Return the three class sums (thousandths) of a packed sum."""
-    a = ((total + _HALF) & _MASK) - _HALF
-    total = (total - a) >> _SHIFT
-    b = ((total + _HALF) & _MASK) - _HALF
-    return a, b, (total - b) >> _SHIFT
+def unpack(total: int, shift: int = _SHIFT) -> IntRow:
+    """Return the three class sums (thousandths) of a packed sum (fields of ``shift`` bits)."""
+    half = 1 << (shift - 1)
+    mask = (1 << shift) - 1
+    a = ((total + half) & mask) - half
+    total = (total - a) >> shift
+    b = ((total + half) & mask) - half
+    return a, b, (total - b) >> shift
+
+
+@cache
+def narrow_limit() -> int:
+    """Return the most tokens a text may have for the 21-bit packing to read back exactly.
+
+    A target's features are at most 7 per token (w:, c:, n:, l:/r:, tm:, two
+    clusters) plus a fixed number of others (b, q, lx:, t:, th:, ch:, vw:, the
+    valence classes, the word pairs), each weighing at most the largest shipped
+    weight, so no class sum of a text this short leaves ``[-2**20, 2**20)``.
+    """
+    _, flat = stored_weights()
+    largest = max(max(flat), -min(flat), 1)
+    return max(0, ((1 << (_SHIFT - 1)) - 1) // largest - _FIXED_NAMES) // 7
 
 
 class _Tables(NamedTuple):
@@ -93,14 +114,15 @@ class _Tables(NamedTuple):
 
 
 @cache
-def packed_tables() -> _Tables:
+def packed_tables(shift: int = _SHIFT) -> _Tables:
+    """Return the shipped weights packed with fields of ``shift`` bits (made once per width)."""
     # Built with C-level map/zip/slices: every process pays this on its first parse.
     names, flat = stored_weights()
     packed = list(
         map(
             add,
-            map(add, flat[0::3], map(lshift, flat[1::3], repeat(_SHIFT))),
-            map(lshift, flat[2::3], repeat(2 * _SHIFT)),
+            map(add, flat[0::3], map(lshift, flat[1::3], repeat(shift))),
+            map(lshift, flat[2::3], repeat(2 * shift)),
         )
     )
     if names != sorted(names):  # the file keeps them sorted (checked in linear time)
@@ -130,11 +152,11 @@ _Fixed = tuple[int, int, tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...
 
 
 @cache
-def _fixed_table() -> _Fixed:
+def _fixed_table(shift: int) -> _Fixed:
     # Packed rows of the features whose names come from a fixed set: "b", "q",
     # the polar-word counts (count 1..3 at index 1..3) and the valence-sum classes
     # of each scope (index 0 for "0", 1..4 for "+1".."+4", 5..8 for "-1".."-4").
-    get = packed_tables().names.get
+    get = packed_tables(shift).names.get
     lex = tuple(
         tuple(get(name + str(count), 0) if count else 0 for count in range(4))
         for name in _LEX_NAMES
@@ -144,11 +166,11 @@ def _fixed_table() -> _Fixed:
     return get("b", 0), get("q", 0), lex, scopes
 
 
-def fixed_rows(lex: list[int], sums: list[int], has_quote: bool) -> int:
-    """Return the packed rows of the fixed-name features of a target."""
+def fixed_rows(lex: list[int], sums: list[int], has_quote: bool, shift: int = _SHIFT) -> int:
+    """Return the packed rows (fields of ``shift`` bits) of the fixed-name features of a target."""
     # The packed sum of "b", "q" (when the sentence has a quotation mark), the
     # lx:c/lx:s counts and the vs:/vc:/... classes, as features() names them.
-    base, quote, lex_rows, scope_rows = _fixed_table()
+    base, quote, lex_rows, scope_rows = _fixed_table(shift)
     total = base + quote if has_quote else base
     for rows, count in zip(lex_rows, lex, strict=True):
         if count:
