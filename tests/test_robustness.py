@@ -134,6 +134,32 @@ def test_symlink_loops_fifos_and_dangling_links_in_a_directory(
     check_records(records)
 
 
+def test_a_directory_deeper_than_the_recursion_limit_is_walked(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    write(root / "a.txt", STORY)
+    deep = root
+    try:
+        for _ in range(1200):  # 1200 levels: recursion would overflow (mkdir's own does)
+            deep = deep / "d"
+            deep.mkdir()
+        (deep / "story.txt").write_text(STORY, encoding="utf-8")
+        out = tmp_path / "out.jsonl"
+        summary = run_batch([root], out, pipeline=pipeline, progress="never")
+        assert (summary.articles, summary.failed) == (2, 0)
+        assert [r["id"] for r in lines(out)] == ["a", "d/" * 1200 + "story"]
+    except OSError:
+        pytest.skip("this file system refuses so long a path")
+    finally:
+        # Removed here, bottom up: a recursive rmtree (pytest's clean-up) would overflow.
+        (deep / "story.txt").unlink(missing_ok=True)
+        while deep != root:
+            deep.rmdir()
+            deep = deep.parent
+
+
 def test_unlistable_directory_and_unreadable_file_are_recorded(
     tmp_path: Path, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -653,12 +679,13 @@ def test_random_html_gives_an_article_or_a_reader_error(
     doc.model_dump_json()
 
 
-_JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
-    ),
-    max_leaves=6,
+_JSON_LEAVES = (
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30)
+)
+_JSON_VALUES = (
+    _JSON_LEAVES
+    | st.lists(_JSON_LEAVES, max_size=3)
+    | st.dictionaries(st.text(max_size=5), _JSON_LEAVES, max_size=3)
 )
 _RECORDS = st.dictionaries(
     st.sampled_from(["id", "doc_id", "text", "body", "title", "url", "date", "x"]),

@@ -280,15 +280,14 @@ class _Unlisted:
     error: str
 
 
-def _walk(
-    top: Path, _above: frozenset[tuple[int, int]] = frozenset()
-) -> Iterator[Path | _Unlisted]:
+def _walk(top: Path) -> Iterator[Path | _Unlisted]:
     """Yield the files under ``top`` depth first, sorted by name (as ``find | sort``).
 
     Symbolic links are followed, except back into a directory being walked (a
     loop); a link to nothing, or in a loop of links, is yielded as a file, so
     reading it fails and is recorded. Other special files (FIFOs, sockets,
-    devices) are skipped: reading one could block for ever.
+    devices) are skipped: reading one could block for ever. A stack, not
+    recursion, so any depth works.
 
     Raises:
         ReaderError: If ``top`` itself cannot be listed (a directory below it
@@ -296,27 +295,43 @@ def _walk(
     """
     try:
         info = top.stat()
-        entries = sorted(os.scandir(top), key=lambda e: e.name)
+        entries = _sorted_entries(top)
     except OSError as exc:
-        message = f"cannot list {path_text(str(top))!r}: {exc.strerror or exc}"
-        if not _above:
-            raise ReaderError(message) from exc
-        yield _Unlisted(top, message)
-        return
-    above = _above | {(info.st_dev, info.st_ino)}
-    for entry in entries:
+        raise ReaderError(f"cannot list {path_text(str(top))!r}: {exc.strerror or exc}") from exc
+    # One (entries, directories on the way down) pair per open directory.
+    stack = [(entries, frozenset({(info.st_dev, info.st_ino)}))]
+    while stack:
+        todo, above = stack[-1]
+        if not todo:
+            stack.pop()
+            continue
+        entry = todo.pop()
         if entry.name.startswith("."):
             continue
         try:
             if entry.is_dir():
                 below = entry.stat()
-                if (below.st_dev, below.st_ino) not in above:
-                    yield from _walk(Path(entry.path), above)
+                key = (below.st_dev, below.st_ino)
+                if key in above:
+                    continue  # a link back up: its files are read once, from there
+                try:
+                    children = _sorted_entries(Path(entry.path))
+                except OSError as exc:
+                    message = f"cannot list {path_text(entry.path)!r}: {exc.strerror or exc}"
+                    yield _Unlisted(Path(entry.path), message)
+                    continue
+                stack.append((children, above | {key}))
                 continue
             if entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path)):
                 yield Path(entry.path)
         except OSError:  # a loop of links, or an entry removed meanwhile
             yield Path(entry.path)
+
+
+def _sorted_entries(directory: Path) -> list[os.DirEntry[str]]:
+    """The entries of ``directory``, last name first (popped from the end in order)."""
+    with os.scandir(directory) as it:
+        return sorted(it, key=lambda e: e.name, reverse=True)
 
 
 def _file_id(item: _Root) -> str:
