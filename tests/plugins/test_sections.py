@@ -572,3 +572,23 @@ def test_benchmark_runs_on_a_tiny_sample(
     assert module.main(["--limit", "3", "--runs", "1"]) == 0
     out = capsys.readouterr().out
     assert "title accuracy" in out and "CPU ms/article" in out  # figures printed, not asserted
+
+
+def test_sections_built_without_validation_equal_validated_ones() -> None:
+    import pydantic
+
+    from newsparse import Section
+    from newsparse.plugins._structure.models import new_section
+
+    doc = Article.from_text("Key facts\n\n- one\n- two\n")
+    heading, items = doc.span(0, 9), (doc.span(13, 16), doc.span(19, 22))
+    fast = new_section("key_facts", heading, 0, 22, items)
+    slow = Section(kind="key_facts", heading=heading, start=0, end=22, items=items)
+    assert fast == slow
+    assert fast.model_fields_set == slow.model_fields_set
+    assert fast.model_dump() == slow.model_dump()
+    # values that may be invalid are validated, and rejected as the constructor does
+    for bad in (("chapter", 0, 22), ("body", -1, 22), ("body", 0, -5)):
+        kind, start, end = bad
+        with pytest.raises(pydantic.ValidationError):
+            new_section(kind, None, start, end, ())

@@ -29,8 +29,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsparse import Article, Extractor, Section, hookimpl
+from newsparse import Article, Extractor, hookimpl
 from newsparse.plugins._structure import LayoutOptions, analyse
+from newsparse.plugins._structure.models import new_section
 
 __all__ = ["SectionsConfig", "SectionsExtractor"]
 
@@ -99,13 +100,15 @@ class SectionsExtractor(Extractor[SectionsConfig]):
             options=self._options,
         )
         span = doc.span
+        # The values are valid by construction: built without re-validation
+        # (see ``_structure.models``).
         sections = tuple(
-            Section(
-                kind=plan.kind,
-                heading=span(*plan.heading) if plan.heading is not None else None,
-                start=plan.start,
-                end=plan.end,
-                items=tuple(starmap(span, plan.items)),
+            new_section(
+                plan.kind,
+                span(*plan.heading) if plan.heading is not None else None,
+                plan.start,
+                plan.end,
+                tuple(starmap(span, plan.items)),
             )
             for plan in layout.sections
         )

@@ -4,7 +4,8 @@ Pure functions over a string that return offsets; the plugin modules turn
 them into spans. Modules: :mod:`.lines` (line scanning), :mod:`.labels`
 (section labels, Title Case, emoji lines), :mod:`.front` (byline, dateline),
 :mod:`.layout` (title, headings, lists, paragraphs, sections),
-:mod:`.splitter` (sentences) and :mod:`.lexicon` (word lists).
+:mod:`.splitter` (sentences), :mod:`.lexicon` (word lists) and :mod:`.models`
+(``Section`` records built without re-validation).
 """
 
 from newsparse.plugins._structure.layout import Layout, LayoutOptions, SectionPlan, analyse
