@@ -99,6 +99,10 @@ def _polar_words() -> frozenset[str]:
 
 
 _NOT_NEGATED: frozenset[int] = frozenset()
+# The names features() gives a polar word by side, sign and distance class, made
+# once (a name built per word would be hashed anew in every set it enters).
+_VW_NAMES = tuple(f"vw:{side}{sign}{grade}" for side in "lr" for sign in "+-" for grade in "nwf")
+_LX_SIDE_NAMES = ("lx:l+", "lx:l-", "lx:r+", "lx:r-")
 
 
 def _negation(lows: list[str], ti: int, tj: int) -> tuple[list[str], set[int], set[int]]:
@@ -349,9 +353,11 @@ class SentenceScorer:
                     vs[4] += value
                 vs[5 if is_left else 6] += value
                 extra.add(
-                    ("vw:l" if is_left else "vw:r")
-                    + ("+" if value > 0 else "-")
-                    + ("n" if distance <= near_reach else "w" if distance <= window else "f")
+                    _VW_NAMES[
+                        (0 if is_left else 6)
+                        + (0 if value > 0 else 3)
+                        + (0 if distance <= near_reach else 1 if distance <= window else 2)
+                    ]
                 )
             prior = info[1]
             if prior:
@@ -359,7 +365,7 @@ class SentenceScorer:
                     prior = -prior
                 lex[(0 if cs <= k < ce else 2) + (0 if prior > 0 else 1)] += 1
                 if distance <= near_reach:
-                    extra.add(("lx:l" if is_left else "lx:r") + ("+" if prior > 0 else "-"))
+                    extra.add(_LX_SIDE_NAMES[(0 if is_left else 2) + (0 if prior > 0 else 1)])
         add_target_flags(extra, tokens, ti, tj, target_quoted)
         return unpack(
             fixed_rows(lex, vs, has_quote, self._shift)
