@@ -242,6 +242,24 @@ def test_undecodable_files_give_a_reader_error(tmp_path: Path, data: bytes, says
         read(path)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_utf16_json_lines_are_streamed_whole(
+    tmp_path: Path, pipeline: Pipeline, encoding: str
+) -> None:
+    lines_ = ['{"id": "a", "text": "Ada spoke."}', '{"id": "b", "text": "Carl spoke."}']
+    data = ("\n".join(lines_) + "\n").encode(encoding)
+    feed = write(tmp_path / "feed.jsonl", data + b"\xd8")
+    out = tmp_path / "out.jsonl"
+    run_batch([feed], out, pipeline=pipeline, progress="never")
+    records = lines(out)
+    assert [(r["id"], r.get("text")) for r in records[:2]] == [
+        ("a", "Ada spoke."),
+        ("b", "Carl spoke."),
+    ]
+    # The stray last byte spoils only its own line: one error record.
+    assert [r["id"] for r in records[2:]] == ["feed:3"] and records[2]["error"]
+
+
 def test_utf8_text_with_a_few_nul_bytes_stays_utf8(pipeline: Pipeline) -> None:
     data = b"Ada Brook\x00 spoke\x00 on Monday\x00."
     assert read(data).text == data.decode()

@@ -420,21 +420,43 @@ def _record_tasks(path: Path, file_id: str, source: str, seen: set[str]) -> Iter
                 yield task(record, n)
             return
     try:
-        fh = path.open("rb")
+        fh = _open_lines(path)
     except OSError as exc:
         yield Task("record", exc, file_id, source)
         return
     with fh:
         n = 0
-        for raw in fh:
-            if not raw.strip():
-                continue  # blank lines are not records (as read_records)
-            n += 1
-            try:
-                payload: Any = json.loads(raw)
-            except ValueError:
-                payload = raw  # the worker reports it
-            yield task(payload if isinstance(payload, dict) else raw, n)
+        try:
+            for raw in fh:
+                if not raw.strip():
+                    continue  # blank lines are not records (as read_records)
+                n += 1
+                try:
+                    payload: Any = json.loads(raw)
+                except ValueError:
+                    payload = raw  # the worker reports it
+                yield task(payload if isinstance(payload, dict) else raw, n)
+        except OSError as exc:
+            yield task(ReaderError(f"cannot read {source!r} after record {n}: {exc}"), n + 1)
+
+
+def _open_lines(path: Path) -> IO[Any]:
+    """Open a JSON Lines file to stream its lines: bytes, or text if UTF-16/UTF-32.
+
+    Splitting UTF-16 bytes at each newline byte would cut characters in half.
+    """
+    from newsparse.readers import _wide_encoding
+
+    fh = path.open("rb")
+    head = fh.read(4096)
+    encoding = _wide_encoding(head[: len(head) // 4 * 4])
+    if encoding == "utf-8-sig":
+        fh.seek(0)
+        return fh
+    fh.close()
+    # "replace": a bad sequence spoils only its own line (an error record), not the
+    # whole chunk of lines the decoder holds.
+    return path.open(encoding=encoding, errors="replace", newline="\n")
 
 
 def _count(roots: Iterable[_Root], format: str) -> int:
