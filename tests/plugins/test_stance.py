@@ -456,6 +456,7 @@ def test_tokenize_a_range_equals_the_reference(text: str, data: st.DataObject) -
 
 
 def test_few_targets_score_as_one_shared_scorer() -> None:
+    from newsparse.plugins._stance.features import target_tokens
     from newsparse.plugins._stance.rules import _SHARED_FROM, _score
     from newsparse.plugins._stance.scorer import SentenceScorer
     from newsparse.plugins._stance.tokens import tokenize
@@ -463,12 +464,22 @@ def test_few_targets_score_as_one_shared_scorer() -> None:
     text = "Oslo praised Lima, but Rome did not back Kiev and Bern warned Doha."
     tokens = tokenize(text)
     words = [(t.start, t.end) for t in tokens if t.low.isalpha()]
+    neutral = 0
     for n in range(1, len(words) + 1):
         targets = words[:n]
         shared = SentenceScorer(text, tokens)
         expected = [shared.polarity(s, e) for s, e in targets]
         assert _score(text, tokens, targets) == expected
+        # By token ranges, a few targets go one pass each and come back None
+        # where the label is neutral (every caller drops those).
+        ranges = [target_tokens(tokens, s, e) for s, e in targets]
+        few = n < _SHARED_FROM
+        assert _score(text, tokens, ranges, by_tokens=True) == [
+            None if few and r.label == "neutral" else r for r in expected
+        ]
+        neutral += few and any(r.label == "neutral" for r in expected)
     assert len(words) >= _SHARED_FROM  # both paths of ``_score`` were taken
+    assert neutral  # and the None of a neutral result was seen
 
 
 def test_stances_built_without_validation_equal_validated_ones() -> None:

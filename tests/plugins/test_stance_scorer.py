@@ -167,7 +167,11 @@ def test_one_pass_sharing_matches_fresh_scorers_on_generated_sentences(
     shared = SentenceScorer(text, tokens)
     for start, end in picks:
         ti, tj = target_tokens(tokens, start, end)
-        assert shared.polarity_alone(ti, tj) == SentenceScorer(text, tokens).polarity_at(ti, tj)
+        expected = SentenceScorer(text, tokens).polarity_at(ti, tj)
+        assert shared.polarity_alone(ti, tj) == expected
+        # The label read from the integer sums: None exactly for neutral results.
+        unless = shared.polarity_unless_neutral(ti, tj)
+        assert unless == (None if expected.label == "neutral" else expected)
 
 
 def test_an_exact_tie_between_classes_may_fall_either_way_in_the_reference() -> None:

@@ -528,7 +528,7 @@ def _voice_stances(
         return out
     results = _score(sent.text, sent.tokens, [r for _, r in todo], by_tokens=True)
     for (mention, (ti, tj)), result in zip(todo, results, strict=True):
-        if result.label == "neutral" or abs(result.score) < min_score:
+        if result is None or result.label == "neutral" or abs(result.score) < min_score:
             continue
         out.append(
             Found(
@@ -587,7 +587,7 @@ def _quote_stances(
                 tokens = tokenize(text, c_start, c_end)
             results = _score(text, tokens, _token_ranges(tokens, todo), by_tokens=True)
             for mention, result in zip(todo, results, strict=True):
-                if result.label == "neutral" or abs(result.score) < min_score:
+                if result is None or result.label == "neutral" or abs(result.score) < min_score:
                     continue
                 if hedged is None:
                     hedged = bool(scan.cues(c_start, c_end))
@@ -607,17 +607,18 @@ def _quote_stances(
 
 def _score(
     text: str, tokens: list[Token], targets: list[tuple[int, int]], by_tokens: bool = False
-) -> list[TargetPolarity]:
+) -> list[TargetPolarity | None]:
     # A scorer asked about a third target builds sums shared by all targets,
     # which pays off only from about the fifth target: fewer go one pass each
     # (sharing the sentence's forms, stems and word sum). The results are the
-    # same either way (exact integer sums). Targets are offsets,
+    # same either way (exact integer sums); None stands for a neutral result,
+    # which every caller drops (no softmax made for it). Targets are offsets,
     # or token ranges (by_tokens) when the caller has them: no search for the tokens.
     if len(targets) < _SHARED_FROM:
         if by_tokens:
             # One pass per target, sharing what no target changes.
             scorer = SentenceScorer(text, tokens)
-            return [scorer.polarity_alone(a, b) for a, b in targets]
+            return [scorer.polarity_unless_neutral(a, b) for a, b in targets]
         scorers = [SentenceScorer(text, tokens) for _ in targets]
     else:
         scorers = [SentenceScorer(text, tokens)] * len(targets)

@@ -259,6 +259,19 @@ class SentenceScorer:
         """
         return result_of(self._single(ti, tj))
 
+    def polarity_unless_neutral(self, ti: int, tj: int) -> TargetPolarity | None:
+        """Return :meth:`polarity_alone`, or ``None`` when its label is neutral.
+
+        The label is read from the integer class sums (as ``from_scores`` reads
+        it from their exact thousandths), so a caller that drops neutral results
+        pays for no softmax for them.
+        """
+        row = self._single(ti, tj)
+        a, b, c = row
+        if b > a and b >= c:  # not negative (a ties win), and neutral beats positive
+            return None
+        return result_of(row)
+
     def _single(self, ti: int, tj: int) -> IntRow:
         # features() + score_features() in one pass, with the features of a
         # token form looked up as rows (no feature strings built).
@@ -290,14 +303,18 @@ class SentenceScorer:
         has_quote = self._one_quote
         words_sum = 0
         words: set[str] = set()
+        kept = self._one_stems
+        if kept is None:
+            kept = self._one_stems = stem_forms(lows)
         if not self._one_plain:
+            # The stems of the lowercased words, but for the negated forms ("~word").
             forms, negated, val_negated = _negation(lows, ti, tj)
-            stems = stem_forms(forms)
+            stems = kept[:]
+            for k in negated:
+                if forms[k] is not lows[k]:
+                    stems[k] = stem_form(forms[k])
         else:
             # No negator: the forms, stems and sentence words are the target's own.
-            kept = self._one_stems
-            if kept is None:
-                kept = self._one_stems = stem_forms(lows)
             stems = kept
             if not first:
                 words_sum = self._words_sum(stems, ti, tj)
