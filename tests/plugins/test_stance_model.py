@@ -133,6 +133,18 @@ def test_target_head_word_and_clusters() -> None:
     assert not {f for f in feats if "voters" in f or "ohio" in f}
 
 
+def test_a_one_word_target_has_the_names_of_a_head_and_a_target_token() -> None:
+    # One-word targets take their names from a cache made per word: the same set
+    # as the token loop plus the head gives, asked twice (made, then cached).
+    from newsparse.plugins._stance.clusters import cluster_names
+
+    tokens_ct, head_ch = cluster_names("obama")
+    for _ in range(2):
+        feats = _target_feats("Voters cheered Obama in Ohio.", 15, 20)
+        assert feats == {*tokens_ct, *head_ch, "th:obama"}
+    assert _target_feats("Voters cheered Zqxv.", 15, 19) == {"th:zqxv"}
+
+
 def test_names_used_alike_share_a_cluster() -> None:
     # Distributional clusters from unlabelled news text put two presidents'
     # names together at the coarser size, so a name unseen next to a polar

@@ -23,6 +23,7 @@ __all__ = ["add_target_clusters", "cluster_names", "cluster_table"]
 _Names = tuple[tuple[str, ...], tuple[str, ...]]
 _NONE: _Names = ((), ())
 _NAMES: dict[str, _Names] = {}  # word -> its feature names, made on first use
+_ONE_WORD: dict[str, tuple[str, ...]] = {}  # word -> every name it has as a whole target
 
 
 @cache
@@ -71,6 +72,16 @@ def add_target_clusters(out: set[str], tokens: Sequence[Token], ti: int, tj: int
         tj: One past the last target token.
     """
     if ti >= tj:
+        return
+    if tj - ti == 1:  # most targets are one word: all its names made once
+        low = tokens[ti].low
+        found = _ONE_WORD.get(low)
+        if found is None:
+            ct, ch = cluster_names(low)
+            if len(_ONE_WORD) >= 200_000:
+                _ONE_WORD.clear()
+            found = _ONE_WORD[low] = (*ct, "th:" + low, *ch)
+        out.update(found)
         return
     get = _NAMES.get
     for k in range(ti, tj):
