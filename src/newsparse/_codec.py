@@ -44,9 +44,9 @@ __all__ = ["from_state", "rebuild", "reduce_article"]
 
 _RAW, _ONE, _MANY = 0, 1, 2
 _new = object.__new__
-_set = object.__setattr__
 # The slot descriptors' setters, called directly: cheaper than object.__setattr__,
-# which looks the name up again on every call.
+# which looks the name up again on every call (and builds two argument tuples).
+_set_dict = BaseModel.__dict__["__dict__"].__set__
 _set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
@@ -296,7 +296,7 @@ def _encoder(cls: type[BaseModel]) -> Callable[[Any, str], Any]:
 
 def _span(start: int, end: int, text: str) -> Span:
     span = _new(Span)
-    _set(span, "__dict__", {"start": start, "end": end, "text": text[start:end]})
+    _set_dict(span, {"start": start, "end": end, "text": text[start:end]})
     _set_fields_set(span, _SPAN_FIELDS_SET)
     _set_extra(span, None)
     _set_private(span, None)
@@ -323,7 +323,7 @@ def _finish(
         add = models.append
         for fields in dicts:
             model = _new(cls)
-            _set(model, "__dict__", fields)
+            _set_dict(model, fields)
             _set_fields_set(model, fields_set)
             _set_extra(model, None)
             _set_private(model, None)
@@ -332,7 +332,7 @@ def _finish(
     # Many models: each step one C-level map over all of them (``any`` runs the
     # setters, which return None, to the end), without the interpreter's work per model.
     models = list(map(_new, repeat(cls, n)))
-    any(map(_set, models, repeat("__dict__"), dicts))
+    any(map(_set_dict, models, dicts))
     any(map(_set_fields_set, models, repeat(fields_set)))
     any(map(_set_extra, models, repeat(None)))
     any(map(_set_private, models, repeat(None)))
@@ -386,7 +386,7 @@ def _builder(cls: type[BaseModel]) -> Callable[[list[Any], str], Any]:
     source = (
         "def build(d, text):\n"
         "    model = _new(cls)\n"
-        f"    _set(model, '__dict__', {{{', '.join(items)}}})\n"
+        f"    _set_dict(model, {{{', '.join(items)}}})\n"
         f"    _set_fields_set(model, {full} if d[1] is None else set(d[1]))\n"
         "    _set_extra(model, None)\n"
         "    _set_private(model, None)\n"
@@ -396,7 +396,7 @@ def _builder(cls: type[BaseModel]) -> Callable[[list[Any], str], Any]:
         "cls": cls,
         "_FULL": set(plan.full),
         "_new": _new,
-        "_set": _set,
+        "_set_dict": _set_dict,
         "_set_fields_set": _set_fields_set,
         "_set_extra": _set_extra,
         "_set_private": _set_private,

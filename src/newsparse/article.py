@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from itertools import chain
 from operator import methodcaller
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, Self, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter, model_validator
 
@@ -124,6 +124,21 @@ class Article(BaseModel):
         """
         if id is None:
             id = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        if (
+            cls is Article
+            and type(text) is str
+            and type(id) is str
+            and (not fields or (len(fields) == 1 and type(fields.get("meta")) is ArticleMeta))
+        ):
+            # What validation would make (every layer empty: no span to check),
+            # without its cost, which is most of reading a plain text.
+            values: dict[str, Any] = {"id": id, "text": text}
+            for name, default, factory in _blank_fields():
+                if name in fields:
+                    values[name] = fields[name]
+                else:
+                    values[name] = default if factory is None else factory()
+            return _construct(cls, values, {"id", "text", *fields})
         return cls(id=id, text=text, **fields)
 
     def span(self, start: int, end: int) -> Span:
@@ -132,11 +147,21 @@ class Article(BaseModel):
         Raises:
             ValueError: If the range is not inside the text.
         """
-        if not 0 <= start <= end <= len(self.text):
-            raise ValueError(
-                f"span {start}:{end} is not inside the text ({len(self.text)} code points)"
-            )
-        return _new_span(start, end, self.text[start:end])
+        text = self.text
+        if not 0 <= start <= end <= len(text):
+            raise ValueError(f"span {start}:{end} is not inside the text ({len(text)} code points)")
+        # What ``Span.model_construct`` does, without its generic overhead: spans
+        # are the most numerous objects extractors make, the bounds are checked
+        # and the text sliced here, so validation would add nothing. The slot
+        # setters are called directly (``object.__setattr__`` looks the name up
+        # and builds two argument tuples per call), and every span shares one
+        # fields set: pydantic never changes a frozen model's fields set in place.
+        span = _new(Span)
+        _set_dict(span, {"start": start, "end": end, "text": text[start:end]})
+        _set_fields_set(span, _SPAN_FIELDS_SET)
+        _set_extra(span, None)
+        _set_private(span, None)
+        return span
 
     def typed_span(self, cls: type[SpanT], start: int, end: int, **fields: Any) -> SpanT:
         """Return a span subclass (``Mention``, ``Speaker``) over ``text[start:end]``."""
@@ -214,26 +239,43 @@ class Article(BaseModel):
 
 
 @cache
+def _blank_fields() -> tuple[tuple[str, Any, Callable[[], Any] | None], ...]:
+    """Each Article field but ``id`` and ``text``: name, default, default factory."""
+    return tuple(
+        (name, field.default, cast("Callable[[], Any] | None", field.default_factory))
+        for name, field in Article.model_fields.items()
+        if name not in ("id", "text")
+    )
+
+
+@cache
 def _json_adapter() -> TypeAdapter[JsonValue]:
     # Built on first use: building a schema at import would load pydantic's
     # plugin machinery (importlib.metadata) for every ``import newsparse``.
     return TypeAdapter(JsonValue)
 
 
-def _new_span(start: int, end: int, text: str) -> Span:
-    # What ``Span.model_construct`` does, without its generic overhead: spans
-    # are the most numerous objects extractors make, and the caller has
-    # already checked the bounds and sliced the text, so validation adds nothing.
-    span = _new(Span)
-    _set(span, "__dict__", {"start": start, "end": end, "text": text})
-    _set(span, "__pydantic_fields_set__", {"start", "end", "text"})
-    _set(span, "__pydantic_extra__", None)
-    _set(span, "__pydantic_private__", None)
-    return span
-
-
 _new = object.__new__
-_set = object.__setattr__
+# The slot descriptors' setters, called directly: cheaper than object.__setattr__.
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+_SPAN_FIELDS_SET = {"start", "end", "text"}  # shared by spans made by Article.span
+
+
+def _construct(cls: type[ModelT], values: dict[str, Any], fields_set: set[str]) -> ModelT:
+    """Return a ``cls`` holding ``values`` (every field, in field order), unvalidated.
+
+    For values the caller made and knows valid. ``fields_set`` is used as is:
+    share one set only between models of a frozen class.
+    """
+    model = _new(cls)
+    _set_dict(model, values)
+    _set_fields_set(model, fields_set)
+    _set_extra(model, None)
+    _set_private(model, None)
+    return model
 
 
 def _copy_with(model: ModelT, update: Mapping[str, Any]) -> ModelT:
@@ -245,14 +287,14 @@ def _copy_with(model: ModelT, update: Mapping[str, Any]) -> ModelT:
     copied = _new(type(model))
     values = dict(model.__dict__)
     values.update(update)
-    _set(copied, "__dict__", values)
+    _set_dict(copied, values)
     fields_set = set(model.__pydantic_fields_set__)
     fields_set.update(update)
-    _set(copied, "__pydantic_fields_set__", fields_set)
+    _set_fields_set(copied, fields_set)
     extra = model.__pydantic_extra__
-    _set(copied, "__pydantic_extra__", None if extra is None else dict(extra))
+    _set_extra(copied, None if extra is None else dict(extra))
     private = getattr(model, "__pydantic_private__", None)
-    _set(copied, "__pydantic_private__", None if private is None else dict(private))
+    _set_private(copied, None if private is None else dict(private))
     return copied
 
 

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from newsparse.analysis import Candidate, PipelineAnalysis, resolve_order
 from newsparse.annotations import ExtractorFailure, PluginRun
-from newsparse.article import Article, _copy_with
+from newsparse.article import Article, _construct, _copy_with
 from newsparse.config import PipelineSettings, merge_config, validate_extractor_config
 from newsparse.errors import (
     ConfigError,
@@ -149,11 +149,7 @@ class Pipeline:
                     missing_because[key] = causes
                 for cause in causes:
                     skipped_by[cause].append(extractor.name)
-                runs.append(
-                    PluginRun(
-                        name=extractor.name, version=extractor.version, ms=0.0, status="skipped"
-                    )
-                )
+                runs.append(_plugin_run(extractor.name, extractor.version, 0.0, "skipped"))
                 continue
             started = time.perf_counter()
             try:
@@ -168,11 +164,7 @@ class Pipeline:
                 skipped_by[extractor.name] = []
                 failures.append(self._record(exc, extractor))
             ms = (time.perf_counter() - started) * 1000.0
-            runs.append(
-                PluginRun(
-                    name=extractor.name, version=extractor.version, ms=round(ms, 4), status=status
-                )
-            )
+            runs.append(_plugin_run(extractor.name, extractor.version, round(ms, 4), status))
         meta = doc.meta
         if failures:
             failures = [
@@ -299,6 +291,23 @@ class Pipeline:
     def __repr__(self) -> str:
         """Show the execution order."""
         return f"<Pipeline {[e.name for e in self.extractors]} errors={self.errors!r}>"
+
+
+_RUN_FIELDS_SET = {"name", "version", "ms", "status"}  # shared: PluginRun is frozen
+
+
+def _plugin_run(name: str, version: str, ms: float, status: str) -> PluginRun:
+    """Return ``PluginRun(name=name, version=version, ms=ms, status=status)``.
+
+    ``ms`` (a rounded, non-negative float) and ``status`` come from :meth:`Pipeline.run`;
+    only the extractor's declared name and version can be of the wrong type, and
+    then the model validates them (and raises) as usual.
+    """
+    if type(name) is not str or type(version) is not str:
+        return PluginRun(name=name, version=version, ms=ms, status=status)
+    return _construct(
+        PluginRun, {"name": name, "version": version, "ms": ms, "status": status}, _RUN_FIELDS_SET
+    )
 
 
 def _build_spec(

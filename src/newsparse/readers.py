@@ -69,7 +69,10 @@ def detect_format(text: str, *, name: str | None = None) -> str:
         fmt = _SUFFIXES.get(Path(name).suffix.lower())
         if fmt:
             return fmt
-    head = text.lstrip("\ufeff \t\r\n")[:512].lower()
+    head = text.lstrip("\ufeff \t\r\n")[:512]
+    if not head.startswith(("<", "{")):
+        return "text"  # neither HTML nor JSON: lower-casing the head would be wasted
+    head = head.lower()
     if head.startswith(("<!doctype html", "<html")) or (
         head.startswith("<") and ("<body" in head or "<p>" in head or "<article" in head)
     ):
