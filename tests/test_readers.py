@@ -101,3 +101,60 @@ def test_html_main_content_becomes_markdown_text() -> None:
 def test_unsupported_source_type() -> None:
     with pytest.raises(ReaderError, match=r"cannot read a int"):
         read(42)  # type: ignore[arg-type]
+
+
+# -- pages in a declared legacy charset ------------------------------------------------
+
+_LEGACY_PAGE = (
+    "<html><head>{declaration}<title>Caf\u00e9 talks</title></head><body><article>"
+    "<h1>Caf\u00e9 talks resume</h1><p>Mayor Ren\u00e9e Dupr\u00e9 called the plan "
+    "\u201ca fair deal\u201d on Monday \u2013 and her rivals agreed.</p>"
+    "<p>Talks go on next week, the council said in a statement.</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("declaration", "encoding"),
+    [
+        ('<meta charset="windows-1252">', "cp1252"),
+        # Browsers read an ISO-8859-1 label as windows-1252: curly quotes survive.
+        ('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">', "cp1252"),
+        ("<meta charset=iso-8859-15>", "iso8859_15"),
+    ],
+)
+def test_a_page_in_its_declared_charset_is_decoded(
+    tmp_path: Path, declaration: str, encoding: str
+) -> None:
+    pytest.importorskip("trafilatura")
+    page = _LEGACY_PAGE.format(declaration=declaration)
+    if encoding == "iso8859_15":  # no curly quotes or dashes in ISO-8859-15
+        page = page.replace("\u201c", '"').replace("\u201d", '"').replace("\u2013", "-")
+    path = tmp_path / "story.html"
+    path.write_bytes(page.encode(encoding))
+    doc = read(path)
+    assert "Ren\u00e9e Dupr\u00e9" in doc.text
+    if encoding == "cp1252":
+        assert "\u201ca fair deal\u201d" in doc.text
+
+
+def test_declared_charsets_only_apply_to_bytes_that_are_not_utf8() -> None:
+    from newsparse.readers import decode
+
+    utf8 = '<meta charset="windows-1252"><p>Ren\u00e9e</p>'.encode()
+    assert "Ren\u00e9e" in decode(utf8, name="a.html")  # UTF-8 wins: not 'RenÃ©e'
+    polish = '<?xml version="1.0" encoding="ISO-8859-2"?><p>\u0141\u00f3d\u017a</p>'
+    assert "\u0141\u00f3d\u017a" in decode(polish.encode("iso8859_2"), name="a.xml")
+    # The five bytes windows-1252 leaves undefined still decode (as browsers' C1 controls).
+    assert decode(b"<meta charset=windows-1252>\x81\xe9", name="a.html").endswith("\x81\xe9")
+
+
+def test_a_wrong_or_unknown_declared_charset_is_a_clear_error() -> None:
+    from newsparse.readers import decode
+
+    with pytest.raises(ReaderError, match=r"not valid UTF-8"):
+        decode(b"<meta charset=ascii-7>\xe9", name="a.html")
+    with pytest.raises(ReaderError, match=r"declares charset 'shift_jis' but is not valid"):
+        decode(b"<meta charset=shift_jis>\x81\x20\xff", name="a.html")
+    # A plain-text file declares nothing: the UTF-8 error and its hint stay.
+    with pytest.raises(ReaderError, match=r"not valid UTF-8.*iconv"):
+        decode("Caf\u00e9".encode("latin-1"), name="a.txt")

@@ -4,7 +4,10 @@ r"""Readers: turn plain text, Markdown, HTML or JSON records into an Article.
   string). Files are decoded as UTF-8 (UTF-16 and UTF-32 are recognised by
   their byte-order mark, UTF-16 without one by its zero bytes); a leading
   byte-order mark is dropped and line endings (``\\r\\n`` included) are kept
-  as they are.
+  as they are. Bytes that are not UTF-8 are decoded by the charset an HTML
+  page or XML document declares in its head (``<meta charset>``, the
+  ``http-equiv`` form, ``<?xml encoding>``), as older news sites still send
+  windows-1252 or ISO-8859-x pages.
 * ``markdown``: the source is kept unchanged as the text; the sections
   extractor reads ``#`` headings and ``-``/``*`` bullets from it.
 * ``html``: the main content is extracted with trafilatura (``newsparse[html]``)
@@ -59,6 +62,31 @@ _DATE_KEYS = ("date", "published", "date_publish", "publish_date", "pubdate", "d
 _ID_KEYS = ("id", "doc_id", "uuid", "guid")
 # JSON may escape half a surrogate pair; such a str cannot be encoded as UTF-8.
 _SURROGATE_RE = regex.compile("[\ud800-\udfff]")
+# A charset declared in the head of an HTML page or an XML declaration.
+_DECLARED_CHARSET_RE = regex.compile(
+    rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)"""
+    rb"""|<\?xml\b[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
+    regex.IGNORECASE,
+)
+# How far into the bytes a declaration is looked for (HTML asks for the first 1,024).
+_DECLARATION_WINDOW = 4096
+# Labels the WHATWG Encoding standard reads as windows-1252, as browsers do.
+_WINDOWS_1252_LABELS = frozenset(
+    {
+        "ascii",
+        "us-ascii",
+        "iso-8859-1",
+        "iso8859-1",
+        "latin1",
+        "latin-1",
+        "l1",
+        "cp1252",
+        "windows-1252",
+        "x-cp1252",
+        "cp819",
+        "ibm819",
+    }
+)
 
 Source = str | bytes | os.PathLike[str]
 
@@ -159,8 +187,12 @@ def decode(data: bytes, *, name: str) -> str:
     without one (as some Windows tools write it) by its zero bytes: in text
     that is mostly ASCII, every other byte is zero.
 
+    Bytes that are not UTF-8 are decoded by the charset their HTML or XML head
+    declares, if it declares one.
+
     Raises:
-        ReaderError: If the bytes are not UTF-8 (nor recognisable UTF-16/32).
+        ReaderError: If the bytes are not UTF-8 (nor recognisable UTF-16/32) and
+            declare no charset that decodes them.
     """
     encoding = _wide_encoding(data)
     try:
@@ -168,9 +200,43 @@ def decode(data: bytes, *, name: str) -> str:
     except UnicodeDecodeError as exc:
         if encoding != "utf-8-sig":
             raise ReaderError(f"{name} is not valid {encoding.upper()}: {exc.reason}") from exc
+        declared = _declared_text(data, name=name)
+        if declared is not None:
+            return declared
         raise ReaderError(
             f"{name} is not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
             "convert it first, e.g. `iconv -f latin1 -t utf-8`"
+        ) from exc
+
+
+def _declared_text(data: bytes, *, name: str) -> str | None:
+    """Decode ``data`` by the charset its HTML or XML head declares, if any.
+
+    Raises:
+        ReaderError: If the declared charset does not decode the bytes.
+    """
+    match = _DECLARED_CHARSET_RE.search(data, 0, _DECLARATION_WINDOW)
+    if match is None:
+        return None
+    label = (match.group(1) or match.group(2)).decode("ascii").lower()
+    if label in _WINDOWS_1252_LABELS:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            # The five bytes cp1252 leaves undefined are C1 controls to browsers.
+            return data.decode("latin-1")
+    try:
+        encoding = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if encoding.startswith("utf"):
+        return None  # UTF-8 already failed; a UTF-16 label on ASCII-looking bytes is wrong
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ReaderError(
+            f"{name} declares charset {label!r} but is not valid {label} "
+            f"(byte {exc.start}: {data[exc.start : exc.start + 1]!r})"
         ) from exc
 
 
