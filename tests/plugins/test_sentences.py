@@ -313,3 +313,50 @@ def test_time_grows_linearly_with_text_length() -> None:
 
     small, large = best(unit * 10), best(unit * 100)
     assert large < 30 * small, f"10x input took {large / small:.1f}x time"
+
+
+# -- over-long sentences ------------------------------------------------------------------
+
+
+@given(
+    st.text(alphabet="ab ,;)\n\u2014", min_size=1, max_size=300).map(str.strip),
+    st.integers(min_value=1, max_value=40),
+)
+def test_over_long_ranges_become_trimmed_pieces_within_the_limit(text: str, limit: int) -> None:
+    from newsparse.plugins._structure import cap_lengths
+
+    if not text:
+        return
+    pieces = cap_lengths(text, [(0, len(text))], limit)
+    assert all(0 <= a < b <= len(text) and b - a <= limit for a, b in pieces)
+    assert all(left[1] <= right[0] for left, right in itertools.pairwise(pieces))
+    assert all(not text[a].isspace() and not text[b - 1].isspace() for a, b in pieces)
+    covered = {k for a, b in pieces for k in range(a, b)}
+    assert all(text[k].isspace() for k in range(len(text)) if k not in covered)
+
+
+def test_a_run_on_sentence_is_cut_after_commas_into_bounded_pieces() -> None:
+    text = "Ada Brook praised Carl Dunn, " * 300 + "and the talks ended."
+    doc = Pipeline.build(entry_points=False, disable=["entities", "quotes", "stance"]).parse(text)
+    lengths = [s.end - s.start for s in doc.sentences]
+    assert len(lengths) > 4 and max(lengths) <= 2000
+    assert all(s.text.endswith(",") for s in doc.sentences[:-1])
+    assert doc.sentences[-1].text.endswith("the talks ended.")
+    # Nothing but the spaces between pieces is left out.
+    assert doc.sentences[0].start == 0 and doc.sentences[-1].end == len(text)
+    assert all(text[a.end : b.start] == " " for a, b in itertools.pairwise(doc.sentences))
+
+
+def test_max_chars_is_configurable_and_validated() -> None:
+    from newsparse import ConfigError
+
+    text = "One clause here; another clause there; " * 10 + "the end."
+    doc = Pipeline.build(
+        entry_points=False,
+        disable=["entities", "quotes", "stance"],
+        config={"sentences": {"max_chars": 60}},
+    ).parse(text)
+    assert max(s.end - s.start for s in doc.sentences) <= 60
+    assert all(s.text.endswith(";") for s in doc.sentences[:-1])
+    with pytest.raises(ConfigError):
+        Pipeline.build(entry_points=False, config={"sentences": {"max_chars": 10}})

@@ -6,7 +6,9 @@ splitter that keeps abbreviations ("Mr.", "U.S.", "Jan."), initials ("John
 F. Kennedy"), decimals and lower-case continuations after an ellipsis inside
 the sentence, and keeps closing quotes and brackets with the sentence they
 close (``He said "no."``). Headings and titles are one sentence each unless
-they hold several.
+they hold several. A "sentence" longer than ``max_chars`` (scraped lists,
+tables, unpunctuated text) is cut into pieces at clause marks or spaces, so
+the extractors after this one do bounded work per sentence.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsparse import Article, Extractor, hookimpl
-from newsparse.plugins._structure import Splitter
+from newsparse.plugins._structure import Splitter, cap_lengths
 
 __all__ = ["SentencesConfig", "SentencesExtractor"]
 
@@ -33,6 +35,15 @@ class SentencesConfig(BaseModel):
         description=(
             "More abbreviations after which a full stop never ends a sentence, "
             "as written, e.g. ('Gov', 'Atty')."
+        ),
+    )
+    max_chars: int = Field(
+        default=2000,
+        ge=50,
+        description=(
+            "Longest sentence, in characters: a longer one is cut into pieces after a "
+            "clause mark (; : , dash, closing bracket) or at a space. Real news sentences "
+            "stay far below it; it bounds the work on scraped lists and unpunctuated text."
         ),
     )
 
@@ -56,6 +67,7 @@ class SentencesExtractor(Extractor[SentencesConfig]):
         text = doc.text
         span = doc.span
         ranges = self._splitter.split_regions(text, _clean(text, _regions(doc)))
+        ranges = cap_lengths(text, ranges, self.config.max_chars)
         return {"sentences": tuple(starmap(span, ranges))}
 
 
