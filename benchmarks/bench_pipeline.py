@@ -32,6 +32,7 @@ import sys
 import time
 import tracemalloc
 from collections import defaultdict
+from functools import partial
 from pathlib import Path
 
 import regex
@@ -109,36 +110,32 @@ def import_times(text: str, runs: int = 5) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-class Replay:
-    """Extractors replaced by their recorded output: what is left is the pipeline's own cost.
+class Recorder:
+    """Keeps each extractor's output, to replay it: what is left is the pipeline's own cost.
 
-    While ``replaying``, this ``newsparse_run_extractor`` (``firstresult``, tried
-    first) returns what the real extractor returned for the same text, so a parse
-    costs reading, hook calls, validating and checking every layer at the boundary,
-    and the run records, with almost no extraction. Otherwise it returns None and
-    the real extractor runs, wrapped by :meth:`record`.
+    :meth:`replay` makes every extractor of a pipeline return what the real one
+    returned for the same text, so a parse costs reading, hook calls, validating
+    and checking every layer at the boundary, and the run records, with almost no
+    extraction. The replayed pipeline has no extra plugin: its hook calls are
+    those of a default parse.
     """
 
     def __init__(self) -> None:
         self.recorded: dict[tuple[str, str], object] = {}
-        self.replaying = False
-
-    @hookimpl(tryfirst=True)
-    def newsparse_run_extractor(self, extractor, doc):  # type: ignore[no-untyped-def]
-        return self.recorded[extractor.name, doc.text] if self.replaying else None
-
-
-class Recorder:
-    """Keeps each extractor's output for :class:`Replay`."""
-
-    def __init__(self, replay: Replay) -> None:
-        self.replay = replay
 
     @hookimpl(wrapper=True)
     def newsparse_run_extractor(self, extractor, doc):  # type: ignore[no-untyped-def]
         result = yield
-        self.replay.recorded[extractor.name, doc.text] = result
+        self.recorded[extractor.name, doc.text] = result
         return result
+
+    def replay(self, pipeline: Pipeline) -> None:
+        """Make each extractor of ``pipeline`` return its recorded output."""
+        for step in pipeline.extractors:
+            step.extract = partial(self._output, step.name)  # type: ignore[method-assign]
+
+    def _output(self, name: str, doc):  # type: ignore[no-untyped-def]
+        return self.recorded[name, doc.text]
 
 
 def main() -> None:
@@ -214,11 +211,12 @@ def main() -> None:
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory: {peak / 1e6:.1f} MB traced during one pass; max RSS {maxrss:.0f} MB")
 
-    replay = Replay()
-    replayed = Pipeline.build(entry_points=False, plugins=[replay, Recorder(replay)])
+    recorder = Recorder()
+    recording = Pipeline.build(entry_points=False, plugins=[recorder])
     for text in texts:
-        replayed.parse(text)  # record
-    replay.replaying = True
+        recording.parse(text)
+    replayed = Pipeline.build(entry_points=False)
+    recorder.replay(replayed)
     boundary = [
         cpu_pass(lambda batch: [replayed.parse(t) for t in batch], texts) for _ in range(args.runs)
     ]
