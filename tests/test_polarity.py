@@ -79,3 +79,22 @@ def test_time_grows_linearly() -> None:
     seconds(2)  # warm up: load the weights
     small, large = seconds(20), seconds(200)
     assert large < 30 * small + 0.05
+
+
+def test_offsets_must_be_integers_and_text_a_str() -> None:
+    text = "Critics condemned Senator Hale."
+    with pytest.raises(TypeError, match="cannot be interpreted as an integer"):
+        polarity_toward(text, 18.0, 30)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="not bool"):
+        polarity_toward(text, False, 30)
+    with pytest.raises(TypeError, match="must be a str"):
+        polarity_toward(text.encode(), 18, 30)  # type: ignore[arg-type]
+
+    class Offset:  # any integer type (numpy's, say) works through __index__
+        def __init__(self, value: int) -> None:
+            self.value = value
+
+        def __index__(self) -> int:
+            return self.value
+
+    assert polarity_toward(text, Offset(18), Offset(30)) == polarity_toward(text, 18, 30)  # type: ignore[arg-type]

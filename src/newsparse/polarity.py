@@ -11,6 +11,8 @@ Example:
 
 from __future__ import annotations
 
+import operator
+
 from newsparse.plugins._stance.model import TargetPolarity, polarity_of
 
 __all__ = ["TargetPolarity", "label_toward", "polarity_toward"]
@@ -29,8 +31,16 @@ def polarity_toward(text: str, start: int, end: int) -> TargetPolarity:
         [-1, 1] (P(positive) - P(negative)) and ``.probabilities``.
 
     Raises:
+        TypeError: If ``text`` is not a ``str`` or an offset is not an integer
+            (a ``float`` or a ``bool``).
         ValueError: If ``0 <= start <= end <= len(text)`` does not hold.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    if isinstance(start, bool) or isinstance(end, bool):
+        raise TypeError("start and end must be int offsets, not bool")
+    # Integers of other types (numpy's) are welcome; a float is refused, not rounded.
+    start, end = operator.index(start), operator.index(end)
     if not 0 <= start <= end <= len(text):
         raise ValueError(f"target {start}:{end} is not inside the text ({len(text)} code points)")
     return polarity_of(text, start, end)
