@@ -472,9 +472,13 @@ def _extract_seconds(pipeline: Pipeline, name: str, text: str) -> float:
     doc = Pipeline.build(entry_points=False, disable=["quotes", "stance"]).parse(text)
     doc = doc.with_layers({key: () for key in extractor.requires if not getattr(doc, key)})
     extractor.extract(doc)  # warm: lexicons load on first use
-    started = time.process_time()
-    extractor.extract(doc)
-    return max(time.process_time() - started, 1e-3)
+    # The best of three: one run on a shared machine can be slowed several times over.
+    times = []
+    for _ in range(3):
+        started = time.process_time()
+        extractor.extract(doc)
+        times.append(time.process_time() - started)
+    return max(min(times), 1e-3)
 
 
 # One long sentence of clauses, as scraped lists and tables give: the sentences

@@ -329,8 +329,17 @@ def _verb_stances(
     out: list[Found] = []
     toks = sent.tokens
     carried: MentionRef | None = None
+    # Mentions and clauses both run left to right: one moving window, not a pass
+    # over every mention of the sentence per clause (quadratic in run-on text).
+    mentions = sent.mentions
+    first = 0
     for a, b in clauses:
-        clause_mentions = [(m, r) for m, r in sent.mentions if a <= r[0] < b]
+        while first < len(mentions) and mentions[first][1][0] < a:
+            first += 1
+        last = first
+        while last < len(mentions) and mentions[last][1][0] < b:
+            last += 1
+        clause_mentions = mentions[first:last]
         ends = [r for _, r in clause_mentions]
         for k, j, prior in _polar_cues(toks, a, b):
             score = -0.5 * prior if _negated(toks, a, k) else prior
