@@ -38,22 +38,20 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
+from newsparse._construct import SPAN_FIELDS_SET, plain_span
+from newsparse._construct import new_model as _new
+from newsparse._construct import set_dict as _set_dict
+from newsparse._construct import set_extra as _set_extra
+from newsparse._construct import set_fields_set as _set_fields_set
+from newsparse._construct import set_private as _set_private
 from newsparse.spans import Span
 
 __all__ = ["from_state", "rebuild", "reduce_article"]
 
 _RAW, _ONE, _MANY = 0, 1, 2
-_new = object.__new__
-# The slot descriptors' setters, called directly: cheaper than object.__setattr__,
-# which looks the name up again on every call (and builds two argument tuples).
-_set_dict = BaseModel.__dict__["__dict__"].__set__
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 # From this many models of one class on, C-level maps rebuild them faster than a loop.
 _MAP_FROM = 8
 _SPAN_FIELDS = frozenset(("start", "end", "text"))
-_SPAN_FIELDS_SET = set(_SPAN_FIELDS)  # shared by rebuilt plain spans (Span is frozen)
 
 
 def _is_model(annotation: Any) -> bool:
@@ -294,20 +292,11 @@ def _encoder(cls: type[BaseModel]) -> Callable[[Any, str], Any]:
 # -- putting back together (in the parent) -------------------------------------
 
 
-def _span(start: int, end: int, text: str) -> Span:
-    span = _new(Span)
-    _set_dict(span, {"start": start, "end": end, "text": text[start:end]})
-    _set_fields_set(span, _SPAN_FIELDS_SET)
-    _set_extra(span, None)
-    _set_private(span, None)
-    return span
-
-
 def _one(data: Any, text: str) -> Any:
     """Rebuild a field holding one model or None."""
     kind = type(data)
     if kind is tuple:
-        return _span(data[0], data[1], text)
+        return plain_span(data[0], data[1], text)
     if kind is list:
         return _builder(data[0])(data, text)
     return data  # None, or a model pickled the usual way
@@ -347,7 +336,7 @@ def _many(data: Any, text: str) -> tuple[Any, ...]:
             {"start": start, "end": end, "text": text[start:end]}
             for start, end in zip(pairs, pairs, strict=True)
         ]
-        return _finish(Span, dicts, _SPAN_FIELDS_SET)
+        return _finish(Span, dicts, SPAN_FIELDS_SET)
     if data and type(data[0]) is not tuple and isinstance(data[0], type):
         return _rows_builder(data[0])(data, text)
     return tuple([_one(item, text) for item in data])

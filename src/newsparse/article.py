@@ -11,6 +11,12 @@ from typing import Any, ClassVar, Self, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter, model_validator
 
+from newsparse._construct import new_model as _new
+from newsparse._construct import plain_span
+from newsparse._construct import set_dict as _set_dict
+from newsparse._construct import set_extra as _set_extra
+from newsparse._construct import set_fields_set as _set_fields_set
+from newsparse._construct import set_private as _set_private
 from newsparse.annotations import (
     Entity,
     ExtractorFailure,
@@ -150,18 +156,9 @@ class Article(BaseModel):
         text = self.text
         if not 0 <= start <= end <= len(text):
             raise ValueError(f"span {start}:{end} is not inside the text ({len(text)} code points)")
-        # What ``Span.model_construct`` does, without its generic overhead: spans
-        # are the most numerous objects extractors make, the bounds are checked
-        # and the text sliced here, so validation would add nothing. The slot
-        # setters are called directly (``object.__setattr__`` looks the name up
-        # and builds two argument tuples per call), and every span shares one
-        # fields set: pydantic never changes a frozen model's fields set in place.
-        span = _new(Span)
-        _set_dict(span, {"start": start, "end": end, "text": text[start:end]})
-        _set_fields_set(span, _SPAN_FIELDS_SET)
-        _set_extra(span, None)
-        _set_private(span, None)
-        return span
+        # Spans are the most numerous objects extractors make; the bounds are
+        # checked and the text sliced here, so validation would add nothing.
+        return plain_span(start, end, text)
 
     def typed_span(self, cls: type[SpanT], start: int, end: int, **fields: Any) -> SpanT:
         """Return a span subclass (``Mention``, ``Speaker``) over ``text[start:end]``."""
@@ -253,15 +250,6 @@ def _json_adapter() -> TypeAdapter[JsonValue]:
     # Built on first use: building a schema at import would load pydantic's
     # plugin machinery (importlib.metadata) for every ``import newsparse``.
     return TypeAdapter(JsonValue)
-
-
-_new = object.__new__
-# The slot descriptors' setters, called directly: cheaper than object.__setattr__.
-_set_dict = BaseModel.__dict__["__dict__"].__set__
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
-_SPAN_FIELDS_SET = {"start", "end", "text"}  # shared by spans made by Article.span
 
 
 def _construct(cls: type[ModelT], values: dict[str, Any], fields_set: set[str]) -> ModelT:
