@@ -226,3 +226,21 @@ def test_with_layers_checks_unvalidated_spans(
     quote = Quote.model_construct(id="Q1", kind="direct", content=(doc.span(0, 3),), cue=bad)
     with pytest.raises(ValueError, match=rf"quotes\[0\]\.cue.*{message}"):
         doc.with_layers({"quotes": [quote]})
+
+
+def test_construct_builds_what_validation_would_and_the_boundary_still_checks_spans() -> None:
+    from newsparse import Mention, construct
+
+    doc = Article.from_text("Ada Brook spoke.", id="d")
+    values = {"start": 0, "end": 9, "text": "Ada Brook", "kind": "name"}
+    built = construct(Mention, values)
+    validated = Mention(**values)
+    assert built == validated
+    assert built.model_fields_set == validated.model_fields_set == set(values)
+    shared = {"start", "end", "text", "kind"}
+    assert construct(Mention, values, shared).model_fields_set is shared
+    # No validation on the way in, so a wrong text is caught where layers join the article.
+    wrong = construct(Mention, {**values, "text": "Ada Brool"})
+    entity = Entity(id="E1", name="Ada Brook", type="PERSON", mentions=(wrong,))
+    with pytest.raises(ValueError, match="differs from the article"):
+        doc.with_layers({"entities": (entity,)})

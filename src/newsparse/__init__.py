@@ -30,6 +30,7 @@ from newsparse.errors import (
 
 if typing.TYPE_CHECKING:
     __version__: str
+    from newsparse._construct import construct
     from newsparse.annotations import (
         Entity,
         ExtractorFailure,
@@ -72,6 +73,7 @@ _LAZY = {
     "Span": "newsparse.spans",
     "Speaker": "newsparse.annotations",
     "Stance": "newsparse.annotations",
+    "construct": "newsparse._construct",
     "hookimpl": "newsparse.hookspecs",
     "hookspec": "newsparse.hookspecs",
     "make_plugin_manager": "newsparse.manager",
@@ -128,6 +130,7 @@ __all__ = [
     "Speaker",
     "Stance",
     "__version__",
+    "construct",
     "hookimpl",
     "hookspec",
     "make_plugin_manager",

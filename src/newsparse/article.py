@@ -11,8 +11,8 @@ from typing import Any, ClassVar, Self, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter, model_validator
 
+from newsparse._construct import construct, plain_span
 from newsparse._construct import new_model as _new
-from newsparse._construct import plain_span
 from newsparse._construct import set_dict as _set_dict
 from newsparse._construct import set_extra as _set_extra
 from newsparse._construct import set_fields_set as _set_fields_set
@@ -144,7 +144,7 @@ class Article(BaseModel):
                     values[name] = fields[name]
                 else:
                     values[name] = default if factory is None else factory()
-            return _construct(cls, values, {"id", "text", *fields})
+            return construct(cls, values, {"id", "text", *fields})
         return cls(id=id, text=text, **fields)
 
     def span(self, start: int, end: int) -> Span:
@@ -250,20 +250,6 @@ def _json_adapter() -> TypeAdapter[JsonValue]:
     # Built on first use: building a schema at import would load pydantic's
     # plugin machinery (importlib.metadata) for every ``import newsparse``.
     return TypeAdapter(JsonValue)
-
-
-def _construct(cls: type[ModelT], values: dict[str, Any], fields_set: set[str]) -> ModelT:
-    """Return a ``cls`` holding ``values`` (every field, in field order), unvalidated.
-
-    For values the caller made and knows valid. ``fields_set`` is used as is:
-    share one set only between models of a frozen class.
-    """
-    model = _new(cls)
-    _set_dict(model, values)
-    _set_fields_set(model, fields_set)
-    _set_extra(model, None)
-    _set_private(model, None)
-    return model
 
 
 def _copy_with(model: ModelT, update: Mapping[str, Any]) -> ModelT:

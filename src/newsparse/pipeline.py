@@ -13,9 +13,10 @@ from typing import Any, Literal, cast
 import pluggy
 from pydantic import ValidationError
 
+from newsparse._construct import construct
 from newsparse.analysis import Candidate, PipelineAnalysis, resolve_order
 from newsparse.annotations import ExtractorFailure, PluginRun
-from newsparse.article import Article, _construct, _copy_with
+from newsparse.article import Article, _copy_with
 from newsparse.config import PipelineSettings, merge_config, validate_extractor_config
 from newsparse.errors import (
     ConfigError,
@@ -341,7 +342,7 @@ def _plugin_run(name: str, version: str, ms: float, status: str) -> PluginRun:
     """
     if type(name) is not str or type(version) is not str:
         return PluginRun(name=name, version=version, ms=ms, status=status)
-    return _construct(
+    return construct(
         PluginRun, {"name": name, "version": version, "ms": ms, "status": status}, _RUN_FIELDS_SET
     )
 

@@ -15,26 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, get_args
 
-from pydantic import BaseModel
-
-from newsparse import Entity, Mention
+from newsparse import Entity, Mention, construct
 
 __all__ = ["ENTITY_TYPES", "MENTION_KINDS", "new_entity", "new_mention", "new_mentions"]
 
 #: The values of the ``Literal`` field types, read from the models themselves.
 ENTITY_TYPES: frozenset[str] = frozenset(get_args(Entity.model_fields["type"].annotation))
 MENTION_KINDS: frozenset[str] = frozenset(get_args(Mention.model_fields["kind"].annotation))
-
-_MENTION_FIELDS = frozenset(("start", "end", "text", "kind"))
-_ENTITY_FIELDS = frozenset(
-    ("id", "name", "type", "mentions", "aliases", "roles", "iso_code", "salience")
-)
-_new = object.__new__
-# The slot setters themselves (one call each, no attribute lookup by name per mention).
-_set_dict = BaseModel.__dict__["__dict__"].__set__
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def new_mention(start: int, end: int, text: str, kind: str) -> Mention:
@@ -45,13 +32,7 @@ def new_mention(start: int, end: int, text: str, kind: str) -> Mention:
     """
     if kind not in MENTION_KINDS:
         return Mention(start=start, end=end, text=text, kind=kind)
-    mention = _new(Mention)
-    _set_dict(mention, {"start": start, "end": end, "text": text, "kind": kind})
-    # A fresh (mutable) set each: ``model_copy(update=...)`` adds to it.
-    _set_fields_set(mention, set(_MENTION_FIELDS))
-    _set_extra(mention, None)
-    _set_private(mention, None)
-    return mention
+    return construct(Mention, {"start": start, "end": end, "text": text, "kind": kind})
 
 
 def new_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> tuple[Mention, ...]:
@@ -65,12 +46,9 @@ def new_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> tuple[Ment
         if kind not in MENTION_KINDS:
             out.append(Mention(start=start, end=end, text=text[start:end], kind=kind))
             continue
-        mention = _new(Mention)
-        _set_dict(mention, {"start": start, "end": end, "text": text[start:end], "kind": kind})
-        _set_fields_set(mention, set(_MENTION_FIELDS))
-        _set_extra(mention, None)
-        _set_private(mention, None)
-        out.append(mention)
+        out.append(
+            construct(Mention, {"start": start, "end": end, "text": text[start:end], "kind": kind})
+        )
     return tuple(out)
 
 
@@ -101,9 +79,4 @@ def new_entity(
     }
     if type not in ENTITY_TYPES:
         return Entity(**values)
-    entity = _new(Entity)
-    _set_dict(entity, values)
-    _set_fields_set(entity, set(_ENTITY_FIELDS))
-    _set_extra(entity, None)
-    _set_private(entity, None)
-    return entity
+    return construct(Entity, values)

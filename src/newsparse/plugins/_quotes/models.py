@@ -15,18 +15,13 @@ from __future__ import annotations
 
 from typing import Any, get_args
 
-from newsparse import Quote, Span, Speaker
+from newsparse import Quote, Span, Speaker, construct
 
 __all__ = ["QUOTE_KINDS", "SOURCE_TYPES", "new_quote", "new_speaker"]
 
 #: The values of the ``Literal`` field types, read from the model itself.
 QUOTE_KINDS: frozenset[str] = frozenset(get_args(Quote.model_fields["kind"].annotation))
 SOURCE_TYPES: frozenset[str] = frozenset(get_args(Quote.model_fields["source_type"].annotation))
-
-_SPEAKER_FIELDS = frozenset(("start", "end", "text", "entity"))
-_QUOTE_FIELDS = frozenset(("id", "kind", "content", "cue", "speaker", "source_type"))
-_new = object.__new__
-_set = object.__setattr__
 
 
 def new_speaker(text: str, start: int, end: int, entity: str | None) -> Speaker:
@@ -43,15 +38,9 @@ def new_speaker(text: str, start: int, end: int, entity: str | None) -> Speaker:
     """
     if not 0 <= start <= end <= len(text):
         raise ValueError(f"span {start}:{end} is not inside the text ({len(text)} code points)")
-    speaker = _new(Speaker)
-    _set(
-        speaker, "__dict__", {"start": start, "end": end, "text": text[start:end], "entity": entity}
+    return construct(
+        Speaker, {"start": start, "end": end, "text": text[start:end], "entity": entity}
     )
-    # A fresh (mutable) set each: ``model_copy(update=...)`` adds to it.
-    _set(speaker, "__pydantic_fields_set__", set(_SPEAKER_FIELDS))
-    _set(speaker, "__pydantic_extra__", None)
-    _set(speaker, "__pydantic_private__", None)
-    return speaker
 
 
 def new_quote(
@@ -77,9 +66,4 @@ def new_quote(
     }
     if not content or kind not in QUOTE_KINDS or source_type not in SOURCE_TYPES:
         return Quote(**values)
-    quote = _new(Quote)
-    _set(quote, "__dict__", values)
-    _set(quote, "__pydantic_fields_set__", set(_QUOTE_FIELDS))
-    _set(quote, "__pydantic_extra__", None)
-    _set(quote, "__pydantic_private__", None)
-    return quote
+    return construct(Quote, values)

@@ -15,16 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import get_args
 
-from newsparse import Span, Stance
+from newsparse import Span, Stance, construct
 
 __all__ = ["POLARITIES", "SpanMaker", "new_stance"]
 
 #: The values of the ``Literal`` polarity type, read from the model itself.
 POLARITIES: frozenset[str] = frozenset(get_args(Stance.model_fields["polarity"].annotation))
-
-_STANCE_FIELDS = frozenset(("holder", "target", "polarity", "score", "evidence", "cue", "hedged"))
-_new = object.__new__
-_set = object.__setattr__
 
 
 class SpanMaker:
@@ -77,10 +73,8 @@ def new_stance(
         and (holder is None or type(holder) is str)
         and type(hedged) is bool
     ):
-        stance = _new(Stance)
-        _set(
-            stance,
-            "__dict__",
+        return construct(
+            Stance,
             {
                 "holder": holder,
                 "target": target,
@@ -91,10 +85,6 @@ def new_stance(
                 "hedged": hedged,
             },
         )
-        _set(stance, "__pydantic_fields_set__", set(_STANCE_FIELDS))
-        _set(stance, "__pydantic_extra__", None)
-        _set(stance, "__pydantic_private__", None)
-        return stance
     return Stance(
         holder=holder,
         target=target,

@@ -13,16 +13,12 @@ from __future__ import annotations
 
 from typing import get_args
 
-from newsparse import Section, Span
+from newsparse import Section, Span, construct
 
 __all__ = ["SECTION_KINDS", "new_section"]
 
 #: The values of the ``Literal`` kind field, read from the model itself.
 SECTION_KINDS: frozenset[str] = frozenset(get_args(Section.model_fields["kind"].annotation))
-
-_FIELDS = frozenset(("kind", "heading", "start", "end", "items"))
-_new = object.__new__
-_set = object.__setattr__
 
 
 def new_section(
@@ -44,14 +40,6 @@ def new_section(
         or any(type(item) is not Span for item in items)
     ):
         return Section(kind=kind, heading=heading, start=start, end=end, items=items)
-    section = _new(Section)
-    _set(
-        section,
-        "__dict__",
-        {"kind": kind, "heading": heading, "start": start, "end": end, "items": items},
+    return construct(
+        Section, {"kind": kind, "heading": heading, "start": start, "end": end, "items": items}
     )
-    # A fresh (mutable) set each: ``model_copy(update=...)`` adds to it.
-    _set(section, "__pydantic_fields_set__", set(_FIELDS))
-    _set(section, "__pydantic_extra__", None)
-    _set(section, "__pydantic_private__", None)
-    return section
