@@ -3,16 +3,23 @@
 Each input either gives the documented error (``docs/reference/errors.md``) or a
 valid article whose every span names its own slice of the text; a batch writes
 one record per input (an error record for a failure) and carries on.
+
+This module is also a plugin (``newsparse_extractors`` below: an extractor that
+stalls), registered by name where a test asks for it, as any plugin would be.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
 import re
+import signal
 import sys
+import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +27,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsparse import Article, Pipeline, ReaderError
+from newsparse import Article, ConfigError, Extractor, NoConfig, Pipeline, ReaderError, hookimpl
 from newsparse.batch import run_batch
 from newsparse.cli import main
+from newsparse.errors import ParseTimeoutError
 from newsparse.output import InputFailure
 from newsparse.polarity import polarity_toward
 from newsparse.readers import read
@@ -808,3 +816,141 @@ def test_parse_many_records_each_failure_and_carries_on(tmp_path: Path, workers:
     for result in results:
         if isinstance(result, Article):
             assert_spans_valid(result)
+
+
+# -- a per-input time limit -----------------------------------------------------------
+
+
+class Dawdle(Extractor[NoConfig]):
+    """Stalls in pure Python on a text with STALL; swallows every exception on SWALLOW."""
+
+    name = "dawdle"
+    provides = ("extensions.dawdle",)
+
+    def extract(self, doc: Article) -> Mapping[str, Any]:
+        if "STALL" in doc.text:
+            n = 0
+            while n >= 0:  # never ends: only the time limit stops it
+                n += 1
+        if "SWALLOW" in doc.text:
+            ends = time.monotonic() + 1.0
+            while time.monotonic() < ends:
+                with contextlib.suppress(Exception):  # a careless plugin: the timeout too
+                    sum(range(100))
+        return {"extensions.dawdle": len(doc.text)}
+
+
+@hookimpl
+def newsparse_extractors() -> list[type[Extractor[Any]]]:
+    return [Dawdle]
+
+
+def _dawdling(errors: str = "record") -> Pipeline:
+    return Pipeline.build(entry_points=False, plugins=[__name__], errors=errors)  # type: ignore[arg-type]
+
+
+def _same(a: Article, b: Article) -> bool:
+    return a.model_dump(exclude={"pipeline"}) == b.model_dump(exclude={"pipeline"})
+
+
+@pytest.mark.parametrize("workers", [1, pytest.param(2, marks=pytest.mark.slow)])
+def test_an_input_over_its_time_limit_becomes_an_error_record(workers: int) -> None:
+    pipeline = _dawdling()
+    sources = [STORY, "STALL " + STORY, "SWALLOW " + STORY, STORY.replace("Ada", "Eve")]
+    started = time.monotonic()
+    # One chunk: the worker that stalled parses the next inputs too.
+    results = list(pipeline.parse_many(sources, workers=workers, chunksize=8, timeout=0.4))
+    assert time.monotonic() - started < 20
+    assert [type(r).__name__ for r in results] == [
+        "Article",
+        "InputFailure",
+        "InputFailure",
+        "Article",
+    ]
+    for failure in results[1:3]:
+        assert isinstance(failure, InputFailure)
+        assert failure.error_type == "ParseTimeoutError"
+        assert "parsing took longer than 0.4 s" in failure.message
+        assert "in extractor 'dawdle'" in failure.message
+    # The parser is fit for the next input: the same output as a fresh pipeline's.
+    fresh = _dawdling()
+    for result, source in zip(results[::3], sources[::3], strict=True):
+        assert isinstance(result, Article)
+        assert _same(result, fresh.parse(source))
+    # Nothing of the limit is left behind in this process.
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_timeout_raises_under_errors_raise() -> None:
+    with pytest.raises(ParseTimeoutError, match=r"longer than 0\.2 s") as info:
+        list(_dawdling("raise").parse_many(["STALL " + STORY], timeout=0.2))
+    assert info.value.seconds == 0.2
+
+
+def test_the_time_limit_keeps_the_callers_own_alarm() -> None:
+    fired: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: fired.append(signum))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30.0)
+        results = list(_dawdling().parse_many(["STALL " + STORY, STORY], timeout=0.2))
+        assert [type(r).__name__ for r in results] == ["InputFailure", "Article"]
+        assert signal.getsignal(signal.SIGALRM) is not signal.SIG_DFL  # the caller's again
+        left, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 25.0 < left < 30.0  # re-armed with what was left of it
+        assert not fired
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("timeout", [0, -1.0, float("nan"), float("inf"), True, "5"])
+def test_a_bad_timeout_is_a_config_error(timeout: Any) -> None:
+    with pytest.raises(ConfigError, match="timeout must be a positive number"):
+        list(_dawdling().parse_many([STORY], timeout=timeout))
+
+
+def test_a_timeout_with_one_worker_outside_the_main_thread_is_refused() -> None:
+    caught: list[Exception] = []
+
+    def work() -> None:
+        try:
+            list(_dawdling().parse_many([STORY], timeout=1.0))
+        except Exception as exc:  # handed to the test thread
+            caught.append(exc)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert len(caught) == 1
+    assert isinstance(caught[0], ConfigError)
+    assert "needs the main thread" in str(caught[0])
+
+
+def test_batch_timeout_writes_an_error_record_and_resume_skips_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "in"
+    write(folder / "a.txt", STORY)
+    write(folder / "b.txt", "STALL " + STORY)
+    write(folder / "c.txt", STORY)
+    out = tmp_path / "out.jsonl"
+    args = ["batch", str(folder), "-o", str(out), "--plugin", __name__, "--progress", "never"]
+    assert main([*args, "--timeout", "0.3"]) == 1
+    records = lines(out)
+    assert [(r["id"], r.get("error_type")) for r in records] == [
+        ("a", None),
+        ("b", "ParseTimeoutError"),
+        ("c", None),
+    ]
+    assert records[1]["source"].endswith("b.txt")
+    check_records(records)
+    assert "3 articles, 1 failed" in capsys.readouterr().err
+    # --resume treats it like any error record: kept, not parsed again.
+    assert main([*args, "--timeout", "0.3", "--resume"]) == 0
+    assert "0 articles, 0 failed" in capsys.readouterr().err
+    assert lines(out) == records
+    # A bad value is a usage error, found before the output is touched.
+    assert main([*args, "--timeout", "0"]) == 2
+    assert "timeout must be a positive number" in capsys.readouterr().err
+    assert lines(out) == records

@@ -14,7 +14,8 @@
   earlier record or file gets ``#2``, ``#3``... (two feeds that both number
   their records from 1), so ids are unique and ``resume`` tells records apart.
 * An input that cannot be parsed becomes an error record
-  (:class:`~newsparse.output.InputFailure`) and the batch goes on.
+  (:class:`~newsparse.output.InputFailure`) and the batch goes on; so does
+  one whose parse takes longer than ``timeout`` seconds (``ParseTimeoutError``).
 * ``resume=True`` keeps every complete line of an existing output, cuts a
   last line left half written by a kill, skips inputs whose ids are already
   there (error records included) and appends the rest.
@@ -24,6 +25,7 @@
 
 from __future__ import annotations
 
+import functools
 import glob
 import json
 import os
@@ -121,6 +123,7 @@ def run_batch(
     progress: Progress = "auto",
     chunksize: int = 16,
     start_method: str | None = None,
+    timeout: float | None = None,
 ) -> BatchSummary:
     """Parse every input into ``output``, one record per input, in input order.
 
@@ -138,14 +141,23 @@ def run_batch(
         start_method: How workers start (``spawn``, ``fork``, ``forkserver``;
             None: ``forkserver`` on Linux, else ``spawn``); see
             :meth:`~newsparse.Pipeline.parse_many`.
+        timeout: Seconds each input may take (None: no limit); an input over
+            it becomes a ``ParseTimeoutError`` error record, as for
+            :meth:`~newsparse.Pipeline.parse_many`.
 
     Returns:
         Counts of records written and failed, and the rate.
 
     Raises:
         ReaderError: If an input does not exist or a glob matches nothing.
-        ConfigError: If ``resume`` is asked for standard output or Parquet.
+        ConfigError: If ``resume`` is asked for standard output or Parquet, or
+            ``timeout`` is invalid or cannot be enforced here.
     """
+    from newsparse._parallel import check_timeout, imap_ordered, warm
+
+    timeout = check_timeout(timeout, workers=workers)
+    if timeout is not None and workers <= 1:
+        warm()  # the built-ins' data loads before the first input's clock runs
     out = os.fspath(output)
     parquet = out.lower().endswith(".parquet")
     if resume and (out == "-" or parquet):
@@ -166,15 +178,14 @@ def run_batch(
     if done:
         tasks = _skip_done(tasks, done, summary, bar)
     writer = _open_writer(out, append=resume)
+    func = _run_task if timeout is None else functools.partial(_run_task, timeout=timeout)
     try:
-        from newsparse._parallel import imap_ordered
-
         with warnings.catch_warnings():
             # Failures are recorded in the output; a warning per article is noise.
             warnings.simplefilter("ignore", NewsparseWarning)
             results = imap_ordered(
                 pipeline,
-                _run_task,
+                func,
                 tasks,
                 workers=workers,
                 chunksize=chunksize,
@@ -486,7 +497,9 @@ def _count(roots: Iterable[_Root], format: str) -> int:
 # -- work (runs in worker processes) ------------------------------------------
 
 
-def _run_task(pipeline: Pipeline, task: Task) -> tuple[str, str, bool]:
+def _run_task(
+    pipeline: Pipeline, task: Task, timeout: float | None = None
+) -> tuple[str, str, bool]:
     """Parse one task; return ``(id, JSON line, failed)``.
 
     Serialising here, in the worker, keeps the parent's share of the work small.
@@ -495,7 +508,7 @@ def _run_task(pipeline: Pipeline, task: Task) -> tuple[str, str, bool]:
 
     record: Article | InputFailure
     if task.kind == "path":
-        record = parse_or_fail(pipeline, task.payload, task.format, id=task.id)
+        record = parse_or_fail(pipeline, task.payload, task.format, id=task.id, timeout=timeout)
         if isinstance(record, InputFailure):
             record = record.model_copy(update={"source": task.source})
     else:
@@ -507,7 +520,7 @@ def _run_task(pipeline: Pipeline, task: Task) -> tuple[str, str, bool]:
             record = failure_for(task.source, exc, id=task.id)
             record = record.model_copy(update={"source": task.source})
         else:
-            record = parse_or_fail(pipeline, article)
+            record = parse_or_fail(pipeline, article, timeout=timeout)
     try:
         line = record.model_dump_json()
     except ValueError as exc:  # pydantic's PydanticSerializationError

@@ -95,6 +95,13 @@ def _make_parser() -> argparse.ArgumentParser:
         "--resume", action="store_true", help="skip inputs whose records are already in the output"
     )
     b.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="give up on an input after this many seconds (an error record, "
+        "ParseTimeoutError) and go on; default: no limit; POSIX only",
+    )
+    b.add_argument(
         "--progress",
         choices=("auto", "always", "never"),
         default="auto",
@@ -214,6 +221,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         resume=args.resume,
         format=args.from_format,
         progress=args.progress,
+        timeout=args.timeout,
     )
     print(summary.line(), file=sys.stderr)
     return EXIT_FAILED if summary.failed else EXIT_OK

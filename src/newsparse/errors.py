@@ -10,6 +10,7 @@ The tree::
     │   ├── DuplicateProviderError
     │   └── CycleError
     ├── ExtractorError     an extractor failed at run time (.extractor, .doc_id)
+    ├── ParseTimeoutError  one input took longer than its time limit (.seconds)
     └── ReaderError        input could not be read (undecodable, empty, bad JSON)
 
     NewsparseWarning       a failure recorded under ``errors="record"``
@@ -25,6 +26,7 @@ __all__ = [
     "MissingLayerError",
     "NewsparseError",
     "NewsparseWarning",
+    "ParseTimeoutError",
     "PipelineError",
     "PluginError",
     "ReaderError",
@@ -67,6 +69,31 @@ class ExtractorError(NewsparseError):
         super().__init__(message)
         self.extractor = extractor
         self.doc_id = doc_id
+
+
+class ParseTimeoutError(NewsparseError):
+    """Parsing one input took longer than the ``timeout`` it was given.
+
+    Raised inside the parse by a ``SIGALRM`` handler (see
+    ``Pipeline.parse_many(timeout=...)``), so it interrupts Python code only: a
+    single call into C that does not return (a regular expression backtracking
+    for ever) is not interrupted until it returns. Not a subclass of
+    ``TimeoutError``: that is an ``OSError``, which readers turn into
+    :class:`ReaderError`.
+    """
+
+    def __init__(self, message: str, *, seconds: float) -> None:
+        """Record the limit that was exceeded."""
+        super().__init__(message)
+        self.seconds = seconds
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle with the keyword argument (sent back from worker processes)."""
+        return (_rebuild_timeout, (str(self), self.seconds))
+
+
+def _rebuild_timeout(message: str, seconds: float) -> ParseTimeoutError:
+    return ParseTimeoutError(message, seconds=seconds)
 
 
 class ReaderError(NewsparseError, ValueError):

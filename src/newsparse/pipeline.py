@@ -188,6 +188,7 @@ class Pipeline:
         format: str = "auto",
         chunksize: int = 16,
         start_method: str | None = None,
+        timeout: float | None = None,
     ) -> Iterator[Article | InputFailure]:
         """Parse many inputs, yielding results in input order as they finish.
 
@@ -207,6 +208,12 @@ class Pipeline:
                 ``"spawn"`` (the default elsewhere: a fresh interpreter each,
                 seconds of start-up), or ``"fork"`` (forked from this process;
                 fastest, unsafe if this process runs threads). See the scale guide.
+            timeout: Seconds each input may take (wall clock; None, the default:
+                no limit). An input over it fails with ``ParseTimeoutError``
+                (an error record under ``errors="record"``) and the next one
+                goes on. It interrupts Python code only, not a C call that does
+                not return; it needs POSIX and, with ``workers=1``, the main
+                thread. See the scale guide.
 
         Yields:
             One result per input, in input order: the article, or, when this
@@ -217,6 +224,8 @@ class Pipeline:
             ReaderError: If an input cannot be read and ``errors="raise"``.
             ExtractorError: If an extractor fails and ``errors="raise"``.
             ValueError: If ``start_method`` is unknown or not available here.
+            ConfigError: If ``timeout`` is not a positive number, or cannot be
+                enforced here (Windows; ``workers=1`` outside the main thread).
         """
         from newsparse._parallel import parallel_map
 
@@ -227,6 +236,7 @@ class Pipeline:
             format=format,
             chunksize=chunksize,
             start_method=start_method,
+            timeout=timeout,
         )
 
     def _run_one(self, hook: Any, extractor: Extractor[Any], doc: Article) -> Article:
