@@ -1,0 +1,125 @@
+"""Pronoun and title mentions of people (``newsparse.plugins._entities.coref``)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsparse.plugins._entities.coref import add_references
+from newsparse.plugins._entities.grouping import FoundEntity
+
+
+def _person(text: str, name: str, *surfaces: str, roles: tuple[str, ...] = ()) -> FoundEntity:
+    """A PERSON entity whose name mentions are every occurrence of ``surfaces``."""
+    spans = [
+        (m.start(), m.end(), "name")
+        for surface in surfaces or (name,)
+        for m in regex.finditer(rf"\b{regex.escape(surface)}\b", text)
+    ]
+    return FoundEntity(name=name, type="PERSON", mentions=sorted(spans), roles=list(roles))
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in regex.finditer(r"[^.!?]+[.!?]?\s*", text)]
+
+
+def _added(entity: FoundEntity, text: str) -> list[tuple[str, str]]:
+    return [(text[s:e], k) for s, e, k in entity.mentions if k in ("pronoun", "title")]
+
+
+def test_pronoun_joins_the_one_person_in_the_sentence_before() -> None:
+    text = "Mayor Alda Brook opened the bridge. She said it was overdue."
+    brook = _person(text, "Alda Brook")
+    add_references(text, _sentences(text), [brook])
+    assert _added(brook, text) == [("She", "pronoun")]
+
+
+def test_pronoun_in_its_own_sentence_prefers_the_person_before_it() -> None:
+    text = "Tomas Vell met the press. Later Ines Quarry said she would wait."
+    vell, quarry = _person(text, "Tomas Vell"), _person(text, "Ines Quarry")
+    add_references(text, _sentences(text), [vell, quarry])
+    assert _added(quarry, text) == [("she", "pronoun")]
+    assert _added(vell, text) == []
+
+
+def test_two_people_of_unknown_gender_leave_the_pronoun_unlinked() -> None:
+    text = "Tomas Vell met Ines Quarry. He spoke first."
+    vell, quarry = _person(text, "Tomas Vell"), _person(text, "Ines Quarry")
+    add_references(text, _sentences(text), [vell, quarry])
+    assert _added(vell, text) == [] and _added(quarry, text) == []
+
+
+def test_honorifics_give_gender_and_settle_the_choice() -> None:
+    text = "Mr. Vell met Ms. Quarry. He spoke first and she answered."
+    vell, quarry = _person(text, "Tomas Vell", "Vell"), _person(text, "Ines Quarry", "Quarry")
+    add_references(text, _sentences(text), [vell, quarry])
+    assert _added(vell, text) == [("He", "pronoun")]
+    assert _added(quarry, text) == [("she", "pronoun")]
+
+
+def test_most_pronouns_decide_a_gender_that_a_stray_one_cannot_undo() -> None:
+    # Quarry is "she" three times; the "his" inside the quotation is about someone unnamed, so
+    # a later "he" beside Quarry alone must not be linked to her.
+    text = (
+        "Ines Quarry spoke. She was calm. Ines Quarry smiled. She waved. She sat. "
+        'Ines Quarry said: "a man raised his hands." Then he left.'
+    )
+    quarry = _person(text, "Ines Quarry")
+    add_references(text, _sentences(text), [quarry])
+    linked = _added(quarry, text)
+    assert linked.count(("She", "pronoun")) == 3
+    assert ("he", "pronoun") not in linked
+
+
+def test_pronoun_far_from_any_person_stays_unlinked() -> None:
+    text = "Tomas Vell arrived. The rain fell. The roads flooded. The town waited. He left."
+    vell = _person(text, "Tomas Vell")
+    add_references(text, _sentences(text), [vell])
+    assert _added(vell, text) == []
+
+
+def test_title_joins_the_one_holder_of_the_role_after_the_first_mention() -> None:
+    text = (
+        "The president of the club spoke. Ruritanian President Olek Varn arrived. "
+        "Aides said the president was tired, and the Ruritanian president left early."
+    )
+    varn = _person(text, "Olek Varn", roles=("Ruritanian President",))
+    add_references(text, _sentences(text), [varn])
+    assert _added(varn, text) == [("president", "title"), ("Ruritanian president", "title")]
+
+
+def test_title_shared_by_two_people_or_before_a_name_is_not_linked() -> None:
+    text = (
+        "President Olek Varn met President Mira Sol. The President Mira Sol joke aside, "
+        "the president smiled."
+    )
+    varn = _person(text, "Olek Varn", roles=("President",))
+    sol = _person(text, "Mira Sol", roles=("President",))
+    add_references(text, _sentences(text), [varn, sol])
+    assert _added(varn, text) == [] and _added(sol, text) == []
+
+
+def test_added_mentions_never_overlap_names() -> None:
+    text = "Her Majesty's envoy Hera Lind spoke. Hera Lind said her piece."
+    lind = _person(text, "Hera Lind", "Hera Lind")
+    add_references(text, _sentences(text), [lind])
+    spans = sorted((s, e) for s, e, _k in lind.mentions)
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))
+    assert ("her", "pronoun") in _added(lind, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("He she his Her. Ann Bo the president,\n")), max_size=200)
+)
+def test_any_text_gives_valid_spans(text: str) -> None:
+    people = [_person(text, "Ann"), _person(text, "Bo", roles=("President",))]
+    add_references(text, _sentences(text), people)
+    for person in people:
+        for start, end, kind in person.mentions:
+            assert 0 <= start < end <= len(text)
+            if kind == "pronoun":
+                assert text[start:end].lower() in {"he", "she", "his", "her"}
