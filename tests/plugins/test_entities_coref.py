@@ -74,6 +74,15 @@ def test_most_pronouns_decide_a_gender_that_a_stray_one_cannot_undo() -> None:
     assert ("he", "pronoun") not in linked
 
 
+def test_a_person_named_inside_a_quotation_is_not_the_pronoun_outside_it() -> None:
+    text = "Tomas Vell spoke. \u201cI trust Ivo Marr,\u201d he said."
+    vell, marr = _person(text, "Tomas Vell"), _person(text, "Ivo Marr")
+    add_references(text, _sentences(text), [vell, marr])
+    # Marr, nearer but quoted, is passed over for the speaker named before.
+    assert _added(vell, text) == [("he", "pronoun")]
+    assert _added(marr, text) == []
+
+
 def test_pronoun_far_from_any_person_stays_unlinked() -> None:
     text = "Tomas Vell arrived. The rain fell. The roads flooded. The town waited. He left."
     vell = _person(text, "Tomas Vell")

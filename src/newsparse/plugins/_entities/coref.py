@@ -25,6 +25,7 @@ overlap another mention.
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_right
 from collections.abc import Sequence
 
@@ -38,6 +39,9 @@ __all__ = ["LOOKBACK", "add_references"]
 LOOKBACK = 2
 
 _PRONOUN_RE = regex.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", regex.IGNORECASE)
+# A quotation stays within a line; possessive runs that stop at the next opening mark
+# keep the scan linear however many marks go unclosed.
+_QUOTED_RE = regex.compile(r"\u201c[^\u201c\u201d\n]*+\u201d|\"[^\"\n]*+\"|''(?:[^'\n]|'(?!'))*+''")
 _FEMININE = frozenset(["she", "her", "hers", "herself"])
 _HONORIFIC_RE = regex.compile(
     r"\b(?:(?P<m>Mr|Sir|Lord)|(?P<f>Mrs|Ms|Miss|Dame|Lady))\.?\s+\Z", regex.IGNORECASE
@@ -98,20 +102,26 @@ def _link_pronouns(
     if not spots:
         return
     spot_starts = [s for s, _i in spots]
+    quoted = _quoted(text)
+    spot_quotes = [_region(quoted, s) for s in spot_starts]
     pronouns = [m for m in _PRONOUN_RE.finditer(text, spot_starts[0]) if _free(taken, *m.span())]
     # Gender from honorifics, then from what most of a person's pronouns say when they
     # are linked without it: one wrong link ("his hands" inside a quote) must not turn
     # Hillary Clinton into "he" for the rest of the article.
     gender = {i: _gender(text, found[i]) for i in people}
     votes: dict[int, list[str]] = {}
-    for match, person in _antecedents(pronouns, starts, spots, spot_starts, gender):
+    for match, person in _antecedents(
+        pronouns, starts, spots, spot_starts, gender, (quoted, spot_quotes)
+    ):
         votes.setdefault(person, []).append(_pronoun_gender(match))
     for person, said in votes.items():
         if gender[person] is None:
             top = max(set(said), key=said.count)
             if len(said) >= 2 and said.count(top) * 2 > len(said):
                 gender[person] = top
-    for match, person in _antecedents(pronouns, starts, spots, spot_starts, gender):
+    for match, person in _antecedents(
+        pronouns, starts, spots, spot_starts, gender, (quoted, spot_quotes)
+    ):
         start, end = match.span()
         added.setdefault(person, []).append((start, end, "pronoun"))
         _take(taken, start, end)
@@ -127,21 +137,32 @@ def _antecedents(
     spots: list[tuple[int, int]],
     spot_starts: list[int],
     gender: dict[int, str | None],
+    quotes: tuple[list[tuple[int, int]], list[int]],
 ) -> list[tuple[regex.Match[str], int]]:
-    """Return each pronoun that exactly one fitting person precedes, with that person."""
+    """Return each pronoun that exactly one fitting person precedes, with that person.
+
+    ``quotes`` holds the quoted regions and the region of each spot (-1: none).
+    """
+    quoted, spot_quotes = quotes
     out = []
     for match in pronouns:
         start = match.start()
         wanted = _pronoun_gender(match)
+        here = _region(quoted, start)
         sentence = bisect_right(starts, start) - 1
         upper = start
         for back in range(LOOKBACK + 1):
             k = sentence - back
             lower = starts[k] if k >= 0 else 0
-            window = spots[
-                bisect_right(spot_starts, lower - 1) : bisect_right(spot_starts, upper - 1)
-            ]
-            fits = {i for _s, i in window if gender[i] in (None, wanted)}
+            a = bisect_right(spot_starts, lower - 1)
+            b = bisect_right(spot_starts, upper - 1)
+            # A person named inside a quotation is not what a pronoun outside it means:
+            # '"I love Larry," he said' is the speaker, not Larry.
+            fits = {
+                spots[n][1]
+                for n in range(a, b)
+                if gender[spots[n][1]] in (None, wanted) and spot_quotes[n] in (-1, here)
+            }
             if fits:
                 if len(fits) == 1:
                     out.append((match, fits.pop()))
@@ -150,6 +171,17 @@ def _antecedents(
                 break
             upper = lower
     return out
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """Return the quoted regions of ``text`` (curly, straight and doubled-apostrophe quotes)."""
+    return [m.span() for m in _QUOTED_RE.finditer(text)]
+
+
+def _region(quoted: list[tuple[int, int]], pos: int) -> int:
+    """Return the index of the quoted region holding ``pos``, or -1."""
+    k = bisect_right(quoted, (pos, sys.maxsize)) - 1
+    return k if k >= 0 and quoted[k][0] <= pos < quoted[k][1] else -1
 
 
 def _gender(text: str, entity: FoundEntity) -> str | None:
