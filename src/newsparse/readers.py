@@ -12,6 +12,11 @@ r"""Readers: turn plain text, Markdown, HTML or JSON records into an Article.
   extractor reads ``#`` headings and ``-``/``*`` bullets from it.
 * ``html``: the main content is extracted with trafilatura (``newsparse[html]``)
   as Markdown, so headings survive; title, date and URL go to the article.
+  A page nested deeper than the HTML parser's limit (256 levels in libxml2) is
+  cut there by the parser, losing everything after that point; such a page is
+  read by a flat, linear pass over its tags instead (every text outside
+  scripts and styles, a paragraph per block element; ``meta.reader`` is
+  ``"flat"``), so its text is kept.
 * ``json``: a crawler record with ``text``/``body``/``maintext``/``content``,
   ``title``/``headline``, ``url``, ``date``/``published`` fields. A title that
   the body does not start with is put before it, separated by a blank line.
@@ -23,6 +28,8 @@ r"""Readers: turn plain text, Markdown, HTML or JSON records into an Article.
 from __future__ import annotations
 
 import codecs
+import functools
+import html as html_entities
 import json
 import os
 from collections.abc import Iterator, Mapping
@@ -89,6 +96,27 @@ _WINDOWS_1252_LABELS = frozenset(
 )
 
 Source = str | bytes | os.PathLike[str]
+
+# -- the flat HTML reader: a tag scanner, no tree, so no depth limit -------------------
+# A tag ends at the next ``>`` or ``<``, so a failed match stops at the next ``<``: one
+# pass over the text, whatever it holds.
+_FLAT_TAG_RE = regex.compile(r"<(?:!--|(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*>)")
+# Elements whose content is not article text (skipped to their closing tag).
+_FLAT_SKIPPED = frozenset(
+    {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "title"}
+    | {"textarea", "select"}
+)
+# Elements that start or end a paragraph.
+_FLAT_BLOCKS = frozenset(
+    {"address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "div", "dl"}
+    | {"dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6"}
+    | {"head", "header", "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section"}
+    | {"table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
+)
+# libxml2's depth limit (and other size limits) stop the tree where they are met.
+_RESOURCE_LIMIT_RE = regex.compile(r"excessive depth|huge|resource limit", regex.IGNORECASE)
+# Fewer tags than this cannot nest as deep as libxml2's limit of 256.
+_DEPTH_LIMIT = 256
 
 
 def detect_format(text: str, *, name: str | None = None) -> str:
@@ -363,6 +391,22 @@ def _from_html(html: str, *, id: str | None, source: str | None) -> Article:
         html, with_metadata=True, output_format="python", include_formatting=True
     )
     text = getattr(doc, "text", None) if doc is not None else None
+    if _tree_is_cut(html):
+        # The parser stopped at its depth limit: what trafilatura saw is the part
+        # before it. Read every text of the page instead (boilerplate included).
+        title, flat = _flat_html_text(html)
+        if flat:
+            meta = ArticleMeta(
+                source=source,
+                format="html",
+                reader="flat",
+                title_hint=title or None,
+                extra={
+                    "extraction": "every text of the page, one paragraph per block element: "
+                    "it nests deeper than the HTML parser's limit"
+                },
+            )
+            return Article.from_text(flat, id=id, meta=meta)
     if not text or not text.strip():
         raise ReaderError(f"{source or 'input'}: no article text found in the HTML")
     meta = ArticleMeta(
@@ -374,3 +418,81 @@ def _from_html(html: str, *, id: str | None, source: str | None) -> Article:
         extra={"extraction": "trafilatura main content as Markdown"},
     )
     return Article.from_text(text, id=id, meta=meta, published=getattr(doc, "date", None))
+
+
+def _tree_is_cut(html: str) -> bool:
+    """Tell whether libxml2's HTML parser stops early on ``html`` (its depth limit).
+
+    Parses once more with lxml's default HTML parser (trafilatura's limits) and
+    reads its error log; a page with fewer tags than the limit is not parsed.
+    """
+    if html.count("<") < _DEPTH_LIMIT:
+        return False
+    try:
+        from lxml import etree  # type: ignore[import-untyped, import-not-found, unused-ignore]
+
+        parser = etree.HTMLParser(recover=True, no_network=True, remove_comments=True)
+        etree.fromstring(html.encode("utf-8", "replace"), parser)
+    except Exception:
+        return False  # a parser that fails outright loses nothing we could keep
+    return any(
+        error.type_name == "ERR_RESOURCE_LIMIT" or _RESOURCE_LIMIT_RE.search(error.message)
+        for error in parser.error_log
+    )
+
+
+@functools.cache
+def _closing_tag_re(name: str) -> regex.Pattern[str]:
+    return regex.compile(rf"</{name}\b[^<>]*>", regex.IGNORECASE)
+
+
+def _flat_html_text(html: str) -> tuple[str, str]:
+    """Return ``(title, text)`` of an HTML page read as a flat run of tags.
+
+    Every text outside comments, scripts, styles and the like, with entities
+    decoded and white space collapsed; a block element (``p``, ``div``, ``li``,
+    headings...) starts a new paragraph, paragraphs separated by a blank line.
+    No tree is built, so any depth of nesting works, in one pass (linear time).
+    Unlike trafilatura, menus and footers are kept: this is the fallback for
+    pages the tree parser cannot read whole.
+    """
+    paragraphs: list[str] = []
+    pieces: list[str] = []
+    title = ""
+    pos = 0
+    search = _FLAT_TAG_RE.search
+
+    def flush() -> None:
+        if pieces:
+            text = " ".join(html_entities.unescape("".join(pieces)).split())
+            if text:
+                paragraphs.append(text)
+            pieces.clear()
+
+    while True:
+        match = search(html, pos)
+        if match is None:
+            pieces.append(html[pos:])
+            break
+        pieces.append(html[pos : match.start()])
+        pos = match.end()
+        name = match.group(2)
+        if name is None:  # a comment runs to its end, or (unclosed) to the page's end
+            end = html.find("-->", pos)
+            if end < 0:
+                break
+            pos = end + 3
+            continue
+        name = name.lower()
+        if name in _FLAT_SKIPPED and not match.group(1):
+            close = _closing_tag_re(name).search(html, pos)
+            if name == "title" and not title:
+                inner = html[pos : close.start() if close else len(html)]
+                title = " ".join(html_entities.unescape(inner).split())
+            if close is None:
+                break
+            pos = close.end()
+        elif name in _FLAT_BLOCKS:
+            flush()
+    flush()
+    return title, "\n\n".join(paragraphs) + ("\n" if paragraphs else "")
