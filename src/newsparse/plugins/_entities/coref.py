@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import regex
 
@@ -53,7 +53,10 @@ _TITLE_TAIL = r"\b(?!\s+(?:(?-i:\p{Lu})|of\b))"
 
 
 def add_references(
-    text: str, sentences: Sequence[tuple[int, int]], found: list[FoundEntity]
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    found: list[FoundEntity],
+    titles: Collection[str],
 ) -> None:
     """Add ``pronoun`` and ``title`` mentions to the people in ``found`` (in place).
 
@@ -61,6 +64,8 @@ def add_references(
         text: The article text the mentions' offsets index.
         sentences: ``(start, end)`` of each sentence, in order (the whole text when empty).
         found: The entities found by the name steps; people gain mentions.
+        titles: Lower-case title words ("president", "minister"): only roles ending
+            with one are looked for after "the".
     """
     people = [i for i, ent in enumerate(found) if ent.type == "PERSON"]
     if not people:
@@ -68,7 +73,7 @@ def add_references(
     taken = sorted((s, e) for ent in found for s, e, _kind in ent.mentions)
     starts = [s for s, _e in sentences] or [0]
     added: dict[int, list[tuple[int, int, str]]] = {}
-    _link_titles(text, found, people, taken, added)
+    _link_titles(text, found, people, taken, added, titles)
     _link_pronouns(text, starts, found, people, taken, added)
     for i, mentions in added.items():
         found[i].mentions.extend(mentions)
@@ -198,6 +203,7 @@ def _link_titles(
     people: list[int],
     taken: list[tuple[int, int]],
     added: dict[int, list[tuple[int, int, str]]],
+    titles: Collection[str],
 ) -> None:
     # Every ending of every role ("Chinese President" -> "chinese president",
     # "president") names the people who hold a role ending so.
@@ -205,10 +211,13 @@ def _link_titles(
     for i in people:
         for role in found[i].roles:
             words = role.lower().split()
+            # Only a role ending in a title word: "Secretary of State" leaves the role
+            # "State" before a name, and "the state" is no person; abbreviations ("sen.")
+            # are not written after "the".
+            if words[-1] not in titles or not words[-1].isalpha():
+                continue
             for k in range(len(words)):
-                ending = " ".join(words[k:])
-                if ending[-1:].isalpha():  # "sen." and "gov." are not written after "the"
-                    holders.setdefault(ending, set()).add(i)
+                holders.setdefault(" ".join(words[k:]), set()).add(i)
     if not holders:
         return
     first = {i: min(s for s, _e, _k in found[i].mentions) for i in people if found[i].mentions}
