@@ -5,7 +5,9 @@ Prints (figures, not assertions):
     * CPU ms per article over the PolNeAR dev texts for sections+sentences+entities
       and for the entities extractor alone (median of ``--runs`` runs);
     * time on one article repeated 1x, 10x and 100x (linearity);
-    * spaCy ``en_core_web_sm`` (``nlp.pipe``) on the same texts, when installed.
+    * a spaCy peer's ``nlp.pipe`` on the same texts, alternating with ours, and the
+      ratio, when spaCy is installed: ``en_core_web_sm`` (or ``--spacy-model``) when
+      installed, else an untrained pipeline of its architecture (``spacy_peer.py``).
 
 Usage::
 
@@ -23,6 +25,8 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+import spacy_peer  # benchmarks/spacy_peer.py: this folder is on sys.path when run
 
 from newsparse import Pipeline
 from newsparse.evaluate.conll import build_documents, evaluate, format_scores, read_conll
@@ -91,7 +95,7 @@ def polnear_texts(polnear: Path, limit: int) -> list[str]:
     return [p.read_text("utf-8") for p in paths]
 
 
-def speed(texts: Sequence[str], runs: int) -> None:
+def speed(texts: Sequence[str], runs: int, spacy_model: str = spacy_peer.SM_NAME) -> None:
     words = statistics.mean(len(t.split()) for t in texts)
     pipeline = Pipeline.build(entry_points=False, disable=("quotes", "stance"))
     pipeline.parse(texts[0])  # load data files before timing
@@ -123,23 +127,20 @@ def speed(texts: Sequence[str], runs: int) -> None:
         t = best_ms_per_item(extractor.extract, [doc], max(runs, 3))
         first = first or t
         print(f"{factor:>4}x input ({len(doc.text):>8} chars): {t:9.2f} ms  ({t / first:6.1f}x)")
-    spacy_speed(texts, runs, ms)
+    spacy_speed(texts, runs, pipeline, spacy_model)
 
 
-def spacy_speed(texts: Sequence[str], runs: int, ours: float) -> None:
-    try:
-        import spacy  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:
-        print("spaCy is not installed: no side-by-side figures (pip install spacy and a model)")
-        return
-    try:
-        nlp = spacy.load("en_core_web_sm")
-    except OSError:
-        print("spaCy is installed but en_core_web_sm is not: no side-by-side figures")
-        return
-    list(nlp.pipe(texts[:1]))
-    ms = cpu_ms_per_item(lambda: list(nlp.pipe(texts)), len(texts), runs)
-    print(f"spaCy en_core_web_sm nlp.pipe: {ms:.2f} CPU ms/article ({ms / ours:.0f}x ours)")
+def spacy_speed(texts: Sequence[str], runs: int, pipeline: Pipeline, model: str) -> None:
+    """sections+sentences+entities beside a spaCy peer (``spacy_peer.py``), alternating."""
+    print("== spaCy peer: nlp.pipe on the same texts ==")
+    lines = spacy_peer.report(
+        lambda batch: [pipeline.parse(t) for t in batch],
+        texts,
+        runs,
+        "sections+sentences+entities",
+        model=model,
+    )
+    print("\n".join(lines))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -148,12 +149,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="timing runs (median)")
     parser.add_argument("--data", type=Path, default=SHARED, help="shared/data folder")
     parser.add_argument("--speed-only", action="store_true", help="skip the CoNLL scores")
+    parser.add_argument(
+        "--spacy-model",
+        default=spacy_peer.SM_NAME,
+        help="spaCy peer: a package name or model path (without it: an untrained "
+        "pipeline of en_core_web_sm's architecture)",
+    )
     args = parser.parse_args(argv)
     if not args.speed_only:
         conll_scores(args.data / "conll2003", args.limit)
     texts = polnear_texts(args.data / "polnear", args.limit)
     if texts:
-        speed(texts, args.runs)
+        speed(texts, args.runs, args.spacy_model)
     else:
         print("PolNeAR dev texts not found; skipping speed")
     return 0

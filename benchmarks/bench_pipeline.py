@@ -7,18 +7,22 @@ folder of ``.txt`` files (``--corpus``, e.g. ``make_corpus.py`` output):
   and per extractor (CPU time measured by a ``newsparse_run_extractor`` wrapper;
   the whole pipeline also counts reading, validation and hook calls);
 * a floor: one pass of the ``regex`` module (``\\w+``) over the same texts;
-* spaCy ``en_core_web_sm`` ``nlp.pipe`` on the same texts, when installed;
 * ratios measured in this run; peak memory;
 * reading and validation measured alone: the pipeline with every extractor
   replaced by its recorded output (what the boundary itself costs);
 * import times in fresh interpreters: ``import newsparse`` next to ``import
   pydantic``, ``from pydantic import BaseModel`` and ``import pluggy`` alone, and
   ``import newsparse; newsparse.parse(text)`` (the first parse pays for what
-  importing defers: pydantic, pluggy, the plugins and their data).
+  importing defers: pydantic, pluggy, the plugins and their data);
+* a spaCy peer's ``nlp.pipe`` on the same texts, alternating with the whole
+  pipeline, and the ratio, when spaCy is installed: ``en_core_web_sm`` (or
+  ``--spacy-model``) when installed, else an untrained pipeline of its architecture
+  (``spacy_peer.py``).
 
 Figures are printed, not asserted. Usage::
 
     python benchmarks/bench_pipeline.py [--corpus DIR] [--runs 5] [--limit N] [--import-runs 5]
+                                        [--spacy-model NAME_OR_PATH]
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from functools import partial
 from pathlib import Path
 
 import regex
+import spacy_peer  # benchmarks/spacy_peer.py: this folder is on sys.path when run
 
 from newsparse import Pipeline, hookimpl
 
@@ -146,6 +151,12 @@ def main() -> None:
     parser.add_argument(
         "--import-runs", type=int, default=5, help="fresh interpreters per import figure"
     )
+    parser.add_argument(
+        "--spacy-model",
+        default=spacy_peer.SM_NAME,
+        help="spaCy peer: a package name or model path (without it: an untrained "
+        "pipeline of en_core_web_sm's architecture, see spacy_peer.py)",
+    )
     args = parser.parse_args()
 
     where, texts = load_texts(args.corpus, args.limit)
@@ -186,23 +197,6 @@ def main() -> None:
     row("floor: regex \\w+", floor_ms)
     print(f"pipeline / floor: {total_ms / floor_ms:.1f}x the time of one regex pass")
 
-    try:
-        import spacy
-
-        try:
-            nlp = spacy.load("en_core_web_sm")
-        except OSError:
-            print("spaCy installed, but en_core_web_sm is not: no spaCy comparison")
-        else:
-            spacy_runs = [
-                cpu_pass(lambda b: list(nlp.pipe(b)), texts) for _ in range(min(args.runs, 3))
-            ]
-            spacy_ms = statistics.median(spacy_runs) * 1000 / n
-            row("spaCy en_core_web_sm", spacy_ms)
-            print(f"spaCy / pipeline: {spacy_ms / total_ms:.0f}x (target >= 100x)")
-    except ImportError:
-        print("spaCy not installed: no spaCy comparison")
-
     tracemalloc.start()
     for text in texts:
         pipeline.parse(text)
@@ -225,6 +219,18 @@ def main() -> None:
         f"reading + validation measured alone (extractors replaced by their recorded output): "
         f"{boundary_ms:.3f} ms/article ({boundary_ms / total_ms:.1%} of the pipeline)"
     )
+
+    # Last of the in-process figures: loading spaCy must not count in ours (memory, GC).
+    print("\n== spaCy peer: nlp.pipe on the same texts, alternating with the whole pipeline ==")
+    plain = Pipeline.build(entry_points=False)  # no timing wrapper: a default parse
+    lines = spacy_peer.report(
+        lambda batch: [plain.parse(t) for t in batch],
+        texts,
+        min(args.runs, 3),
+        "whole default pipeline",
+        model=args.spacy_model,
+    )
+    print("\n".join(lines) + "\n")
 
     imports = import_times(texts[0], runs=args.import_runs)
     base = imports["import pydantic"]
