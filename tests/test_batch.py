@@ -323,3 +323,64 @@ def test_plain_progress_lines_without_tqdm(
     err = capsys.readouterr().err
     assert "newsparse batch: 9/9 articles, 2 failed, " in err
     assert err.rstrip().endswith("articles/s")
+
+
+# -- memory of the id bookkeeping -----------------------------------------------------
+
+
+@given(st.lists(st.text(max_size=12), max_size=60), st.lists(st.text(max_size=12), max_size=30))
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+def test_id_set_agrees_with_a_set(added: list[str], probes: list[str]) -> None:
+    from newsparse.batch import _IdSet
+
+    ids, plain = _IdSet(), set()
+    for text in added:
+        assert (text in ids) == (text in plain)
+        ids.add(text)
+        plain.add(text)
+    assert len(ids) == len(plain)
+    for text in added:
+        assert text in ids  # never a false negative: no id is given twice
+    for text in probes:
+        assert (text in ids) == (text in plain)  # 64-bit digests: no clash in a test
+
+
+def test_id_set_grows_past_its_first_table() -> None:
+    from newsparse.batch import _IdSet
+
+    ids = _IdSet()
+    for n in range(5000):
+        ids.add(f"https://example.com/story/{n}")
+    assert len(ids) == 5000
+    assert all(f"https://example.com/story/{n}" in ids for n in range(5000))
+    assert not any(f"https://example.com/story/{n}" in ids for n in range(5000, 6000))
+
+
+@pytest.mark.slow
+def test_id_bookkeeping_of_many_records_stays_small(tmp_path: Path) -> None:
+    import gc
+    import tracemalloc
+
+    count = 30_000  # 100,000 in benchmarks: tracemalloc slows every allocation
+    feed = tmp_path / "feed.jsonl"
+    with feed.open("w", encoding="utf-8") as fh:
+        for n in range(count):
+            url = f"https://news.example.com/2026/05/politics/ministers-resume-trade-talks-{n}"
+            fh.write(json.dumps({"id": url, "text": "Ministers met."}) + "\n")
+    tasks = iter_tasks([feed])
+    tracemalloc.start()
+    try:
+        assert next(tasks).id.endswith("-0")
+        gc.collect()
+        base = tracemalloc.get_traced_memory()[0]
+        for n, _task in enumerate(tasks, 2):
+            if n == count - 1:
+                break
+        del _task
+        gc.collect()
+        grown = tracemalloc.get_traced_memory()[0] - base
+    finally:
+        tracemalloc.stop()
+    # A set of these ids took 183 bytes an id; digests in one array take 8-16 (plus
+    # the table doubling: at most 32 per id just after it grows).
+    assert grown < 40 * count, f"{grown / count:.0f} bytes an id"

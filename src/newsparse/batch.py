@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import functools
 import glob
+import hashlib
 import json
 import os
 import sys
 import time
 import warnings
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -367,10 +369,71 @@ def iter_tasks(inputs: Sequence[str | os.PathLike[str]], *, format: str = "auto"
     return _tasks(_files(_check_inputs(inputs), exclude=None), format=format)
 
 
+class _IdSet:
+    """The ids given so far, as 8-byte digests in one array: about 16 bytes an id.
+
+    A ``set`` of the id strings takes 100 bytes an id for ``gen0001234``, 180 for
+    a URL; this keeps a batch's memory small however many records it writes.
+    Exact for ids that were added (equal strings, equal digests: no id is ever
+    given twice). Two different ids share a 64-bit digest with a probability of
+    about n²/2⁶⁵ (3 in 10⁸ for a million ids); the later one is then taken as
+    seen and gets a ``#2`` it did not need: still unique, and the same on every
+    run, so ``--resume`` is not misled.
+    """
+
+    __slots__ = ("_count", "_mask", "_slots")
+
+    def __init__(self) -> None:
+        self._slots = array("Q", bytes(8 * 1024))  # open addressing; 0 marks a free slot
+        self._mask = 1023
+        self._count = 0
+
+    @staticmethod
+    def _key(text: str) -> int:
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        return int.from_bytes(digest, "little") | 1  # never 0
+
+    def _slot(self, key: int) -> int:
+        """The slot holding ``key``, or the free slot where it would go (linear probing)."""
+        slots, mask = self._slots, self._mask
+        i = (key >> 1) & mask
+        while True:
+            found = slots[i]
+            if found == key or found == 0:
+                return i
+            i = (i + 1) & mask
+
+    def __contains__(self, text: str) -> bool:
+        """Tell whether ``text`` was added (see the class docstring)."""
+        return self._slots[self._slot(self._key(text))] != 0
+
+    def __len__(self) -> int:
+        """The number of ids added."""
+        return self._count
+
+    def add(self, text: str) -> None:
+        """Add ``text``."""
+        key = self._key(text)
+        i = self._slot(key)
+        if self._slots[i] == 0:
+            self._slots[i] = key
+            self._count += 1
+            if 2 * self._count > len(self._slots):
+                self._grow()
+
+    def _grow(self) -> None:
+        old = self._slots
+        self._slots = array("Q", bytes(16 * len(old)))
+        self._mask = len(self._slots) - 1
+        for key in old:
+            if key:
+                self._slots[self._slot(key)] = key
+
+
 def _tasks(roots: Iterable[_Root], *, format: str) -> Iterator[Task]:
     # Every id given so far: a file or record whose id is taken gets another,
     # so that no two records share an id and --resume can tell them apart.
-    seen: set[str] = set()
+    seen = _IdSet()
     for item in roots:
         file_id = _file_id(item)
         if file_id in seen:
@@ -391,7 +454,7 @@ def _tasks(roots: Iterable[_Root], *, format: str) -> Iterator[Task]:
             yield Task("path", item.path, file_id, source, format)
 
 
-def _unique(wanted: str, seen: set[str]) -> str:
+def _unique(wanted: str, seen: _IdSet) -> str:
     """Return ``wanted``, or ``wanted#2``, ``wanted#3``... if it is taken."""
     result, n = wanted, 2
     while result in seen:
@@ -399,7 +462,7 @@ def _unique(wanted: str, seen: set[str]) -> str:
     return result
 
 
-def _record_tasks(path: Path, file_id: str, source: str, seen: set[str]) -> Iterator[Task]:
+def _record_tasks(path: Path, file_id: str, source: str, seen: _IdSet) -> Iterator[Task]:
     """Yield one task per record of a JSON or JSON Lines file, with a unique id each.
 
     A record's own id (``id``, ``doc_id``...) wins over ``<file id>:<n>``; one
