@@ -196,3 +196,15 @@ def test_the_benchmark_peer_has_en_core_web_sm_s_architecture(
     print("\n".join(lines))  # figures printed, not asserted
     assert any("untrained pipeline with en_core_web_sm's architecture" in line for line in lines)
     assert any(line.strip().startswith("spaCy / newsparse:") for line in lines)
+
+
+def test_the_architecture_check_reports_differences(monkeypatch: pytest.MonkeyPatch) -> None:
+    spacy = pytest.importorskip("spacy")
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    peer_module = importlib.import_module("spacy_peer")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tok2vec")  # spaCy's default tok2vec, not sm's
+    problems = peer_module.check_architecture(nlp)
+    assert any(p.startswith("tok2vec.model.embed.rows:") for p in problems)
+    assert any(p.startswith("ner.") and "absent" in p for p in problems)
+    assert any(p.startswith("pipeline ") for p in problems)
