@@ -459,7 +459,7 @@ def test_few_targets_score_as_one_shared_scorer() -> None:
     from newsparse.plugins._stance.features import target_tokens
     from newsparse.plugins._stance.rules import _SHARED_FROM, _score
     from newsparse.plugins._stance.scorer import SentenceScorer
-    from newsparse.plugins._stance.tokens import tokenize
+    from newsparse.plugins._stance.tokens import token_columns, tokenize
 
     text = "Oslo praised Lima, but Rome did not back Kiev and Bern warned Doha."
     tokens = tokenize(text)
@@ -469,12 +469,13 @@ def test_few_targets_score_as_one_shared_scorer() -> None:
         targets = words[:n]
         shared = SentenceScorer(text, tokens)
         expected = [shared.polarity(s, e) for s, e in targets]
-        assert _score(text, tokens, targets) == expected
+        columns = token_columns(text)
+        assert _score(text, columns, targets) == expected
         # By token ranges, a few targets go one pass each and come back None
         # where the label is neutral (every caller drops those).
         ranges = [target_tokens(tokens, s, e) for s, e in targets]
         few = n < _SHARED_FROM
-        assert _score(text, tokens, ranges, by_tokens=True) == [
+        assert _score(text, columns, ranges, by_tokens=True) == [
             None if few and r.label == "neutral" else r for r in expected
         ]
         neutral += few and any(r.label == "neutral" for r in expected)
@@ -527,7 +528,7 @@ def test_mention_token_ranges_equal_the_feature_target_tokens(
 ) -> None:
     from newsparse.plugins._stance.features import target_tokens
     from newsparse.plugins._stance.rules import MentionRef, _Sentence, _token_ranges
-    from newsparse.plugins._stance.tokens import tokenize
+    from newsparse.plugins._stance.tokens import token_columns, tokenize
 
     # Any ranges, also empty ones and ones that cut a token or hold no token.
     mentions = []
@@ -537,7 +538,7 @@ def test_mention_token_ranges_equal_the_feature_target_tokens(
         mentions.append(MentionRef(start, end, "E1", "GPE"))
     tokens = tokenize(text)
     expected = [target_tokens(tokens, m.start, m.end) for m in mentions]
-    assert _token_ranges(tokens, mentions) == expected
+    assert _token_ranges(token_columns(text), mentions) == expected
     sent = _Sentence(text, 0, len(text), sorted(mentions))
     # The sentence's ranges start at the first token ending after the mention's start.
     assert [r for _, r in sent.mentions] == [
@@ -578,7 +579,7 @@ def test_summary_dict_is_what_the_model_dumps() -> None:
 def test_nearest_polar_word_is_the_first_closest(words: list[str], data: st.DataObject) -> None:
     from newsparse.plugins._stance.lexicon import polar_table
     from newsparse.plugins._stance.rules import _nearest_polar
-    from newsparse.plugins._stance.tokens import tokenize
+    from newsparse.plugins._stance.tokens import token_columns, tokenize
 
     text = " ".join(words)
     tokens = tokenize(text)
@@ -593,4 +594,4 @@ def test_nearest_polar_word_is_the_first_closest(words: list[str], data: st.Data
             distance = ti - k if k < ti else k - tj
             if distance < best_distance:
                 best, best_distance = (tok.start, tok.end), distance
-    assert _nearest_polar(tokens, ti, tj, score) == best
+    assert _nearest_polar(token_columns(text), ti, tj, score) == best

@@ -5,15 +5,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsparse.plugins._stance.features import features, target_tokens
+from newsparse.plugins._stance.features import add_target_flags, features, target_tokens
 from newsparse.plugins._stance.model import load_weights, predict
-from newsparse.plugins._stance.rules import _Sentence, _tokens_within
+from newsparse.plugins._stance.rules import _columns_within, _Sentence
 from newsparse.plugins._stance.scorer import (
     SentenceScorer,
     polarity_of,
     result_of,
 )
-from newsparse.plugins._stance.tokens import _TOKEN_RE, Token, tokenize
+from newsparse.plugins._stance.tokens import _TOKEN_RE, Token, token_columns, tokenize, tokens_of
 from newsparse.plugins._stance.weights import (
     _FAMILIES,
     int_weights,
@@ -296,17 +296,19 @@ def test_tokens_cut_from_a_sentence_equal_tokenizing_the_range(
     a = data.draw(st.integers(s, e))
     b = data.draw(st.integers(a, e))
     sent = _Sentence(text, s, e, [])
-    cut = _tokens_within([sent], [s], a, b)
+    cut = _columns_within([sent], [s], a, b)
     if cut is not None:
-        assert cut == tokenize(text, a, b)
+        assert cut == token_columns(text, a, b)
+        assert tokens_of(*cut) == tokenize(text, a, b)
     else:
         assert any(t.start < a < t.end or t.start < b < t.end for t in sent.tokens)
 
 
 def test_quote_tokens_fall_back_outside_known_sentences() -> None:
     sent = _Sentence("Kim met Xi. Then", 0, 11, [])
-    assert _tokens_within([sent], [0], 0, 16) is None
-    assert _tokens_within([sent], [0], 4, 7) == [Token("met", 4, 7)]
+    assert _columns_within([sent], [0], 0, 16) is None
+    assert _columns_within([sent], [0], 4, 7) == (["met"], [4], [7])
+    assert sent.tokens[1] == Token("met", 4, 7)
 
 
 _PLAIN = (
@@ -335,3 +337,47 @@ def test_one_pass_scoring_matches_reference(words: list[str], data: st.DataObjec
     assert abs(got.score - score) <= 1e-4
     if abs(score) > 1e-3:
         assert got.label == label
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=25), st.data())
+def test_scorer_of_columns_scores_as_the_scorer_of_tokens(
+    words: list[str], data: st.DataObject
+) -> None:
+    # The scorer made from parallel lists makes Tokens only next to each target
+    # (and all of them once the shared sums are built): every path scores the same.
+    text = " ".join(words)
+    tokens = tokenize(text)
+    n = len(tokens)
+    ranges = data.draw(
+        st.lists(st.tuples(st.integers(0, n), st.integers(0, 3)), min_size=1, max_size=7)
+    )
+    of_tokens = SentenceScorer(text, tokens)
+    of_columns = SentenceScorer.of_columns(text, token_columns(text))
+    alone = SentenceScorer.of_columns(text, token_columns(text))
+    for ti, width in ranges:
+        tj = min(n, ti + width)
+        assert of_columns.polarity_at(ti, tj) == of_tokens.polarity_at(ti, tj)
+        assert alone.polarity_unless_neutral(ti, tj) == (
+            SentenceScorer(text, tokens).polarity_unless_neutral(ti, tj)
+        )
+    start, end = data.draw(st.sampled_from(_targets(text)))
+    assert SentenceScorer.of_columns(text, token_columns(text)).polarity(start, end) == (
+        SentenceScorer(text, tokens).polarity(start, end)
+    )
+
+
+def test_target_flags_of_a_window_equal_those_of_the_sentence() -> None:
+    # add_target_flags() given only the Tokens around the target (the columns
+    # scorer's window) adds what it adds given the whole sentence, at every place.
+    for text in (_SENTENCE, _INFLECTED, "by Ann 's", "Ann", ""):
+        tokens = tokenize(text)
+        scorer = SentenceScorer.of_columns(text, token_columns(text))
+        for ti in range(len(tokens) + 1):
+            for tj in range(ti, min(len(tokens), ti + 3) + 1):
+                for quoted in (False, True):
+                    expected: set[str] = set()
+                    add_target_flags(expected, tokens, ti, tj, quoted)
+                    got: set[str] = set()
+                    scorer._target_flags(got, ti, tj, quoted)
+                    assert got == expected

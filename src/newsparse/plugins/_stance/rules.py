@@ -13,8 +13,9 @@ Four sources, in order of precedence within a sentence:
 4. The article's own voice (holder ``None``) toward the remaining entities,
    scored by the target-polarity model.
 
-Everything is linear in the text: each sentence is tokenized once and each
-mention located by bisection.
+Everything is linear in the text: each sentence is tokenized once (as
+parallel lists of forms and offsets, no object per token) and each mention
+located by bisection.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import bisect
 from collections.abc import Sequence
 from functools import cache
 from itertools import compress, count, repeat
-from operator import itemgetter
 from typing import NamedTuple
 
 import regex
@@ -39,7 +39,7 @@ from newsparse.plugins._stance.lexicon import (
 )
 from newsparse.plugins._stance.model import TargetPolarity
 from newsparse.plugins._stance.scorer import SentenceScorer
-from newsparse.plugins._stance.tokens import Token, tokenize
+from newsparse.plugins._stance.tokens import Columns, Token, token_columns, tokens_of
 
 __all__ = ["Found", "MentionRef", "QuoteRef", "SentenceStats", "find_stances"]
 
@@ -88,10 +88,6 @@ _TITLE_GAP_RE = regex.compile(
     r"(?:['\u2019]s)?\s+(?:(?:" + "|".join(_ROLE_WORDS) + r")\.?\s+){1,5}",
     regex.IGNORECASE,
 )
-# Token.low and Token.start, read at C speed over a sentence's tokens.
-_LOW = itemgetter(0)
-_START = itemgetter(1)
-_END = itemgetter(2)
 
 
 @cache
@@ -149,28 +145,33 @@ class SentenceStats(NamedTuple):
 
 
 class _Sentence:
-    """A sentence's tokens (absolute offsets) and the mentions inside it."""
+    """A sentence's tokens (forms and absolute offsets) and the mentions inside it."""
 
-    __slots__ = ("end", "mentions", "start", "starts", "text", "tokens")
+    __slots__ = ("columns", "end", "ends", "lows", "mentions", "start", "starts", "text")
 
     def __init__(self, text: str, start: int, end: int, mentions: list[MentionRef]) -> None:
         self.text = text
         self.start = start
         self.end = end
-        tokens = self.tokens = tokenize(text, start, end)
-        starts: list[int] = list(map(_START, tokens))
+        columns = self.columns = token_columns(text, start, end)
+        self.lows, starts, ends = columns
         self.starts = starts
+        self.ends = ends
         # Mentions with their token ranges, left to right (by bisection: this runs
-        # for every mention of the article).
+        # for every mention of the article): from the first token ending after
+        # the mention's start, as features.target_tokens() finds it.
         ranged: list[tuple[MentionRef, tuple[int, int]]] = []
         for m in mentions:
             m_start = m.start
-            i = bisect.bisect_right(starts, m_start) - 1
-            if i < 0 or tokens[i].end <= m_start:
-                i += 1
+            i = bisect.bisect_right(ends, m_start)
             j = bisect.bisect_left(starts, max(m.end, m_start + 1))
             ranged.append((m, (i, j if j > i else i)))
         self.mentions = ranged
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The sentence's tokens as ``Token`` tuples (made anew: the engine reads the lists)."""
+        return tokens_of(*self.columns)
 
 
 def find_stances(
@@ -228,12 +229,12 @@ def find_stances(
         local: list[Found] = []
         # Most sentences hold no verb or relation cue (checked at C speed): the
         # rules, and the clauses they read, are only needed where one is.
-        if not _cue_words().isdisjoint(map(_LOW, sent.tokens)):
-            lows = set(map(_LOW, sent.tokens))
+        if not _cue_words().isdisjoint(sent.lows):
+            lows = set(sent.lows)
             has_verb = not _verb_words().isdisjoint(lows)
             has_relation = not _relation_words().isdisjoint(lows)
             # Both rules read the same clauses: split once.
-            clauses = _clauses(sent.tokens)
+            clauses = _clauses(sent.lows)
             objects: list[tuple[int, int, str]] = []
             if has_verb:
                 local = _verb_stances(sent, clauses, hedged, objects)
@@ -284,26 +285,26 @@ def _without_titles(
     return out
 
 
-def _clauses(tokens: list[Token]) -> list[tuple[int, int]]:
+def _clauses(lows: list[str]) -> list[tuple[int, int]]:
     clauses: list[tuple[int, int]] = []
     a = 0
     # Only the break tokens are visited in Python; finding them runs at C speed.
-    for k in compress(count(), map(_BREAKS.__contains__, map(_LOW, tokens))):
+    for k in compress(count(), map(_BREAKS.__contains__, lows)):
         if k > a:
             clauses.append((a, k))
             a = k
-    clauses.append((a, len(tokens)))
+    clauses.append((a, len(lows)))
     return clauses
 
 
-def _polar_cues(tokens: list[Token], a: int, b: int) -> list[tuple[int, int, float]]:
+def _polar_cues(lows: list[str], a: int, b: int) -> list[tuple[int, int, float]]:
     cues: list[tuple[int, int, float]] = []
     verbs = verb_table()
     k = a
     while k < b:
-        low = tokens[k].low
+        low = lows[k]
         if low in _PHRASE_FIRST and k + 1 < b:
-            prior = POLAR_PHRASES.get((low, tokens[k + 1].low))
+            prior = POLAR_PHRASES.get((low, lows[k + 1]))
             if prior is not None:
                 cues.append((k, k + 2, prior))
                 k += 2
@@ -315,8 +316,8 @@ def _polar_cues(tokens: list[Token], a: int, b: int) -> list[tuple[int, int, flo
     return cues
 
 
-def _negated(tokens: list[Token], a: int, k: int) -> bool:
-    return any(t.low in NEGATORS for t in tokens[max(a, k - _NEGATION_REACH) : k])
+def _negated(lows: list[str], a: int, k: int) -> bool:
+    return not NEGATORS.isdisjoint(lows[max(a, k - _NEGATION_REACH) : k])
 
 
 def _verb_stances(
@@ -327,7 +328,7 @@ def _verb_stances(
 ) -> list[Found]:
     # ``objects`` receives each active cue's object tokens [j, stop) and its holder.
     out: list[Found] = []
-    toks = sent.tokens
+    lows = sent.lows
     carried: MentionRef | None = None
     # Mentions and clauses both run left to right: one moving window, not a pass
     # over every mention of the sentence per clause (quadratic in run-on text).
@@ -341,23 +342,21 @@ def _verb_stances(
             last += 1
         clause_mentions = mentions[first:last]
         ends = [r for _, r in clause_mentions]
-        for k, j, prior in _polar_cues(toks, a, b):
-            score = -0.5 * prior if _negated(toks, a, k) else prior
+        for k, j, prior in _polar_cues(lows, a, b):
+            score = -0.5 * prior if _negated(lows, a, k) else prior
             # "was praised" is passive; "may be backing" is not.
-            passive = toks[k].low.endswith(("ed", "en")) and any(
-                t.low in _BE for t in toks[max(a, k - 2) : k]
-            )
+            passive = lows[k].endswith(("ed", "en")) and not _BE.isdisjoint(lows[max(a, k - 2) : k])
             stop = j
-            while stop < b and (stop == j or toks[stop].low not in _OBJECT_STOPS):
+            while stop < b and (stop == j or lows[stop] not in _OBJECT_STOPS):
                 # "condemned Russia's invasion of Ukraine": once the object has
                 # named an actor, "of" starts a complement, not another target.
-                if toks[stop].low == "of" and any(j <= r[0] and r[1] <= stop for r in ends):
+                if lows[stop] == "of" and any(j <= r[0] and r[1] <= stop for r in ends):
                     break
                 stop += 1
             if passive:
                 targets = [m for m, r in clause_mentions if r[0] < k]
                 holder = None
-                if j < b and toks[j].low == "by":
+                if j < b and lows[j] == "by":
                     after = [m for m, r in clause_mentions if r[0] > j]
                     holder = after[0] if after else None
                 if holder is None:
@@ -382,7 +381,7 @@ def _verb_stances(
                         target.entity,
                         _hedge(score, hedged),
                         (sent.start, sent.end),
-                        (toks[k].start, toks[j - 1].end),
+                        (sent.starts[k], sent.ends[j - 1]),
                         hedged,
                         "verb",
                     )
@@ -398,17 +397,17 @@ def _relation_stances(
     objects: list[tuple[int, int, str]],
 ) -> list[Found]:
     out: list[Found] = []
-    toks = sent.tokens
+    lows = sent.lows
     done: set[tuple[str, str]] = set()
-    clause_of = [0] * len(toks)
+    clause_of = [0] * len(lows)
     for n, (a, b) in enumerate(clauses):
         clause_of[a:b] = [n] * (b - a)
     relations = relation_table()
-    for k, tok in enumerate(toks):
-        prior = relations.get(tok.low, 0.0)
-        if not prior or tok.start in used:
+    for k, low in enumerate(lows):
+        prior = relations.get(low, 0.0)
+        if not prior or sent.starts[k] in used:
             continue
-        if _negated(toks, 0, k):
+        if _negated(lows, 0, k):
             prior = -0.5 * prior
         a, b = clauses[clause_of[k]]
         pair = _named_pair(sent, k, a, b)
@@ -429,7 +428,7 @@ def _relation_stances(
                     target,
                     _hedge(prior, hedged),
                     (sent.start, sent.end),
-                    (tok.start, tok.end),
+                    (sent.starts[k], sent.ends[k]),
                     hedged,
                     "relation",
                 )
@@ -442,14 +441,14 @@ def _nearest_pair(
 ) -> tuple[str, str] | None:
     # The two nearest actors of the relation word's clause, leaving out places
     # where something happens ("the conflict in Ukraine", "analysts in Brussels").
-    toks = sent.tokens
+    lows = sent.lows
     near = sorted(
         (min(abs(r[0] - k), abs(r[1] - 1 - k)), m.entity)
         for m, r in sent.mentions
         if abs(r[0] - k) <= _RELATION_REACH
-        and r[0] < len(toks)
+        and r[0] < len(lows)
         and clause_of[r[0]] == clause_of[k]
-        and not (r[0] > 0 and toks[r[0] - 1].low in _PLACE_PREPS)
+        and not (r[0] > 0 and lows[r[0] - 1] in _PLACE_PREPS)
         and m.entity not in speakers
     )
     pair: list[str] = []
@@ -462,34 +461,34 @@ def _nearest_pair(
 
 
 def _named_pair(sent: _Sentence, k: int, a: int, b: int) -> tuple[str, str] | None:
-    # The parties a construction names around the relation word toks[k], within
+    # The parties a construction names around the relation word lows[k], within
     # its clause [a, b): "<word> between X and Y", "X and Y's <word>", "X's <word>
     # with Y". None when there is no such construction.
-    toks = sent.tokens
+    lows = sent.lows
     ms = [(m.entity, r) for m, r in sent.mentions if a <= r[0] < r[1] <= b]
     for q in range(k + 1, min(b, k + _RELATION_REACH)):
-        if toks[q].low == "between":
-            return _coordinated(toks, [x for x in ms if x[1][0] > q], b)
+        if lows[q] == "between":
+            return _coordinated(lows, [x for x in ms if x[1][0] > q], b)
     owner = None
     for entity, r in ms:
-        if r[1] <= k and k - r[1] <= _OWNER_GAP and _possessive(toks, r[1]):
+        if r[1] <= k and k - r[1] <= _OWNER_GAP and _possessive(lows, r[1]):
             owner = (entity, r)
     if owner is None:
         return None
     entity, r = owner
-    if r[0] >= 2 and toks[r[0] - 1].low == "and":
+    if r[0] >= 2 and lows[r[0] - 1] == "and":
         first = [x for x in ms if x[1][1] == r[0] - 1]
         if first and first[0][0] != entity:
             return first[0][0], entity
     for q in range(k + 1, min(b, k + 1 + _OWNER_GAP)):
-        if toks[q].low in _PARTNER_PREPS:
+        if lows[q] in _PARTNER_PREPS:
             after = [x for x in ms if q < x[1][0] <= q + _OWNER_GAP and x[0] != entity]
             return (entity, after[0][0]) if after else None
     return None
 
 
 def _coordinated(
-    toks: list[Token], after: list[tuple[str, tuple[int, int]]], b: int
+    lows: list[str], after: list[tuple[str, tuple[int, int]]], b: int
 ) -> tuple[str, str] | None:
     # "between X and Y": X is the first actor after "between", Y the first after
     # the "and" that follows X.
@@ -497,16 +496,16 @@ def _coordinated(
         return None
     x, (_, xe) = after[0]
     for q in range(xe, b):
-        if toks[q].low == "and":
+        if lows[q] == "and":
             ys = [e for e, r in after if r[0] > q and e != x]
             return (x, ys[0]) if ys else None
     return None
 
 
-def _possessive(toks: list[Token], j: int) -> bool:
+def _possessive(lows: list[str], j: int) -> bool:
     # Whether the mention ending before token j is a possessive ("Russia's", "Paris'").
-    return toks[j - 1].low.endswith(_POSSESSIVE_ENDS) or (
-        j < len(toks) and toks[j].low in _POSSESSIVE_MARKS
+    return lows[j - 1].endswith(_POSSESSIVE_ENDS) or (
+        j < len(lows) and lows[j] in _POSSESSIVE_MARKS
     )
 
 
@@ -535,7 +534,7 @@ def _voice_stances(
         todo.append((mention, token_range))
     if not todo:
         return out
-    results = _score(sent.text, sent.tokens, [r for _, r in todo], by_tokens=True)
+    results = _score(sent.text, sent.columns, [r for _, r in todo], by_tokens=True)
     for (mention, (ti, tj)), result in zip(todo, results, strict=True):
         if result is None or result.label == "neutral" or abs(result.score) < min_score:
             continue
@@ -545,7 +544,7 @@ def _voice_stances(
                 mention.entity,
                 _hedge(result.score, hedged),
                 (sent.start, sent.end),
-                _nearest_polar(sent.tokens, ti, tj, result.score),
+                _nearest_polar(sent.columns, ti, tj, result.score),
                 hedged,
                 "voice",
             )
@@ -591,10 +590,10 @@ def _quote_stances(
             if not todo:
                 continue
             # Only content that names someone is tokenized and scored.
-            tokens = _tokens_within(built, built_starts, c_start, c_end)
-            if tokens is None:
-                tokens = tokenize(text, c_start, c_end)
-            results = _score(text, tokens, _token_ranges(tokens, todo), by_tokens=True)
+            columns = _columns_within(built, built_starts, c_start, c_end)
+            if columns is None:
+                columns = token_columns(text, c_start, c_end)
+            results = _score(text, columns, _token_ranges(columns, todo), by_tokens=True)
             for mention, result in zip(todo, results, strict=True):
                 if result is None or result.label == "neutral" or abs(result.score) < min_score:
                     continue
@@ -615,7 +614,7 @@ def _quote_stances(
 
 
 def _score(
-    text: str, tokens: list[Token], targets: list[tuple[int, int]], by_tokens: bool = False
+    text: str, columns: Columns, targets: list[tuple[int, int]], by_tokens: bool = False
 ) -> list[TargetPolarity | None]:
     # A scorer asked about a third target builds sums shared by all targets,
     # which pays off only from about the fifth target: fewer go one pass each
@@ -626,21 +625,20 @@ def _score(
     if len(targets) < _SHARED_FROM:
         if by_tokens:
             # One pass per target, sharing what no target changes.
-            scorer = SentenceScorer(text, tokens)
+            scorer = SentenceScorer.of_columns(text, columns)
             return [scorer.polarity_unless_neutral(a, b) for a, b in targets]
-        scorers = [SentenceScorer(text, tokens) for _ in targets]
+        scorers = [SentenceScorer.of_columns(text, columns) for _ in targets]
     else:
-        scorers = [SentenceScorer(text, tokens)] * len(targets)
+        scorers = [SentenceScorer.of_columns(text, columns)] * len(targets)
     score = SentenceScorer.polarity_at if by_tokens else SentenceScorer.polarity
     return [score(scorer, a, b) for scorer, (a, b) in zip(scorers, targets, strict=True)]
 
 
-def _token_ranges(tokens: list[Token], mentions: list[MentionRef]) -> list[tuple[int, int]]:
+def _token_ranges(columns: Columns, mentions: list[MentionRef]) -> list[tuple[int, int]]:
     # features.target_tokens() of each mention by bisection instead of a scan from
     # the first token: the first token ending after the mention's start, up to the
     # first one starting at or after its end (the range is empty when none overlaps).
-    starts = list(map(_START, tokens))
-    ends = list(map(_END, tokens))
+    _, starts, ends = columns
     ranges: list[tuple[int, int]] = []
     for m in mentions:
         i = bisect.bisect_right(ends, m.start)
@@ -649,9 +647,9 @@ def _token_ranges(tokens: list[Token], mentions: list[MentionRef]) -> list[tuple
     return ranges
 
 
-def _tokens_within(
+def _columns_within(
     built: list[_Sentence], built_starts: list[int], start: int, end: int
-) -> list[Token] | None:
+) -> Columns | None:
     # The tokens of text[start:end] cut from the sentence holding it: the same as
     # tokenizing the range unless a token crosses one of its edges (then None).
     # Lowercase forms agree too: every token's form is its own lowercasing.
@@ -659,29 +657,29 @@ def _tokens_within(
     if i < 0 or end > built[i].end:
         return None
     sent = built[i]
-    tokens = sent.tokens
-    a = bisect.bisect_left(sent.starts, start)
-    if a > 0 and tokens[a - 1].end > start:
+    starts, ends = sent.starts, sent.ends
+    a = bisect.bisect_left(starts, start)
+    if a > 0 and ends[a - 1] > start:
         return None
-    b = bisect.bisect_left(sent.starts, end)
-    if b > 0 and tokens[b - 1].end > end:
+    b = bisect.bisect_left(starts, end)
+    if b > 0 and ends[b - 1] > end:
         return None
-    return tokens[a:b]
+    return sent.lows[a:b], starts[a:b], ends[a:b]
 
 
-def _nearest_polar(tokens: list[Token], ti: int, tj: int, score: float) -> tuple[int, int] | None:
+def _nearest_polar(columns: Columns, ti: int, tj: int, score: float) -> tuple[int, int] | None:
+    lows, starts, ends = columns
     best: tuple[int, int] | None = None
-    best_distance = len(tokens) + 1
+    best_distance = len(lows) + 1
     # Priors looked up at C speed; only the polar tokens are visited in Python,
     # left to right, so ties still go to the first.
-    priors = list(map(polar_table().get, map(_LOW, tokens), repeat(0.0)))
+    priors = list(map(polar_table().get, lows, repeat(0.0)))
     positive = score > 0
     for k in compress(count(), priors):
         if (priors[k] > 0) == positive and not ti <= k < tj:
             distance = ti - k if k < ti else k - tj
             if distance < best_distance:
-                tok = tokens[k]
-                best, best_distance = (tok.start, tok.end), distance
+                best, best_distance = (starts[k], ends[k]), distance
     return best
 
 

@@ -37,7 +37,7 @@ from newsparse.plugins._stance.features import (
 from newsparse.plugins._stance.lexicon import NEGATORS, polar_table
 from newsparse.plugins._stance.model import TargetPolarity
 from newsparse.plugins._stance.stems import stem_form, stem_forms
-from newsparse.plugins._stance.tokens import Token, tokenize
+from newsparse.plugins._stance.tokens import Columns, Token, token_columns, tokens_of
 from newsparse.plugins._stance.valence import (
     _BOOSTED,
     _NEGATED,
@@ -66,17 +66,10 @@ _END = itemgetter(2)
 _PAIR_JOIN = "_".join
 
 
-def _pairs(tokens: list[Token], ti: int, tj: int) -> set[str]:
-    # features.add_word_pairs() without the "bg:" prefix (the bg table is keyed
-    # by pair), built with C-level maps: the target is one "<T>" token.
-    seq = list(map(_LOW, tokens[max(0, ti - _PAIR_REACH) : ti]))
-    seq.append("<T>")
-    seq.extend(map(_LOW, tokens[tj : tj + _PAIR_REACH]))
-    return set(map(_PAIR_JOIN, pairwise(seq)))
-
-
 def _low_pairs(lows: list[str], ti: int, tj: int) -> set[str]:
-    # _pairs() from the sentence's lowercased words (slices, no map over tokens).
+    # features.add_word_pairs() without the "bg:" prefix (the bg table is keyed
+    # by pair), made from slices of the sentence's lowercased words: the target
+    # is one "<T>" token.
     seq = lows[max(0, ti - _PAIR_REACH) : ti]
     seq.append("<T>")
     seq += lows[tj : tj + _PAIR_REACH]
@@ -174,7 +167,8 @@ class SentenceScorer:
 
     Args:
         text: The text the tokens' offsets point into.
-        tokens: ``tokenize`` of the sentence (offsets into ``text``).
+        tokens: ``tokenize`` of the sentence (offsets into ``text``); see
+            :meth:`of_columns` for the same as parallel lists.
     """
 
     __slots__ = (
@@ -185,8 +179,8 @@ class SentenceScorer:
         "_forms",
         "_has_quote",
         "_lex",
+        "_lows",
         "_negated",
-        "_one_lows",
         "_one_plain",
         "_one_polar",
         "_one_quote",
@@ -210,15 +204,34 @@ class SentenceScorer:
     )
 
     def __init__(self, text: str, tokens: list[Token]) -> None:
+        self._setup(text, list(map(_LOW, tokens)), list(map(_START, tokens)), tokens)
+        self._ends = list(map(_END, tokens))
+
+    @classmethod
+    def of_columns(cls, text: str, columns: Columns) -> SentenceScorer:
+        """Return the scorer of the tokens given as :func:`~.tokens.token_columns` gives them.
+
+        The same scorer as ``SentenceScorer(text, tokens_of(*columns))``, without
+        a ``Token`` made per token (only a few, next to each target).
+        """
+        scorer = cls.__new__(cls)
+        lows, starts, scorer._ends = columns
+        scorer._setup(text, lows, starts, None)
+        return scorer
+
+    def _setup(
+        self, text: str, lows: list[str], starts: list[int], tokens: list[Token] | None
+    ) -> None:
         self._text = text
-        self._tokens = tokens
+        self._lows = lows
+        self._starts = starts
+        self._tokens = tokens  # made when a path needs them (see _token_list)
         # Narrow packed rows (summed in machine words) unless the text is long
         # enough for a class sum to outgrow them.
-        self._shift = _SHIFT if len(tokens) <= narrow_limit() else _WIDE_SHIFT
+        self._shift = _SHIFT if len(lows) <= narrow_limit() else _WIDE_SHIFT
         self._tables = packed_tables(self._shift)
         self._asked = 0
         # The one-pass path's sentence-wide parts, made at its first target.
-        self._one_lows: list[str] | None = None
         self._one_plain = True
         self._one_quote = False
         self._one_polar: list[int] = []
@@ -228,14 +241,31 @@ class SentenceScorer:
     def polarity(self, start: int, end: int) -> TargetPolarity:
         """Return the polarity toward the target ``text[start:end]``."""
         # features.target_tokens() by bisection (token starts and ends ascend).
-        if self._asked > _BUILD_AT:  # the shared sums are built: offsets as lists
-            ti = bisect.bisect_right(self._ends, start)
-            tj = max(ti, bisect.bisect_left(self._starts, max(end, start + 1)))
-        else:
-            tokens = self._tokens
-            ti = bisect.bisect_right(tokens, start, key=_END)
-            tj = max(ti, bisect.bisect_left(tokens, max(end, start + 1), key=_START))
+        ti = bisect.bisect_right(self._ends, start)
+        tj = max(ti, bisect.bisect_left(self._starts, max(end, start + 1)))
         return self.polarity_at(ti, tj)
+
+    def _token_list(self) -> list[Token]:
+        # The Token of every token, for the paths that read them all.
+        tokens = self._tokens
+        if tokens is None:
+            tokens = self._tokens = tokens_of(self._lows, self._starts, self._ends)
+        return tokens
+
+    def _target_flags(self, extra: set[str], ti: int, tj: int, quoted: bool) -> None:
+        # add_target_flags() reads the target's tokens, the token before and the
+        # token after it, and whether the target comes first (ti <= 1) or last:
+        # Tokens of a window holding those, with the target at a place giving
+        # the same answers, stand for the sentence's (a test checks the two agree).
+        tokens = self._tokens
+        if tokens is not None:
+            add_target_flags(extra, tokens, ti, tj, quoted)
+            return
+        back = ti if ti < 2 else 2
+        lo = ti - back
+        hi = tj + 1
+        window = tokens_of(self._lows[lo:hi], self._starts[lo:hi], self._ends[lo:hi])
+        add_target_flags(extra, window, back, tj - lo, quoted)
 
     def polarity_at(self, ti: int, tj: int) -> TargetPolarity:
         """Return the polarity toward the target tokens ``tokens[ti:tj]``.
@@ -283,12 +313,10 @@ class SentenceScorer:
     def _single(self, ti: int, tj: int) -> IntRow:
         # features() + score_features() in one pass, with the features of a
         # token form looked up as rows (no feature strings built).
-        tokens = self._tokens
-        n = len(tokens)
-        lows = self._one_lows
-        if lows is None:
+        lows = self._lows
+        n = len(lows)
+        if self._one_stems is None:
             # What no target changes is kept for the sentence's next targets.
-            lows = self._one_lows = list(map(_LOW, tokens))
             self._one_plain = NEGATORS.isdisjoint(lows)
             self._one_quote = not _QUOTES.isdisjoint(lows)
             self._one_polar = list(compress(range(n), map(_polar_words().__contains__, lows)))
@@ -391,7 +419,7 @@ class SentenceScorer:
                 lex[(0 if cs <= k < ce else 2) + (0 if prior > 0 else 1)] += 1
                 if distance <= near_reach:
                     extra.add(_LX_SIDE_NAMES[(0 if is_left else 2) + (0 if prior > 0 else 1)])
-        add_target_flags(extra, tokens, ti, tj, target_quoted)
+        self._target_flags(extra, ti, tj, target_quoted)
         return unpack(
             fixed_rows(lex, vs, has_quote, self._shift)
             + words_sum
@@ -428,10 +456,8 @@ class SentenceScorer:
     def _build(self) -> None:
         # One pass over the sentence for what every target needs; a clause's
         # sums are made when a target in it is asked about (_clause).
-        tokens = self._tokens
-        self._starts = [t.start for t in tokens]
-        self._ends = [t.end for t in tokens]
-        n = len(tokens)
+        lows = self._lows
+        n = len(lows)
         # Per token, as features() sees it when no target is involved:
         # form (None for quotation marks), negated, signed prior, inside quotes,
         # negation state after the token, clause-run id (-1 for breaks).
@@ -455,8 +481,7 @@ class SentenceScorer:
         run = -1
         in_run = False
         info_get = _INFO.get
-        for k, tok in enumerate(tokens):
-            low = tok.low
+        for k, low in enumerate(lows):
             info = info_get(low) or _info(low)
             kind = info[0]
             before, boost = boost, info[4]
@@ -550,8 +575,8 @@ class SentenceScorer:
         return found
 
     def _fast(self, ti: int, tj: int) -> IntRow | None:
-        tokens = self._tokens
-        n = len(tokens)
+        lows = self._lows
+        n = len(lows)
         if ti == tj:
             return None
         clause_of = self._clause_of
@@ -567,7 +592,7 @@ class SentenceScorer:
         # forms than the no-target pass, take the slow path.
         negated_until = self._state[ti - 1] if ti else -1
         for k in range(tj, min(n, tj + _NEGATION_REACH)):
-            low = tokens[k].low
+            low = lows[k]
             if low in _QUOTES:
                 continue
             if low in NEGATORS:
@@ -595,7 +620,7 @@ class SentenceScorer:
                 continue
             if self._quoted[k]:
                 target_quoted = True
-            target.add(tokens[k].low)
+            target.add(lows[k])
             taken[stem] = taken.get(stem, 0) + 1
             prior = priors[k]
             if prior:
@@ -635,6 +660,7 @@ class SentenceScorer:
                 extra.add(name + str(min(count, 3)))
         if self._has_quote:
             extra.add("q")
+        tokens = self._token_list()
         add_target_flags(extra, tokens, ti, tj, target_quoted)
         # The target's clause: the run holding it (checked above to hold all its tokens).
         cs = ti
@@ -646,19 +672,19 @@ class SentenceScorer:
         if not self._valence(extra, ti, tj, cs, ce):
             add_valence_features(extra, tokens, ti, tj, cs, ce)
         total += sum(map(tables.tm.get, target, _NO_ROWS))
-        total += sum(map(tables.bg.get, _pairs(tokens, ti, tj), _NO_ROWS))
+        total += sum(map(tables.bg.get, _low_pairs(lows, ti, tj), _NO_ROWS))
         return unpack(total + sum(map(tables.names.get, extra, _NO_ROWS)), self._shift)
 
     def _valence(self, extra: set[str], ti: int, tj: int, cs: int, ce: int) -> bool:
         # add_valence_features() from prefix sums, in constant time; False when
         # the target changes the negation of a word after it (then the caller
         # takes the one-pass function).
-        tokens = self._tokens
-        n = len(tokens)
+        lows = self._lows
+        n = len(lows)
         states = self._val_states
         negated_until = states[ti - 1] if ti else -1
         for k in range(tj, min(n, tj + _NEGATION_REACH)):
-            low = tokens[k].low
+            low = lows[k]
             if low in NEGATORS:
                 negated_until = k + _NEGATION_REACH
             elif not low.isalnum() and low not in _APOSTROPHES:
@@ -709,5 +735,5 @@ def polarity_of(text: str, start: int, end: int) -> TargetPolarity:
     if scorer is None:
         if len(_SCORERS) >= _REMEMBER:
             _SCORERS.clear()
-        scorer = _SCORERS[text] = SentenceScorer(text, tokenize(text))
+        scorer = _SCORERS[text] = SentenceScorer.of_columns(text, token_columns(text))
     return scorer.polarity(start, end)
