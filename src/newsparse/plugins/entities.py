@@ -10,7 +10,7 @@ See ``docs/guides/entities.md``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -82,8 +82,6 @@ class EntityExtractor(Extractor[EntitiesConfig]):
         return {"entities": _to_entities(doc, found)}
 
 
-# Mentions are ordered by offset (a C-level key: there is one call per mention).
-_START = itemgetter(0)
 _TEXT = attrgetter("text")
 
 
@@ -96,11 +94,9 @@ def _to_entities(doc: Article, found: list[FoundEntity]) -> tuple[Entity, ...]:
     out = []
     for n, ent in enumerate(found, 1):
         # Offsets come from the tokeniser (0 <= start < end <= len(text)) and the text is
-        # sliced here, so the mentions are valid without pydantic validation.
-        found_mentions = ent.mentions
-        if len(found_mentions) > 1:
-            found_mentions = sorted(found_mentions, key=_START)
-        mentions = new_mentions(text, found_mentions)
+        # sliced here, so the mentions are valid without pydantic validation. They are
+        # already in text order (grouping keeps the order of the names).
+        mentions = new_mentions(text, ent.mentions)
         aliases = set(map(_TEXT, mentions))
         aliases.discard(ent.name)
         # Salience: how often it is mentioned (relative) and how early it first appears.

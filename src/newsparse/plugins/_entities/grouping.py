@@ -73,6 +73,7 @@ class FoundEntity:
 
     name: str
     type: str
+    #: In text order: names are grouped in the order they occur.
     mentions: list[FoundMention] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     iso: str | None = None
@@ -105,37 +106,42 @@ def group_mentions(
     """
     entities: dict[tuple[str, str], FoundEntity] = {}
 
+    # One pass over the names collects three things (each in the order of the names):
     # People: full names first, so that a shorter form can find its one full name:
-    # every proper first or last part of a name ("Putin", "de Blasio") points to it.
+    # every proper first or last part of a name ("Putin", "de Blasio") points to it
+    # (each full name once, however it is written: ``seen`` holds part and name pairs).
     full_names: dict[tuple[str, ...], list[str]] = {}
-    for r in raws:
-        if r.label == "PER" and len(r.lowers) > 1:
-            name = text[r.start : r.end]
-            normed = _norm_name(name)
-            parts = _norm(r.lowers)
-            for size in range(1, len(parts)):
-                for part in (parts[:size], parts[-size:]):
-                    forms = full_names.setdefault(part, [])
-                    if normed not in [_norm_name(f) for f in forms]:
-                        forms.append(name)
+    seen: set[tuple[tuple[str, ...], str]] = set()
     # A place name the gazetteer does not know, written with "the", is no country, city or
     # state (those that take "the" are in the gazetteer: the Netherlands, The Hague): a
     # region ("the Balkans") or a building; one that speaks or acts somewhere in the
     # article ("according to the Elysee", "the Pentagon said") stands for the
     # institution housed there, an organisation.
     the_places: dict[tuple[str, ...], str] = {}
+    # Organisations' acronyms: "un" for "united nations".
+    org_acronyms: dict[str, str] = {}
     for r in raws:
-        if r.the and r.label == "LOC" and r.place is None:
+        label = r.label
+        if len(r.lowers) > 1:
+            if label == "PER":
+                name = text[r.start : r.end]
+                normed = _norm_name(name)
+                parts = _norm(r.lowers)
+                for size in range(1, len(parts)):
+                    for part in (parts[:size], parts[-size:]):
+                        forms = full_names.setdefault(part, [])
+                        if (part, normed) not in seen:
+                            seen.add((part, normed))
+                            forms.append(name)
+            elif label == "ORG":
+                letters = "".join(w[0] for w in r.lowers if w not in _ACRONYM_SKIP)
+                if len(letters) > 1:
+                    org_acronyms.setdefault(letters, " ".join(r.lowers))
+        if r.the and label == "LOC" and r.place is None:
             if r.agent:
                 the_places[r.lowers] = "ORG"
             else:
                 the_places.setdefault(r.lowers, "LOC")
-    org_acronyms: dict[str, str] = {}
-    for r in raws:
-        if r.label == "ORG" and len(r.lowers) > 1:
-            letters = "".join(w[0] for w in r.lowers if w not in _ACRONYM_SKIP)
-            if len(letters) > 1:
-                org_acronyms.setdefault(letters, " ".join(r.lowers))
 
     # Each name gives an entity key, the name and type of a new entity, its mention and a
     # role; the entity is found or made once, at the end (no call per name).

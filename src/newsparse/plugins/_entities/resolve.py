@@ -174,7 +174,9 @@ def _sentence_spans(text: str, sentences: Sequence[tuple[int, int]]) -> list[tup
             cut = text.find("\n", pos, end)
             if cut < 0:
                 cut = end
-            if cut > pos and not text[pos:cut].isspace():
+            # A line that starts with a visible character is no blank line (most do:
+            # no slice of the line is made for them).
+            if cut > pos and (not text[pos].isspace() or not text[pos:cut].isspace()):
                 if sentences:
                     out.append((pos, cut))
                 else:
@@ -239,8 +241,10 @@ def find_entities(
     heading_filter = options.heading_filter
     for (s, e), first, end in zip(units, firsts, ends, strict=True):
         # ``is_caps_line``: the unit's text holds the tokens' characters and whitespace
-        # (never cased), so it is upper case when the joined tokens are.
-        if end - first > 1 and text[s:e].isupper():
+        # (never cased), so it is upper case when the joined tokens are. A token with a
+        # lower-case letter and no capital (most units' second token) rules it out
+        # without a slice of the unit.
+        if end - first > 1 and not words[first + 1].islower() and text[s:e].isupper():
             caps_lines.append((first, end))
         # Most units end with a full stop, which no Title Case heading does; and a
         # character that is always a token of its own and no heading mark (a comma, a
