@@ -384,3 +384,55 @@ def test_id_bookkeeping_of_many_records_stays_small(tmp_path: Path) -> None:
     # A set of these ids took 183 bytes an id; digests in one array take 8-16 (plus
     # the table doubling: at most 32 per id just after it grows).
     assert grown < 40 * count, f"{grown / count:.0f} bytes an id"
+
+
+def test_resume_is_exact_even_when_every_id_shares_a_digest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsparse import batch
+
+    # Every id gets the same digest: the table finds candidates, the file decides.
+    monkeypatch.setattr(batch._DoneIds, "_key", staticmethod(lambda text: 3))
+    feed = tmp_path / "feed.jsonl"
+    records = [{"id": f"r{n}" + "x" * (600 * (n == 2)), "text": f"Story {n}."} for n in range(6)]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records[:3]), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    first = run_batch([feed], out, pipeline=toy_pipeline(errors="record"), progress="never")
+    assert (first.articles, first.failed) == (3, 0)
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    again = run_batch(
+        [feed], out, pipeline=toy_pipeline(errors="record"), progress="never", resume=True
+    )
+    assert (again.articles, again.skipped) == (3, 3)
+    assert [r["id"] for r in lines(out)] == [r["id"] for r in records]
+
+
+@pytest.mark.slow
+def test_resume_bookkeeping_of_many_records_stays_small(tmp_path: Path) -> None:
+    import gc
+    import tracemalloc
+
+    from newsparse.batch import _scan_done
+
+    count = 30_000
+    out = tmp_path / "out.jsonl"
+    with out.open("w", encoding="utf-8") as fh:
+        for n in range(count):
+            url = f"https://news.example.com/2026/05/politics/ministers-resume-trade-talks-{n}"
+            fh.write(json.dumps({"id": url, "error": True, "error_type": "X", "message": "m"}))
+            fh.write("\n")
+    gc.collect()
+    tracemalloc.start()
+    try:
+        done = _scan_done(out)
+        gc.collect()
+        grown = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert len(done) == count
+    assert "https://news.example.com/2026/05/politics/ministers-resume-trade-talks-7" in done
+    assert "https://news.example.com/2026/05/politics/ministers-resume-trade-talks-x" not in done
+    done.close()
+    # A set of these ids took 183 bytes an id; digests and offsets take 16-32 (64 just
+    # after the table doubles).
+    assert grown < 70 * count, f"{grown / count:.0f} bytes an id"
