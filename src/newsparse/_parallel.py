@@ -463,10 +463,12 @@ class _Chunk(Generic[R]):
         return results
 
 
-def _init_worker(pipeline: Pipeline) -> None:
+def _init_worker(pipeline: Pipeline, warm_up: bool = False) -> None:
     # The pipeline arrives pickled as initializer argument: unpickling rebuilt it.
     global _WORKER_PIPELINE
     _WORKER_PIPELINE = pipeline
+    if warm_up:
+        warm()  # before any input's clock runs (a no-op in a warmed forkserver's fork)
     # Ctrl-C is for the parent, which stops handing out work; workers finish their chunk.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -498,6 +500,7 @@ def imap_ordered(
     prefetch: int = PREFETCH,
     keep_warnings: bool = True,
     start_method: str | None = None,
+    warm_workers: bool = False,
 ) -> Iterator[R]:
     """Yield ``func(pipeline, item)`` for every item, in order, using worker processes.
 
@@ -510,6 +513,9 @@ def imap_ordered(
         prefetch: Chunks in flight per worker.
         keep_warnings: Re-emit warnings raised in workers here (else drop them).
         start_method: How to start workers (see :func:`start_context`).
+        warm_workers: Load the built-ins' data (:func:`warm`) in each worker, or
+            here with one worker, before the first item: asked for with a time
+            limit, so that loading (about a second) is not charged to the first input.
 
     Raises:
         Exception: The first exception ``func`` raised, in input order; the
@@ -519,6 +525,8 @@ def imap_ordered(
     if chunksize < 1:
         raise ValueError(f"chunksize must be at least 1, not {chunksize}")
     if workers <= 1:
+        if warm_workers:
+            warm()
         for item in items:
             yield func(pipeline, item)
         return
@@ -530,7 +538,7 @@ def imap_ordered(
         max_workers=workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(pipeline,),
+        initargs=(pipeline, warm_workers),
     ) as pool:
         try:
             while True:
@@ -584,10 +592,6 @@ def parallel_map(
             (see :func:`check_timeout`).
     """
     timeout = check_timeout(timeout, workers=workers)
-    if timeout is not None and workers <= 1:
-        # The first parse in a process loads the built-ins' data (about a second);
-        # load it before the clock runs, as a forkserver worker has (see warm()).
-        warm()
     tasks = ((source, format) for source in sources)
     func = _parse_task if timeout is None else functools.partial(_parse_task, timeout=timeout)
     yield from imap_ordered(
@@ -597,4 +601,5 @@ def parallel_map(
         workers=workers,
         chunksize=chunksize,
         start_method=start_method,
+        warm_workers=timeout is not None,
     )

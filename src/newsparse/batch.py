@@ -155,11 +155,9 @@ def run_batch(
         ConfigError: If ``resume`` is asked for standard output or Parquet, or
             ``timeout`` is invalid or cannot be enforced here.
     """
-    from newsparse._parallel import check_timeout, imap_ordered, warm
+    from newsparse._parallel import check_timeout, imap_ordered
 
     timeout = check_timeout(timeout, workers=workers)
-    if timeout is not None and workers <= 1:
-        warm()  # the built-ins' data loads before the first input's clock runs
     out = os.fspath(output)
     parquet = out.lower().endswith(".parquet")
     if resume and (out == "-" or parquet):
@@ -193,6 +191,8 @@ def run_batch(
                 chunksize=chunksize,
                 keep_warnings=False,
                 start_method=start_method,
+                # The built-ins' data loads before the first input's clock runs.
+                warm_workers=timeout is not None,
             )
             for record_id, line, failed in results:
                 writer.write(line)
