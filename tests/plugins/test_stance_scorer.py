@@ -10,12 +10,14 @@ from newsparse.plugins._stance.model import load_weights, predict
 from newsparse.plugins._stance.rules import _columns_within, _Sentence
 from newsparse.plugins._stance.scorer import (
     SentenceScorer,
+    _fixed_rows,
     polarity_of,
     result_of,
 )
 from newsparse.plugins._stance.tokens import _TOKEN_RE, Token, token_columns, tokenize, tokens_of
 from newsparse.plugins._stance.weights import (
     _FAMILIES,
+    fixed_rows,
     int_weights,
     narrow_limit,
     packed_tables,
@@ -381,3 +383,23 @@ def test_target_flags_of_a_window_equal_those_of_the_sentence() -> None:
                     got: set[str] = set()
                     scorer._target_flags(got, ti, tj, quoted)
                     assert got == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(0, 40), min_size=4, max_size=4),
+    st.lists(st.integers(-5000, 5000), min_size=7, max_size=7),
+    st.booleans(),
+    st.sampled_from((21, 32)),
+)
+def test_fixed_rows_by_look_ups_equal_fixed_rows(
+    lex: list[int], sums: list[int], has_quote: bool, shift: int
+) -> None:
+    # The scorer's remembered rows per count and sum add up to fixed_rows() on
+    # any values, also values seen before at another place.
+    rows = _fixed_rows(shift)
+    assert rows.total(lex, sums, has_quote) == fixed_rows(lex, sums, has_quote, shift)
+    counts = [abs(value) % 50 for value in sums[:4]]
+    assert rows.total(counts, lex + sums[:3], has_quote) == fixed_rows(
+        counts, lex + sums[:3], has_quote, shift
+    )

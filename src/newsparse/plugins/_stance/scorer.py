@@ -100,6 +100,59 @@ def _polar_words() -> frozenset[str]:
 
 
 _NOT_NEGATED: frozenset[int] = frozenset()
+
+
+class _FixedRows:
+    """:func:`fixed_rows` of a target by look-ups, remembered per count and sum.
+
+    ``fixed_rows`` adds one row per polar-word count and per valence sum, each
+    chosen by its own value: the packed total is the rows of no counts and zero
+    sums plus, per place, what its value changes. Those changes are made by
+    ``fixed_rows`` itself the first time a value is seen at a place, then looked
+    up in C (a test checks the totals against ``fixed_rows`` on any values).
+    """
+
+    __slots__ = ("_shift", "_tables", "base", "quote")
+
+    def __init__(self, shift: int) -> None:
+        self._shift = shift
+        self.base = fixed_rows([0, 0, 0, 0], [0] * 7, False, shift)
+        self.quote = fixed_rows([0, 0, 0, 0], [0] * 7, True, shift) - self.base
+        # One table per place: the 4 polar-word counts, then the 7 valence sums.
+        self._tables: tuple[dict[int, int], ...] = tuple({0: 0} for _ in range(11))
+
+    def total(self, lex: list[int], sums: list[int], has_quote: bool) -> int:
+        """Return ``fixed_rows(lex, sums, has_quote, shift)``."""
+        values = lex + sums
+        found = list(map(dict.get, self._tables, values))
+        if None in found:
+            total = self.base + sum(
+                self._new(place, value) if row is None else row
+                for place, (row, value) in enumerate(zip(found, values, strict=True))
+            )
+        else:
+            total = sum(found, self.base)  # type: ignore[arg-type]  # no None left
+        return total + self.quote if has_quote else total
+
+    def _new(self, place: int, value: int) -> int:
+        lex, sums = [0, 0, 0, 0], [0] * 7
+        if place < 4:
+            lex[place] = value
+        else:
+            sums[place - 4] = value
+        table = self._tables[place]
+        if len(table) >= 100_000:  # bounded: any text brings new sums
+            table.clear()
+            table[0] = 0
+        row = table[value] = fixed_rows(lex, sums, False, self._shift) - self.base
+        return row
+
+
+@cache
+def _fixed_rows(shift: int) -> _FixedRows:
+    return _FixedRows(shift)
+
+
 # The names features() gives a polar word by side, sign and distance class, made
 # once (a name built per word would be hashed anew in every set it enters).
 _VW_NAMES = tuple(f"vw:{side}{sign}{grade}" for side in "lr" for sign in "+-" for grade in "nwf")
@@ -181,6 +234,7 @@ class SentenceScorer:
         "_lex",
         "_lows",
         "_negated",
+        "_one_breaks",
         "_one_plain",
         "_one_polar",
         "_one_quote",
@@ -235,6 +289,7 @@ class SentenceScorer:
         self._one_plain = True
         self._one_quote = False
         self._one_polar: list[int] = []
+        self._one_breaks: list[int] = []  # positions of the clause breaks
         self._one_stems: list[str] | None = None
         self._one_words: tuple[Counter[str], int] | None = None
 
@@ -320,15 +375,16 @@ class SentenceScorer:
             self._one_plain = NEGATORS.isdisjoint(lows)
             self._one_quote = not _QUOTES.isdisjoint(lows)
             self._one_polar = list(compress(range(n), map(_polar_words().__contains__, lows)))
+            self._one_breaks = list(compress(range(n), map(_CLAUSE_BREAKS.__contains__, lows)))
             first = True
         else:
             first = False
-        cs = ti
-        while cs > 0 and lows[cs - 1] not in _CLAUSE_BREAKS:
-            cs -= 1
-        ce = tj
-        while ce < n and lows[ce] not in _CLAUSE_BREAKS:
-            ce += 1
+        # The target's clause: from the break before it to the break after it.
+        breaks = self._one_breaks
+        b = bisect.bisect_left(breaks, ti)
+        cs = breaks[b - 1] + 1 if b else 0
+        b = bisect.bisect_left(breaks, tj, b)
+        ce = breaks[b] if b < len(breaks) else n
         # A token's form is its lowercased word but in negation scopes, so the
         # word sets are slices made in C (less the quotation marks), and only
         # negators and polar tokens need a Python step.
@@ -421,7 +477,7 @@ class SentenceScorer:
                     extra.add(_LX_SIDE_NAMES[(0 if is_left else 2) + (0 if prior > 0 else 1)])
         self._target_flags(extra, ti, tj, target_quoted)
         return unpack(
-            fixed_rows(lex, vs, has_quote, self._shift)
+            _fixed_rows(self._shift).total(lex, vs, has_quote)
             + words_sum
             + sum(map(t.w.get, words, zeros))
             + sum(map(t.c.get, clause, zeros))
