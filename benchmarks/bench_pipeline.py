@@ -220,7 +220,8 @@ def main() -> None:
         f"{boundary_ms:.3f} ms/article ({boundary_ms / total_ms:.1%} of the pipeline)"
     )
 
-    # Last of the in-process figures: loading spaCy must not count in ours (memory, GC).
+    # The peer runs in a process of its own (spacy_peer.PeerProcess), at most 3 passes:
+    # one pass of spaCy over 84 articles is ~20-30 s of CPU.
     print("\n== spaCy peer: nlp.pipe on the same texts, alternating with the whole pipeline ==")
     plain = Pipeline.build(entry_points=False)  # no timing wrapper: a default parse
     lines = spacy_peer.report(
