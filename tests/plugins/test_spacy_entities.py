@@ -136,7 +136,12 @@ def test_downstream_extractors_use_the_replacement_entities(ruler_model: str) ->
     assert doc.quotes, "the quote in the story is found"
     quote = doc.quotes[0]
     assert "open the port" in quote.content[0].text
-    # every speaker linked downstream is an entity of this layer
+    # the quotes extractor links its speaker to the replacement's entity
+    assert quote.speaker is not None
+    assert quote.speaker.text == "Quill"
+    by_name = {e.name: e.id for e in doc.entities}
+    assert quote.speaker.entity == by_name["Quill"]
+    assert quote.source_type == "named"
     linked = [q.speaker.entity for q in doc.quotes if q.speaker and q.speaker.entity]
     assert set(linked) <= ids
 
