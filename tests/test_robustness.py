@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import multiprocessing
 import os
 import re
 import signal
@@ -910,7 +911,7 @@ def test_parse_many_records_each_failure_and_carries_on(tmp_path: Path, workers:
 
 
 class Dawdle(Extractor[NoConfig]):
-    """Stalls in pure Python on a text with STALL; swallows every exception on SWALLOW."""
+    """Stalls in Python on STALL, blocks the time limit's signal on WEDGE, swallows on SWALLOW."""
 
     name = "dawdle"
     provides = ("extensions.dawdle",)
@@ -920,6 +921,11 @@ class Dawdle(Extractor[NoConfig]):
             n = 0
             while n >= 0:  # never ends: only the time limit stops it
                 n += 1
+        if "WEDGE" in doc.text and multiprocessing.parent_process() is not None:
+            # Stands for a call into C that never returns: the timer's signal is
+            # blocked, so no handler can run (only ever in a worker process).
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            time.sleep(3600)
         if "SWALLOW" in doc.text:
             ends = time.monotonic() + 1.0
             while time.monotonic() < ends:
@@ -968,6 +974,32 @@ def test_an_input_over_its_time_limit_becomes_an_error_record(workers: int) -> N
     # Nothing of the limit is left behind in this process.
     assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+def test_a_worker_stuck_past_the_hard_limit_is_replaced() -> None:
+    pipeline = _dawdling()
+    sources = [
+        STORY,
+        "WEDGE " + STORY,
+        STORY.replace("Ada", "Eve"),
+        *(STORY.replace("Monday", f"day {n}") for n in range(6)),
+    ]
+    started = time.monotonic()
+    results = list(pipeline.parse_many(sources, workers=2, chunksize=3, timeout=0.3))
+    # Stopped after 2 x 0.3 + 1 s, not an hour.
+    assert time.monotonic() - started < 60
+    assert [type(r).__name__ for r in results] == ["Article", "InputFailure"] + ["Article"] * 7
+    failure = results[1]
+    assert isinstance(failure, InputFailure)
+    assert failure.error_type == "ParseTimeoutError"
+    assert "its worker process was stopped after 1.6 s and replaced" in failure.message
+    # The items in flight with it were parsed again: the same as a fresh pipeline's.
+    fresh = _dawdling()
+    for result, source in zip(results, sources, strict=True):
+        if isinstance(result, Article):
+            assert _same(result, fresh.parse(source))
 
 
 @pytest.mark.slow

@@ -16,14 +16,18 @@ with one worker; see :func:`check_timeout` for where it can run.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import hashlib
+import itertools
 import math
 import os
 import pickle
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 import warnings
@@ -55,6 +59,7 @@ __all__ = [
     "check_timeout",
     "default_start_method",
     "failure_for",
+    "hard_limit",
     "imap_ordered",
     "parallel_map",
     "parse_or_fail",
@@ -79,6 +84,13 @@ PRELOAD = ("__main__", "newsparse._preload")
 _CACHE_LOCK = threading.Lock()
 _PIPELINES: dict[bytes, Pipeline] = {}
 _WORKER_PIPELINE: Pipeline | None = None
+# In a worker: (chunk number, index in the chunk, start) of the item being parsed,
+# read by the watchdog thread of the hard limit.
+_RUNNING: tuple[int, int, float] | None = None
+# In a worker: set while it turns an item whose earlier worker was stopped into an error.
+_EXPIRED = False
+#: Exit code of a worker stopped by the hard limit.
+HUNG_EXIT = 70
 
 
 def rebuild_pipeline(spec: Mapping[str, Any]) -> Pipeline:
@@ -386,6 +398,13 @@ def parse_or_fail(
     try:
         if timeout is None:
             return pipeline.parse(source, format=format, id=id)
+        if _EXPIRED:
+            raise ParseTimeoutError(
+                f"parsing took longer than {timeout:g} s and did not stop (stuck in a call "
+                f"into C?): its worker process was stopped after {hard_limit(timeout):g} s "
+                "and replaced; the input was abandoned",
+                seconds=timeout,
+            )
         return call_with_timeout(timeout, pipeline.parse, source, format=format, id=id)
     except Exception as exc:
         if pipeline.errors == "raise":
@@ -463,7 +482,21 @@ class _Chunk(Generic[R]):
         return results
 
 
-def _init_worker(pipeline: Pipeline, warm_up: bool = False) -> None:
+def hard_limit(timeout: float) -> float:
+    """Seconds after which a worker still parsing one input is stopped and replaced.
+
+    Twice the time limit plus a second: by then the ``SIGALRM`` exception has had
+    its chance, so the worker is stuck where it cannot be raised (a call into C).
+    """
+    return 2 * timeout + 1
+
+
+def _init_worker(
+    pipeline: Pipeline,
+    warm_up: bool = False,
+    limit: float | None = None,
+    report_dir: str | None = None,
+) -> None:
     # The pipeline arrives pickled as initializer argument: unpickling rebuilt it.
     global _WORKER_PIPELINE
     _WORKER_PIPELINE = pipeline
@@ -471,9 +504,61 @@ def _init_worker(pipeline: Pipeline, warm_up: bool = False) -> None:
         warm()  # before any input's clock runs (a no-op in a warmed forkserver's fork)
     # Ctrl-C is for the parent, which stops handing out work; workers finish their chunk.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if limit is not None and report_dir is not None:
+        watchdog = threading.Thread(
+            target=_watchdog, args=(limit, report_dir), name="newsparse-watchdog", daemon=True
+        )
+        watchdog.start()
 
 
-def _run_chunk(func: Callable[[Pipeline, T], R], items: list[T], keep_warnings: bool) -> _Chunk[R]:
+def _watchdog(limit: float, report_dir: str) -> None:
+    """Stop this worker process if one input has been parsing for ``limit`` seconds.
+
+    Runs in a thread of the worker; it names the item in a file of
+    ``report_dir`` for the parent, which replaces the worker and records the
+    item as timed out.
+    """
+    if hasattr(signal, "pthread_sigmask"):
+        # The time limit's SIGALRM is for the main thread's handler, never this thread.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    poll = min(1.0, limit / 4)
+    while True:
+        time.sleep(poll)
+        running = _RUNNING
+        if running is not None and time.monotonic() - running[2] > limit:
+            path = os.path.join(report_dir, str(os.getpid()))
+            with open(path, "w", encoding="ascii") as fh:
+                fh.write(f"{running[0]} {running[1]}\n")
+            os._exit(HUNG_EXIT)
+
+
+def _read_reports(report_dir: str | None) -> list[tuple[int, int]]:
+    """Return (and remove) the ``(chunk, index)`` items stopped workers reported."""
+    if report_dir is None:
+        return []
+    hung: list[tuple[int, int]] = []
+    for name in os.listdir(report_dir):
+        path = os.path.join(report_dir, name)
+        try:
+            with open(path, encoding="ascii") as fh:
+                chunk, index = fh.read().split()
+            hung.append((int(chunk), int(index)))
+        except (OSError, ValueError):
+            pass  # a report cut by the kill: that item is parsed again
+        finally:
+            with contextlib.suppress(OSError):
+                os.remove(path)
+    return hung
+
+
+def _run_chunk(
+    func: Callable[[Pipeline, T], R],
+    items: list[T],
+    keep_warnings: bool,
+    number: int = 0,
+    expired: frozenset[int] = frozenset(),
+) -> _Chunk[R]:
+    global _RUNNING, _EXPIRED
     pipeline = _WORKER_PIPELINE
     assert pipeline is not None, "worker used before its initializer ran"
     results: list[R] = []
@@ -481,10 +566,14 @@ def _run_chunk(func: Callable[[Pipeline, T], R], items: list[T], keep_warnings: 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always" if keep_warnings else "ignore")
         try:
-            for item in items:
+            for index, item in enumerate(items):
+                _RUNNING = (number, index, time.monotonic())
+                _EXPIRED = index in expired
                 results.append(func(pipeline, item))
         except Exception as exc:
             raised = _pack(exc)
+        finally:
+            _RUNNING, _EXPIRED = None, False
     warned = [(w.category, str(w.message)) for w in caught] if keep_warnings else []
     blob = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
     return _Chunk(results=blob, warned=warned, raised=raised)
@@ -501,6 +590,7 @@ def imap_ordered(
     keep_warnings: bool = True,
     start_method: str | None = None,
     warm_workers: bool = False,
+    hard_limit: float | None = None,
 ) -> Iterator[R]:
     """Yield ``func(pipeline, item)`` for every item, in order, using worker processes.
 
@@ -516,6 +606,12 @@ def imap_ordered(
         warm_workers: Load the built-ins' data (:func:`warm`) in each worker, or
             here with one worker, before the first item: asked for with a time
             limit, so that loading (about a second) is not charged to the first input.
+        hard_limit: Seconds after which a worker still on one item is stopped
+            (a watchdog thread in it exits the process) and replaced; the item
+            is then passed to ``func`` once more in a flagged state in which
+            :func:`parse_or_fail` records a ``ParseTimeoutError`` instead of
+            parsing, and the other items in flight are parsed again. None: a
+            worker that dies ends the run with :class:`RemoteError`.
 
     Raises:
         Exception: The first exception ``func`` raised, in input order; the
@@ -532,39 +628,68 @@ def imap_ordered(
         return
     context = start_context(start_method)
     source = iter(items)
-    pending: deque[Future[_Chunk[R]]] = deque()
     limit = max(1, workers * prefetch)
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(pipeline, warm_workers),
-    ) as pool:
-        try:
-            while True:
-                while len(pending) < limit:
-                    chunk = list(islice(source, chunksize))
-                    if not chunk:
-                        break
-                    pending.append(pool.submit(_run_chunk, func, chunk, keep_warnings))
-                if not pending:
-                    return
-                try:
-                    done = pending.popleft().result()
-                except BrokenProcessPool as exc:
+    report_dir = tempfile.mkdtemp(prefix="newsparse-") if hard_limit is not None else None
+    # Items of a chunk whose worker was stopped on them: chunk number -> indexes.
+    expired: dict[int, set[int]] = {}
+    numbers = itertools.count()
+
+    def start() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(pipeline, warm_workers, hard_limit, report_dir),
+        )
+
+    def submit(pool: ProcessPoolExecutor, number: int, chunk: list[T]) -> Future[_Chunk[R]]:
+        stopped = frozenset(expired.get(number, ()))
+        return pool.submit(_run_chunk, func, chunk, keep_warnings, number, stopped)
+
+    pending: deque[tuple[Future[_Chunk[R]], int, list[T]]] = deque()
+    pool = start()
+    try:
+        while True:
+            while len(pending) < limit:
+                chunk = list(islice(source, chunksize))
+                if not chunk:
+                    break
+                number = next(numbers)
+                pending.append((submit(pool, number, chunk), number, chunk))
+            if not pending:
+                return
+            future, number, _ = pending[0]
+            try:
+                done = future.result()
+            except BrokenProcessPool as exc:
+                hung = _read_reports(report_dir)
+                if not hung:
                     raise RemoteError(
                         "a worker process died (killed, or out of memory?); results up to "
                         "here were delivered; `newsparse batch --resume` continues from there"
                     ) from exc
-                for category, message in done.warned:
-                    warnings.warn(message, category, stacklevel=2)
-                yield from done.unpack()
-                if done.raised is not None:
-                    raise done.raised.rebuild()
-        finally:
-            # Stopped early (error, or the caller closed the generator): drop queued work.
-            for future in pending:
-                future.cancel()
+                # A worker was stopped by the hard limit: a new pool does the chunks
+                # in flight again, the stopped items recorded as timed out.
+                for stopped_chunk, index in hung:
+                    expired.setdefault(stopped_chunk, set()).add(index)
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = start()
+                pending = deque((submit(pool, n, items), n, items) for _, n, items in pending)
+                continue
+            pending.popleft()
+            expired.pop(number, None)
+            for category, message in done.warned:
+                warnings.warn(message, category, stacklevel=2)
+            yield from done.unpack()
+            if done.raised is not None:
+                raise done.raised.rebuild()
+    finally:
+        # Stopped early (error, or the caller closed the generator): drop queued work.
+        for future, _, _ in pending:
+            future.cancel()
+        pool.shutdown(wait=True)
+        if report_dir is not None:
+            shutil.rmtree(report_dir, ignore_errors=True)
 
 
 def _parse_task(
@@ -602,4 +727,5 @@ def parallel_map(
         chunksize=chunksize,
         start_method=start_method,
         warm_workers=timeout is not None,
+        hard_limit=None if timeout is None else hard_limit(timeout),
     )

@@ -155,7 +155,7 @@ def run_batch(
         ConfigError: If ``resume`` is asked for standard output or Parquet, or
             ``timeout`` is invalid or cannot be enforced here.
     """
-    from newsparse._parallel import check_timeout, imap_ordered
+    from newsparse._parallel import check_timeout, hard_limit, imap_ordered
 
     timeout = check_timeout(timeout, workers=workers)
     out = os.fspath(output)
@@ -193,6 +193,7 @@ def run_batch(
                 start_method=start_method,
                 # The built-ins' data loads before the first input's clock runs.
                 warm_workers=timeout is not None,
+                hard_limit=None if timeout is None else hard_limit(timeout),
             )
             for record_id, line, failed in results:
                 writer.write(line)

@@ -211,9 +211,11 @@ class Pipeline:
             timeout: Seconds each input may take (wall clock; None, the default:
                 no limit). An input over it fails with ``ParseTimeoutError``
                 (an error record under ``errors="record"``) and the next one
-                goes on. It interrupts Python code only, not a C call that does
-                not return; it needs POSIX and, with ``workers=1``, the main
-                thread. See the scale guide.
+                goes on. Its signal interrupts Python code only; a worker
+                process still on one input after twice the limit plus a second
+                (a C call that does not return) is stopped and replaced. It
+                needs POSIX and, with ``workers=1``, the main thread. See the
+                scale guide.
 
         Yields:
             One result per input, in input order: the article, or, when this
