@@ -209,6 +209,8 @@ def test_resume_after_sigkill_loses_and_duplicates_nothing(tmp_path: Path) -> No
     assert proc.poll() is None, "the batch finished before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    # Its worker processes notice and exit rather than wait for work for ever.
+    assert _left_behind(tmp_path, within=15) == []
     before = len(scan_output(out))
     assert 0 < before < n
     done = subprocess.run(
@@ -222,6 +224,29 @@ def test_resume_after_sigkill_loses_and_duplicates_nothing(tmp_path: Path) -> No
     assert f"{before} skipped" in done.stderr
     ids = [r["id"] for r in lines(out)]
     assert ids == [f"doc{i:03d}" for i in range(n)]  # in order, none lost, none twice
+
+
+def _left_behind(tmp_path: Path, within: float) -> list[str]:
+    """Return the command lines of live processes that mention ``tmp_path``."""
+    proc_dir = Path("/proc")
+    if not proc_dir.is_dir():
+        return []  # no procfs (macOS): nothing to look at
+    deadline = time.monotonic() + within
+    while True:
+        found = []
+        for entry in proc_dir.iterdir():
+            if not entry.name.isdigit() or int(entry.name) == os.getpid():
+                continue
+            try:
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                state = (entry / "stat").read_text().split(") ", 1)[1][:1]
+            except (OSError, IndexError, UnicodeDecodeError):
+                continue
+            if str(tmp_path) in cmdline and state != "Z":
+                found.append(cmdline[:200])
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
 
 
 def test_batch_time_grows_linearly(tmp_path: Path) -> None:

@@ -91,6 +91,8 @@ _RUNNING: tuple[int, int, float] | None = None
 _EXPIRED = False
 #: Exit code of a worker stopped by the hard limit.
 HUNG_EXIT = 70
+#: Exit code of a worker that found the process which started it gone.
+ORPHAN_EXIT = 71
 
 
 def rebuild_pipeline(spec: Mapping[str, Any]) -> Pipeline:
@@ -496,6 +498,7 @@ def _init_worker(
     warm_up: bool = False,
     limit: float | None = None,
     report_dir: str | None = None,
+    parent: int | None = None,
 ) -> None:
     # The pipeline arrives pickled as initializer argument: unpickling rebuilt it.
     global _WORKER_PIPELINE
@@ -509,6 +512,25 @@ def _init_worker(
             target=_watchdog, args=(limit, report_dir), name="newsparse-watchdog", daemon=True
         )
         watchdog.start()
+    if parent is not None and os.name == "posix":
+        # A worker blocks on its task queue, whose write end it holds too, so a parent
+        # killed by SIGKILL would leave it (and its forkserver) waiting for ever.
+        orphan_check = threading.Thread(
+            target=_exit_without, args=(parent,), name="newsparse-orphan-check", daemon=True
+        )
+        orphan_check.start()
+
+
+def _exit_without(parent: int, poll: float = 1.0) -> None:
+    """Exit this worker process as soon as process ``parent`` no longer exists."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    while True:
+        time.sleep(poll)
+        try:
+            os.kill(parent, 0)  # signal 0: only asks whether the process exists
+        except OSError:  # gone, or its id reused by another user's process
+            os._exit(ORPHAN_EXIT)
 
 
 def _watchdog(limit: float, report_dir: str) -> None:
@@ -639,7 +661,7 @@ def imap_ordered(
             max_workers=workers,
             mp_context=context,
             initializer=_init_worker,
-            initargs=(pipeline, warm_workers, hard_limit, report_dir),
+            initargs=(pipeline, warm_workers, hard_limit, report_dir, os.getpid()),
         )
 
     def submit(pool: ProcessPoolExecutor, number: int, chunk: list[T]) -> Future[_Chunk[R]]:
