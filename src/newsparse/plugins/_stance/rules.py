@@ -70,7 +70,12 @@ _OWNER_GAP = 3
 _PARTNER_PREPS = frozenset(_split("with to toward towards"))
 _POSSESSIVE_ENDS = ("'s", "\u2019s")
 _POSSESSIVE_MARKS = frozenset(("'", "\u2019", "'s", "\u2019s"))
-_SHARED_FROM = 5  # targets of one text from which one shared scorer is cheaper
+# Targets of one text from which one shared scorer is used: a one-pass target is
+# cheaper (callgrind, PolNeAR dev texts with 5-11 targets: 199k instructions a
+# target one pass each, 279k with the shared sums), but its pass is over the
+# whole sentence, so a run-on sentence naming many entities stays linear only
+# with the shared sums.
+_SHARED_FROM = 12
 # A country named in a person's title ("German Chancellor Olaf Scholz", "Russia's
 # President Vladimir Putin", "Arizona Sen. John McCain"): between the place and
 # the person, only role words (any case; abbreviations with a full stop).
@@ -616,9 +621,9 @@ def _quote_stances(
 def _score(
     text: str, columns: Columns, targets: list[tuple[int, int]], by_tokens: bool = False
 ) -> list[TargetPolarity | None]:
-    # A scorer asked about a third target builds sums shared by all targets,
-    # which pays off only from about the fifth target: fewer go one pass each
-    # (sharing the sentence's forms, stems and word sum). The results are the
+    # Up to _SHARED_FROM targets go one pass each (sharing the sentence's forms,
+    # stems and word sum); more share one scorer, whose sums are built at its
+    # third target (linear in a run-on sentence). The results are the
     # same either way (exact integer sums); None stands for a neutral result,
     # which every caller drops (no softmax made for it). Targets are offsets,
     # or token ranges (by_tokens) when the caller has them: no search for the tokens.
