@@ -356,9 +356,9 @@ def test_plain_progress_lines_without_tqdm(
 @given(st.lists(st.text(max_size=12), max_size=60), st.lists(st.text(max_size=12), max_size=30))
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 def test_id_set_agrees_with_a_set(added: list[str], probes: list[str]) -> None:
-    from newsparse.batch import _IdSet
+    from newsparse._batch_ids import IdSet
 
-    ids, plain = _IdSet(), set()
+    ids, plain = IdSet(), set()
     for text in added:
         assert (text in ids) == (text in plain)
         ids.add(text)
@@ -371,9 +371,9 @@ def test_id_set_agrees_with_a_set(added: list[str], probes: list[str]) -> None:
 
 
 def test_id_set_grows_past_its_first_table() -> None:
-    from newsparse.batch import _IdSet
+    from newsparse._batch_ids import IdSet
 
-    ids = _IdSet()
+    ids = IdSet()
     for n in range(5000):
         ids.add(f"https://example.com/story/{n}")
     assert len(ids) == 5000
@@ -414,10 +414,10 @@ def test_id_bookkeeping_of_many_records_stays_small(tmp_path: Path) -> None:
 def test_resume_is_exact_even_when_every_id_shares_a_digest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsparse import batch
+    from newsparse import _batch_ids
 
     # Every id gets the same digest: the table finds candidates, the file decides.
-    monkeypatch.setattr(batch._DoneIds, "_key", staticmethod(lambda text: 3))
+    monkeypatch.setattr(_batch_ids.DoneIds, "_key", staticmethod(lambda text: 3))
     feed = tmp_path / "feed.jsonl"
     records = [{"id": f"r{n}" + "x" * (600 * (n == 2)), "text": f"Story {n}."} for n in range(6)]
     feed.write_text("".join(json.dumps(r) + "\n" for r in records[:3]), encoding="utf-8")
@@ -437,7 +437,7 @@ def test_resume_bookkeeping_of_many_records_stays_small(tmp_path: Path) -> None:
     import gc
     import tracemalloc
 
-    from newsparse.batch import _scan_done
+    from newsparse._batch_ids import scan_done
 
     count = 30_000
     out = tmp_path / "out.jsonl"
@@ -449,7 +449,7 @@ def test_resume_bookkeeping_of_many_records_stays_small(tmp_path: Path) -> None:
     gc.collect()
     tracemalloc.start()
     try:
-        done = _scan_done(out)
+        done = scan_done(out)
         gc.collect()
         grown = tracemalloc.get_traced_memory()[0]
     finally:
