@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import Any
 
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsparse import Pipeline, ReaderError
 from newsparse.plugins._entities.coref import add_references
 from newsparse.plugins._entities.grouping import FoundEntity
+from newsparse.testing import best_cpu_seconds
 
 #: Title words as the tagger model lists them (lower case).
 TITLES = frozenset(["president", "minister", "mayor", "sen."])
@@ -142,3 +145,67 @@ def test_any_text_gives_valid_spans(text: str) -> None:
             assert 0 <= start < end <= len(text)
             if kind == "pronoun":
                 assert text[start:end].lower() in {"he", "she", "his", "her"}
+
+
+# -- through the pipeline ------------------------------------------------------------
+
+_STORY = (
+    "Chinese President Xi Jinping arrived in Paris on Monday. He met French officials, "
+    "and the Chinese president later visited a factory.\n"
+    "\n"
+    "Although Xi Jinping smiled, his hosts were cautious.\n"
+)
+
+
+def _entities(config: dict[str, object] | None = None) -> dict[str, Any]:
+    pipeline = Pipeline.build({"entities": config or {}}, entry_points=False)
+    doc = pipeline.parse(_STORY)
+    return {e.name: e for e in doc.entities}
+
+
+def test_coreference_is_off_by_default() -> None:
+    xi = _entities()["Xi Jinping"]
+    assert {m.kind for m in xi.mentions} == {"name"}
+
+
+def test_coreference_adds_pronoun_and_title_mentions_but_no_aliases() -> None:
+    xi = _entities({"coreference": True})["Xi Jinping"]
+    added = [(m.text, m.kind) for m in xi.mentions if m.kind != "name"]
+    # "Chinese" stays China's demonym: the title mention is what follows it.
+    assert added == [("He", "pronoun"), ("president", "title"), ("his", "pronoun")]
+    assert all(_STORY[m.start : m.end] == m.text for m in xi.mentions)
+    assert [m.start for m in xi.mentions] == sorted(m.start for m in xi.mentions)
+    assert xi.aliases == ()
+
+
+def test_only_a_title_word_ends_a_role() -> None:
+    # "Although" opens a sentence before the name: no role; "Chinese President" is one.
+    assert _entities()["Xi Jinping"].roles == ("Chinese President",)
+
+
+_COREF = Pipeline.build({"entities": {"coreference": True}}, entry_points=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_with_coreference_gives_valid_spans(text: str) -> None:
+    try:
+        doc = _COREF.parse(text)
+    except ReaderError:
+        return  # empty input: the documented error
+    for entity in doc.entities:
+        for mention in entity.mentions:
+            assert doc.text[mention.start : mention.end] == mention.text
+
+
+def test_coreference_time_grows_linearly() -> None:
+    unit = "Ms. Ann Vale spoke. She said the president erred. " * 20
+    text = "President Bo Rand met Ann Vale. " + unit
+    small = best_cpu_seconds(lambda: add_references(*_found(text)), runs=3)
+    large = best_cpu_seconds(lambda: add_references(*_found(text + unit * 9)), runs=3)
+    assert large < 30 * small
+
+
+def _found(text: str) -> tuple[str, list[tuple[int, int]], list[FoundEntity], frozenset[str]]:
+    people = [_person(text, "Ann Vale"), _person(text, "Bo Rand", roles=("President",))]
+    return text, _sentences(text), people, TITLES

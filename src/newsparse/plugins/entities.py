@@ -9,6 +9,7 @@ See ``docs/guides/entities.md``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from operator import attrgetter
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsparse import Article, Entity, Extractor, hookimpl
+from newsparse.plugins._entities.coref import add_references
 from newsparse.plugins._entities.gazetteer import load_gazetteer, load_user_gazetteer
 from newsparse.plugins._entities.models import new_entity, new_mentions
 from newsparse.plugins._entities.resolve import FoundEntity, Options, find_entities
@@ -45,6 +47,10 @@ class EntitiesConfig(BaseModel):
         default=True,
         description="In Title Case lines keep only names that are not common words.",
     )
+    coreference: bool = Field(
+        default=False,
+        description="Add pronoun ('he') and title ('the president') mentions of people.",
+    )
     gazetteer: str | None = Field(
         default=None,
         description='Extra gazetteer: JSON {"entries": [{"name", "type", "aliases"}]}.',
@@ -72,20 +78,27 @@ class EntityExtractor(Extractor[EntitiesConfig]):
         cfg = self.config
         gazetteer = load_user_gazetteer(cfg.gazetteer) if cfg.gazetteer else load_gazetteer()
         options = Options(cfg.metonymy, cfg.demonyms, cfg.link_short_names, cfg.heading_filter)
-        found = find_entities(
-            doc.text,
-            [(s.start, s.end) for s in doc.sentences],
-            load_model(),
-            gazetteer,
-            options,
-        )
-        return {"entities": _to_entities(doc, found)}
+        sentences = [(s.start, s.end) for s in doc.sentences]
+        model = load_model()
+        found = find_entities(doc.text, sentences, model, gazetteer, options)
+        if cfg.coreference:
+            add_references(doc.text, sentences, found, _lower_titles(model.titles))
+        return {"entities": _to_entities(doc, found, cfg.coreference)}
 
 
 _TEXT = attrgetter("text")
+# "he" and "the president" are references, not other names of the entity.
+_NOT_ALIASES = frozenset(["pronoun", "title"])
 
 
-def _to_entities(doc: Article, found: list[FoundEntity]) -> tuple[Entity, ...]:
+@functools.cache
+def _lower_titles(titles: frozenset[str]) -> frozenset[str]:
+    return frozenset(t.lower() for t in titles)
+
+
+def _to_entities(
+    doc: Article, found: list[FoundEntity], references: bool = False
+) -> tuple[Entity, ...]:
     if not found:
         return ()
     text = doc.text
@@ -97,7 +110,10 @@ def _to_entities(doc: Article, found: list[FoundEntity]) -> tuple[Entity, ...]:
         # sliced here, so the mentions are valid without pydantic validation. They are
         # already in text order (grouping keeps the order of the names).
         mentions = new_mentions(text, ent.mentions)
-        aliases = set(map(_TEXT, mentions))
+        if references:
+            aliases = {m.text for m in mentions if m.kind not in _NOT_ALIASES}
+        else:
+            aliases = set(map(_TEXT, mentions))
         aliases.discard(ent.name)
         # Salience: how often it is mentioned (relative) and how early it first appears.
         salience = 0.7 * len(mentions) / most + 0.3 * (1 - mentions[0].start / size)

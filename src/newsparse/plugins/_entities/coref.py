@@ -42,6 +42,7 @@ _PRONOUN_RE = regex.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", 
 # A quotation stays within a line; possessive runs that stop at the next opening mark
 # keep the scan linear however many marks go unclosed.
 _QUOTED_RE = regex.compile(r"\u201c[^\u201c\u201d\n]*+\u201d|\"[^\"\n]*+\"|''(?:[^'\n]|'(?!'))*+''")
+_GAP_RE = regex.compile(r"\s+")
 _FEMININE = frozenset(["she", "her", "hers", "herself"])
 _HONORIFIC_RE = regex.compile(
     r"\b(?:(?P<m>Mr|Sir|Lord)|(?P<f>Mrs|Ms|Miss|Dame|Lady))\.?\s+\Z", regex.IGNORECASE
@@ -77,6 +78,7 @@ def add_references(
     _link_pronouns(text, starts, found, people, taken, added)
     for i, mentions in added.items():
         found[i].mentions.extend(mentions)
+        found[i].mentions.sort()  # mentions stay in text order
 
 
 def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -231,6 +233,13 @@ def _link_titles(
             continue
         (person,) = who
         start, end = match.span(1)
+        while not _free(taken, start, end):
+            # "the Chinese president": "Chinese" is China's demonym mention already;
+            # the title is what follows it.
+            gap = _GAP_RE.search(text, start, end)
+            if gap is None:
+                break
+            start = gap.end()
         if person not in first or start < first[person] or not _free(taken, start, end):
             continue
         added.setdefault(person, []).append((start, end, "title"))

@@ -424,7 +424,7 @@ def find_entities(
             # A role is capitalised words just before the name (none after a name or a
             # lower-case word: most names).
             if labels[i - 1] == 0 and words[i - 1][:1].isupper():
-                raw.role = _role(words, labels, i)
+                raw.role = _role(words, labels, i, titles)
         elif label == 2 and lowers[i - 1] == "the":
             raw.the = True
             raw.agent = lowers[j] in _AGENT_AFTER or (
@@ -487,15 +487,20 @@ def _split_compounds(
     return split
 
 
-def _role(words: Sequence[str], labels: Sequence[int], i: int) -> str:
-    """Collect capitalised untagged words (and a demonym) just before a person's name."""
+def _role(words: Sequence[str], labels: Sequence[int], i: int, titles: frozenset[str]) -> str:
+    """Collect capitalised untagged words (and a demonym) just before a person's name.
+
+    Only a run ending in a title word ("Chinese President", "Sen.") is a role: a
+    sentence opener ("Although Trump"), a headline word or a cut-off title ("of
+    State John Kerry") is not.
+    """
     k = i
     while k > 0 and words[k - 1][:1].isupper() and labels[k - 1] in (0, 4) and i - k < 4:
         k -= 1
     while k < i and words[k].lower() in _NOT_ROLES:
         k += 1  # "The Hillary Clinton campaign": a determiner is no title
     role = [w for w in words[k:i] if w.lower() not in _HONORIFICS]
-    return " ".join(role) if role and labels[i - 1] == 0 else ""
+    return " ".join(role) if role and labels[i - 1] == 0 and role[-1] in titles else ""
 
 
 def _trusted_heading_mentions(
