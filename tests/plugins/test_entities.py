@@ -189,6 +189,18 @@ def test_headings_and_sentence_openers_are_not_entities() -> None:
     assert not names & {"March", "Friday", "In March"}
 
 
+def test_a_sentence_adverb_before_a_comma_is_no_name() -> None:
+    text = (
+        "Officials in Oslo met on Monday. Sadly, the talks failed. Nonetheless, Ms. Kelly "
+        "Ardent stayed. Yes, she said. Ardent, a veteran envoy, flew home.\n"
+    )
+    names = {e.name for e in run(text)}
+    assert not names & {"Sadly", "Nonetheless", "Yes"}
+    # A name alone before a comma at a sentence start is still a name.
+    assert "Kelly Ardent" in names
+    assert any(m.text == "Ardent" for e in run(text) for m in e.mentions)
+
+
 def test_title_case_heading_with_minor_words_and_hyphens() -> None:
     # "of", "the" and "-" do not make a Title Case heading look like prose.
     text = (

@@ -9,9 +9,12 @@ capitalised sentence openers); :mod:`.grouping` then makes entities of them.
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import cache
+from importlib.resources import files
 from itertools import accumulate, compress, repeat
 from operator import contains, is_not, ne
 
@@ -387,6 +390,17 @@ def find_entities(
             # Day and month names, and a capitalised common word opening a sentence
             # that the article also writes in lower case ("Retired", "Board").
             continue
+        if (
+            j - i == 1
+            and words[j] == ","
+            and words[i - 1] in _FIRST_AFTER
+            and (key[0].endswith("ly") or key[0] in load_openers())
+            and key[0] not in titled
+            and (i, j) not in places
+        ):
+            # "Moreover, ...", "Sadly, ...": a sentence adverb alone before a comma,
+            # which the article never capitalises inside a sentence, is no name.
+            continue
         # A name's tokens are in one unit (runs end at the padding). Names come in order,
         # so a token's offset is the last one found plus the parts between them (each
         # part is summed once per unit at most).
@@ -485,6 +499,13 @@ def _split_compounds(
             lowers[k : k + 1] = lower_words(new_words)
             split = True
     return split
+
+
+@cache
+def load_openers() -> frozenset[str]:
+    """Words that open sentences before a comma (``data/openers.json``, from train text)."""
+    raw = files("newsparse.plugins._entities").joinpath("data/openers.json").read_text("utf-8")
+    return frozenset(json.loads(raw)["openers"])
 
 
 def _role(words: Sequence[str], labels: Sequence[int], i: int, titles: frozenset[str]) -> str:
