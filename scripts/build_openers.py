@@ -25,6 +25,7 @@ from pathlib import Path
 import regex
 
 import newsparse
+from newsparse.evaluate.conll import read_conll
 
 OUT = Path(__file__).resolve().parents[1] / "src/newsparse/plugins/_entities/data/openers.json"
 #: Sentences a word must open (before a comma) to be listed.
@@ -55,7 +56,7 @@ def main(data: Path) -> None:
             match = _OPENER_RE.match(text, sentence.start, sentence.end)
             if match:
                 opens[match.group(1).lower()] += 1
-    conll = _conll_sentences(data / "conll2003/train.txt")
+    conll = read_conll(data / "conll2003/train.txt")
     for words in conll:
         lower.update(w for w, _tag in words if w.islower())
         first, tag = words[0]
@@ -84,22 +85,6 @@ def main(data: Path) -> None:
         encoding="utf-8",
     )
     print(f"{len(openers)} openers -> {OUT}")
-
-
-def _conll_sentences(path: Path) -> list[list[tuple[str, str]]]:
-    sentences: list[list[tuple[str, str]]] = []
-    words: list[tuple[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if not parts or parts[0] == "-DOCSTART-":
-            if words:
-                sentences.append(words)
-                words = []
-            continue
-        words.append((parts[0], parts[-1]))
-    if words:
-        sentences.append(words)
-    return sentences
 
 
 if __name__ == "__main__":
