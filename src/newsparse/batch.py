@@ -152,7 +152,8 @@ def run_batch(
         ConfigError: If ``resume`` is asked for standard output or Parquet, or
             ``timeout`` is invalid or cannot be enforced here.
     """
-    from newsparse._parallel import check_timeout, hard_limit, imap_ordered
+    from newsparse._parallel import imap_ordered
+    from newsparse._timeout import check_timeout, hard_limit
 
     timeout = check_timeout(timeout, workers=workers)
     out = os.fspath(output)
