@@ -158,3 +158,30 @@ def test_a_wrong_or_unknown_declared_charset_is_a_clear_error() -> None:
     # A plain-text file declares nothing: the UTF-8 error and its hint stay.
     with pytest.raises(ReaderError, match=r"not valid UTF-8.*iconv"):
         decode("Caf\u00e9".encode("latin-1"), name="a.txt")
+
+
+def test_flat_reading_skips_closed_menus_and_keeps_unclosed_ones() -> None:
+    from newsparse.readers import _flat_html_text
+
+    page = (
+        "<body><nav><a>Home</a><nav><a>World</a></nav><a>Sport</a></nav>"
+        "<p>Talks resumed on Monday.</p><aside>Read more</aside>"
+        "<footer>Copyright</footer><p>Both sides met.</p></body>"
+    )
+    assert _flat_html_text(page) == ("", "Talks resumed on Monday.\n\nBoth sides met.\n")
+    # A menu that is never closed would swallow the article: it is read instead.
+    unclosed = "<nav><a>Home</a><p>Talks resumed.</p><footer>(c)</footer>"
+    assert _flat_html_text(unclosed) == ("", "Home\n\nTalks resumed.\n")
+
+
+def test_flat_reading_of_many_unclosed_menus_stays_linear() -> None:
+    from newsparse.readers import _flat_html_text
+    from newsparse.testing import best_cpu_seconds
+
+    def page(n: int) -> str:
+        return "<nav><p>word</p>" * n
+
+    small = best_cpu_seconds(lambda: _flat_html_text(page(2_000)), runs=3)
+    large = best_cpu_seconds(lambda: _flat_html_text(page(20_000)), runs=3)
+    assert _flat_html_text(page(3))[1] == "word\n\nword\n\nword\n"
+    assert large < 30 * small + 0.05

@@ -15,8 +15,8 @@ r"""Readers: turn plain text, Markdown, HTML or JSON records into an Article.
   A page nested deeper than the HTML parser's limit (256 levels in libxml2) is
   cut there by the parser, losing everything after that point; such a page is
   read by a flat, linear pass over its tags instead (every text outside
-  scripts and styles, a paragraph per block element; ``meta.reader`` is
-  ``"flat"``), so its text is kept.
+  scripts, styles, menus, side boxes and footers, a paragraph per block
+  element; ``meta.reader`` is ``"flat"``), so its text is kept.
 * ``json``: a crawler record with ``text``/``body``/``maintext``/``content``,
   ``title``/``headline``, ``url``, ``date``/``published`` fields. A title that
   the body does not start with is put before it, separated by a blank line.
@@ -106,6 +106,9 @@ _FLAT_SKIPPED = frozenset(
     {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "title"}
     | {"textarea", "select"}
 )
+# Menus and side boxes: skipped like the above, but only when they are closed (an
+# unclosed one would take the article with it), nesting of the same name counted.
+_FLAT_BOILERPLATE = frozenset({"nav", "aside", "footer"})
 # Elements that start or end a paragraph.
 _FLAT_BLOCKS = frozenset(
     {"address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "div", "dl"}
@@ -393,7 +396,7 @@ def _from_html(html: str, *, id: str | None, source: str | None) -> Article:
     text = getattr(doc, "text", None) if doc is not None else None
     if _tree_is_cut(html):
         # The parser stopped at its depth limit: what trafilatura saw is the part
-        # before it. Read every text of the page instead (boilerplate included).
+        # before it. Read every text of the page instead (less menus and footers).
         title, flat = _flat_html_text(html)
         if flat:
             meta = ArticleMeta(
@@ -446,6 +449,25 @@ def _closing_tag_re(name: str) -> regex.Pattern[str]:
     return regex.compile(rf"</{name}\b[^<>]*>", regex.IGNORECASE)
 
 
+@functools.cache
+def _same_tag_re(name: str) -> regex.Pattern[str]:
+    return regex.compile(rf"<(/?){name}\b[^<>]*>", regex.IGNORECASE)
+
+
+def _end_of_element(html: str, name: str, pos: int) -> int | None:
+    """Return where the element ``name`` opened just before ``pos`` ends, or None.
+
+    Elements of the same name nested inside are counted, so ``<nav><nav>..</nav>
+    ..</nav>`` ends at the second closing tag. None when it is never closed.
+    """
+    depth = 1
+    for match in _same_tag_re(name).finditer(html, pos):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.end()
+    return None
+
+
 def _flat_html_text(html: str) -> tuple[str, str]:
     """Return ``(title, text)`` of an HTML page read as a flat run of tags.
 
@@ -453,11 +475,13 @@ def _flat_html_text(html: str) -> tuple[str, str]:
     decoded and white space collapsed; a block element (``p``, ``div``, ``li``,
     headings...) starts a new paragraph, paragraphs separated by a blank line.
     No tree is built, so any depth of nesting works, in one pass (linear time).
-    Unlike trafilatura, menus and footers are kept: this is the fallback for
-    pages the tree parser cannot read whole.
+    Menus, side boxes and footers (``nav``, ``aside``, ``footer``) are skipped
+    when they are closed; other boilerplate is kept: this is the fallback for
+    pages the tree parser cannot read whole, with no content scoring.
     """
     paragraphs: list[str] = []
     pieces: list[str] = []
+    unclosed: set[str] = set()  # one failed search per name keeps the pass linear
     title = ""
     pos = 0
     search = _FLAT_TAG_RE.search
@@ -492,6 +516,13 @@ def _flat_html_text(html: str) -> tuple[str, str]:
             if close is None:
                 break
             pos = close.end()
+        elif name in _FLAT_BOILERPLATE and not match.group(1) and name not in unclosed:
+            flush()
+            element_end = _end_of_element(html, name, pos)
+            if element_end is None:
+                unclosed.add(name)
+            else:
+                pos = element_end
         elif name in _FLAT_BLOCKS:
             flush()
     flush()
