@@ -592,3 +592,34 @@ def test_sections_built_without_validation_equal_validated_ones() -> None:
         kind, start, end = bad
         with pytest.raises(pydantic.ValidationError):
             new_section(kind, None, start, end, ())
+
+
+# The ASCII fast paths of the label helpers give what the Unicode patterns give.
+_LABEL_TEXT = st.text(
+    alphabet=st.sampled_from(list("aZ9 _;&:*#-.'\t\u2019\u00e9\u0301\u4e00\U0001f4cc!")),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_LABEL_TEXT, st.text(max_size=30)))
+def test_label_helpers_match_their_unicode_definitions(line: str) -> None:
+    import regex
+
+    from newsparse.plugins._structure import labels
+
+    strip_re = regex.compile(r"[^\p{L}\p{N};&]+")
+    word_re = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'\u2019.\-]*")
+    decor_re = regex.compile(r"[^\p{L}\p{N}]*+\Z")
+    assert labels.normalise_label(line) == strip_re.sub(" ", line).strip().casefold()
+    assert labels.count_words(line) == len(word_re.findall(line))
+    assert labels.is_decor(line) == (decor_re.match(line) is not None)
+
+
+def test_quoted_prose_lines_are_text_and_symbol_lines_decoration() -> None:
+    from newsparse.plugins._structure.lines import DECOR, TEXT, scan_lines
+
+    kinds = [
+        line.kind for line in scan_lines("“We will,” she said.\n\n“ … ”\n\n(Reuters) wrote.\n")
+    ]
+    assert kinds == [TEXT, DECOR, TEXT]

@@ -7,11 +7,14 @@ a few microseconds per article.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from newsparse.plugins._structure.lexicon import KEY_FACTS_LABELS, SUMMARY_LABELS
 
 __all__ = [
+    "count_words",
     "emoji_prefix_end",
     "is_decor",
     "is_title_case",
@@ -40,6 +43,19 @@ _WORD_RE = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}'\u2019.\-]*[\p{L}\p{N
 # What surrounds a label but is not part of it: markup, emoji, a final colon.
 _LABEL_STRIP_RE = regex.compile(r"[^\p{L}\p{N};&]+")
 
+# The same definitions for ASCII text, where ``\p{L}`` is ``A-Za-z``, ``\p{N}`` is
+# ``0-9`` and ``\p{M}`` is empty: the ``regex`` module looks each character's
+# properties up (about 500 instructions a character), ``re`` and ``str.translate``
+# test a table. Most labels and short lines are ASCII.
+_ASCII_LABEL_SPACES = str.maketrans(
+    {chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) in ";&")}
+)
+# The words of ``layout``: a letter or digit, then letters, digits, apostrophes, dots, hyphens.
+_LINE_WORD_RE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'\u2019.\-]*")
+_ASCII_LINE_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9'.\-]*")
+# Any ASCII letter or digit: a line holding one is no decoration.
+_ASCII_ALNUM_RE = re.compile(r"[A-Za-z0-9]")
+
 # Function words that stay lower case in Title Case ("Focus on Russia").
 _SMALL_WORDS = frozenset(
     {
@@ -53,6 +69,8 @@ _SMALL_WORDS = frozenset(
 
 def is_decor(line: str) -> bool:
     """Tell whether ``line`` has no letter and no digit (emoji, rules, dots)."""
+    if _ASCII_ALNUM_RE.search(line) is not None:
+        return False  # (an ASCII letter or digit is \p{L} or \p{N}: found in one cheap scan)
     return _DECOR_RE.match(line) is not None
 
 
@@ -68,7 +86,18 @@ def normalise_label(line: str) -> str:
     ``"📌 Key Points:"`` and ``"**KEY POINTS**"`` both give ``"key points"``;
     ``"TL;DR"`` keeps its semicolon.
     """
+    if line.isascii():
+        # Non-label characters become spaces; ``split`` and ``join`` then do
+        # what the substitution and ``strip`` do (one space per run, none at the ends).
+        return " ".join(line.translate(_ASCII_LABEL_SPACES).split()).casefold()
     return _LABEL_STRIP_RE.sub(" ", line).strip().casefold()
+
+
+def count_words(line: str) -> int:
+    """Count the words of ``line`` (a letter or digit, then letters, digits, ' . - or U+2019)."""
+    if line.isascii():
+        return len(_ASCII_LINE_WORD_RE.findall(line))
+    return len(_LINE_WORD_RE.findall(line))
 
 
 def label_kind(line: str) -> str | None:

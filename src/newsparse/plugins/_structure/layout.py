@@ -18,6 +18,7 @@ import regex
 
 from newsparse.plugins._structure.front import BYLINE_MAX_CHARS, byline_end, dateline_end
 from newsparse.plugins._structure.labels import (
+    count_words,
     emoji_prefix_end,
     is_title_case,
     label_kind,
@@ -41,8 +42,6 @@ Range = tuple[int, int]
 
 # Unit kinds, in the order they may appear.
 _TITLE, _BYLINE, _HEADING, _ITEM, _PARA = range(5)
-
-_WORD_RE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}'\u2019.\-]*")
 
 # A whole line in bold, "**Key Facts**" or "__Key Facts__", optionally with a colon.
 _BOLD_LINE_RE = regex.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1[ \t]*:?\Z")
@@ -304,7 +303,7 @@ class _Walker:
         # Final punctuation, looking through closing quotes and brackets.
         if last in _NOT_HEADING_END or content.rstrip(_CLOSERS)[-1:] in _NOT_HEADING_END:
             return 0, s, e, ""
-        if len(_WORD_RE.findall(content)) > opts.heading_max_words:
+        if count_words(content) > opts.heading_max_words:
             return 0, s, e, ""
         if marked:
             return 2, s, e, ""
@@ -329,7 +328,7 @@ class _Walker:
             return None
         if len(content.split()) > self.opts.title_max_words:
             return None
-        words = len(_WORD_RE.findall(content))
+        words = count_words(content)
         if words == 0 or words > self.opts.title_max_words:
             return None
         if byline_end(content) or dateline_end(content):

@@ -54,6 +54,9 @@ _QUOTE_MARK_RE = regex.compile(r"(?:>[ \t]?)+")
 # First characters after which a line may be something other than prose.
 _SPECIAL_FIRST = frozenset("#-*+_=>•◦▪▫‣\u2043●○■□►▸▹▶➤➢✓✔✗✘→·⦿⁌⁍0123456789")
 
+# First characters of prose lines sent to ``_classify`` (not letters).
+_OPENING_MARKS = frozenset("\"'\u201c\u2018\u00ab\u201e([")
+
 
 @dataclass(slots=True)
 class Line:
@@ -108,6 +111,12 @@ def scan_lines(text: str) -> list[Line]:
 
 def _classify(line: Line, content: str) -> None:
     first = content[0]
+    if first in _OPENING_MARKS:
+        # Quoted prose ("“We ...”"): no heading, rule, bullet or block quote opens
+        # with a quotation mark or bracket, so only the decoration test is left.
+        if is_decor(content):
+            line.kind = DECOR
+        return
     if first == "#":
         m = _ATX_RE.match(content)
         if m is not None and m.group(2) and not is_decor(m.group(2)):
