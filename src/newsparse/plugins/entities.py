@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from operator import attrgetter
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsparse import Article, Entity, Extractor, hookimpl
+from newsparse import Article, Extractor, hookimpl
 from newsparse.plugins._entities.coref import add_references
 from newsparse.plugins._entities.gazetteer import load_gazetteer, load_user_gazetteer
-from newsparse.plugins._entities.models import new_entity, new_mentions
-from newsparse.plugins._entities.resolve import FoundEntity, Options, find_entities
+from newsparse.plugins._entities.models import build_entities
+from newsparse.plugins._entities.resolve import Options, find_entities
 from newsparse.plugins._entities.tagger import load_model
 
 __all__ = ["EntitiesConfig", "EntityExtractor"]
@@ -83,53 +82,12 @@ class EntityExtractor(Extractor[EntitiesConfig]):
         found = find_entities(doc.text, sentences, model, gazetteer, options)
         if cfg.coreference:
             add_references(doc.text, sentences, found, _lower_titles(model.titles))
-        return {"entities": _to_entities(doc, found, cfg.coreference)}
-
-
-_TEXT = attrgetter("text")
-# "he" and "the president" are references, not other names of the entity.
-_NOT_ALIASES = frozenset(["pronoun", "title"])
+        return {"entities": build_entities(doc.text, found, cfg.coreference)}
 
 
 @functools.cache
 def _lower_titles(titles: frozenset[str]) -> frozenset[str]:
     return frozenset(t.lower() for t in titles)
-
-
-def _to_entities(
-    doc: Article, found: list[FoundEntity], references: bool = False
-) -> tuple[Entity, ...]:
-    if not found:
-        return ()
-    text = doc.text
-    most = max([len(f.mentions) for f in found])
-    size = max(len(text), 1)
-    out = []
-    for n, ent in enumerate(found, 1):
-        # Offsets come from the tokeniser (0 <= start < end <= len(text)) and the text is
-        # sliced here, so the mentions are valid without pydantic validation. They are
-        # already in text order (grouping keeps the order of the names).
-        mentions = new_mentions(text, ent.mentions)
-        if references:
-            aliases = {m.text for m in mentions if m.kind not in _NOT_ALIASES}
-        else:
-            aliases = set(map(_TEXT, mentions))
-        aliases.discard(ent.name)
-        # Salience: how often it is mentioned (relative) and how early it first appears.
-        salience = 0.7 * len(mentions) / most + 0.3 * (1 - mentions[0].start / size)
-        out.append(
-            new_entity(
-                f"E{n}",
-                ent.name,
-                ent.type,
-                mentions,
-                tuple(sorted(aliases)),
-                tuple(ent.roles),
-                ent.iso,
-                round(min(max(salience, 0.0), 1.0), 3),
-            )
-        )
-    return tuple(out)
 
 
 @hookimpl

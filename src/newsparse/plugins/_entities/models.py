@@ -12,12 +12,22 @@ against the document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, get_args
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, get_args
 
 from newsparse import Entity, Mention, construct
 
-__all__ = ["ENTITY_TYPES", "MENTION_KINDS", "new_entity", "new_mention", "new_mentions"]
+if TYPE_CHECKING:
+    from newsparse.plugins._entities.grouping import FoundEntity
+
+__all__ = [
+    "ENTITY_TYPES",
+    "MENTION_KINDS",
+    "build_entities",
+    "new_entity",
+    "new_mention",
+    "new_mentions",
+]
 
 #: The values of the ``Literal`` field types, read from the models themselves.
 ENTITY_TYPES: frozenset[str] = frozenset(get_args(Entity.model_fields["type"].annotation))
@@ -91,3 +101,66 @@ def new_entity(
     if type not in ENTITY_TYPES:
         return Entity(**values)
     return construct(Entity, values, _ENTITY_FIELDS)
+
+
+# "he" and "the president" are references, not other names of the entity.
+_NOT_ALIASES = frozenset(["pronoun", "title"])
+
+
+def build_entities(
+    text: str, found: Sequence[FoundEntity], references: bool = False
+) -> tuple[Entity, ...]:
+    """Return the ``Entity`` models of ``found`` (ids ``E1``, ``E2``, ... in that order).
+
+    One loop per mention makes its model and collects its text for the aliases (no
+    second pass over the models): the same values as :func:`new_mentions` and
+    :func:`new_entity`. Offsets come from the tokeniser (``0 <= start < end <=
+    len(text)``), already in text order, and every text is sliced here, so the mentions
+    are valid without pydantic validation.
+
+    Args:
+        text: The article text.
+        found: The entities, in order of first mention.
+        references: Whether pronoun and title mentions may be present (they are not
+            aliases).
+    """
+    if not found:
+        return ()
+    most = max([len(f.mentions) for f in found])
+    size = max(len(text), 1)
+    kinds, mention_fields = MENTION_KINDS, _MENTION_FIELDS
+    not_aliases = _NOT_ALIASES if references else frozenset()
+    out = []
+    for n, ent in enumerate(found, 1):
+        mentions = []
+        aliases = set()
+        for start, end, kind in ent.mentions:
+            surface = text[start:end]
+            if kind not in not_aliases:
+                aliases.add(surface)
+            if kind in kinds:
+                mentions.append(
+                    construct(
+                        Mention,
+                        {"start": start, "end": end, "text": surface, "kind": kind},
+                        mention_fields,
+                    )
+                )
+            else:
+                mentions.append(Mention(start=start, end=end, text=surface, kind=kind))
+        aliases.discard(ent.name)
+        # Salience: how often it is mentioned (relative) and how early it first appears.
+        salience = 0.7 * len(mentions) / most + 0.3 * (1 - ent.mentions[0][0] / size)
+        out.append(
+            new_entity(
+                f"E{n}",
+                ent.name,
+                ent.type,
+                tuple(mentions),
+                tuple(sorted(aliases)),
+                tuple(ent.roles),
+                ent.iso,
+                round(min(max(salience, 0.0), 1.0), 3),
+            )
+        )
+    return tuple(out)
