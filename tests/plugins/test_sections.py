@@ -614,6 +614,12 @@ def test_label_helpers_match_their_unicode_definitions(line: str) -> None:
     assert labels.normalise_label(line) == strip_re.sub(" ", line).strip().casefold()
     assert labels.count_words(line) == len(word_re.findall(line))
     assert labels.is_decor(line) == (decor_re.match(line) is not None)
+    emoji_re = regex.compile(
+        r"(?:[\p{Extended_Pictographic}\p{So}\p{Regional_Indicator}]"
+        r"[\p{Mn}\p{Me}\p{Sk}\u200d\ufe0f\U0001F3FB-\U0001F3FF]*+)++[\s:\-\u2013\u2014|]*+"
+    )
+    found = emoji_re.match(line)
+    assert labels.emoji_prefix_end(line) == (found.end() if found else 0)
 
 
 def test_quoted_prose_lines_are_text_and_symbol_lines_decoration() -> None:

@@ -29,7 +29,7 @@ from newsparse import Article, Extractor, Quote, Span, hookimpl
 from newsparse.plugins._quotes.engine import RawQuote, Settings, find_attributions
 from newsparse.plugins._quotes.lexicon import load_lexicon
 from newsparse.plugins._quotes.models import new_quote, new_speaker
-from newsparse.plugins._quotes.speakers import EntityIndex, MentionRef, source_type
+from newsparse.plugins._quotes.speakers import EntityIndex, source_type
 from newsparse.plugins._quotes.text import split_sentences
 
 __all__ = ["QuoteExtractor", "QuotesConfig", "newsparse_extractors"]
@@ -102,20 +102,14 @@ def find_quotes(doc: Article, config: QuotesConfig | None = None) -> tuple[Quote
     settings = _settings(config or _default_config())
     text = doc.text
     sentences = [(s.start, s.end) for s in doc.sentences] or split_sentences(text)
-    types: dict[str, str] = {}
-    refs: list[MentionRef] = []
-    for entity in doc.entities:
-        eid = entity.id
-        etype = types[eid] = entity.type
-        # ``tuple.__new__`` makes the named tuple without its Python-level ``__new__``.
-        refs += [_new_tuple(MentionRef, (m.start, m.end, eid, etype)) for m in entity.mentions]
-    index = EntityIndex(refs)
+    entities = doc.entities
+    types = {e.id: e.type for e in entities}
+    # Plain ``(start, end, entity, type)`` tuples, in one comprehension: the
+    # index reads them by position, as it reads ``MentionRef``s.
+    index = EntityIndex([(m.start, m.end, e.id, e.type) for e in entities for m in e.mentions])
     raw = find_attributions(text, sentences, settings, lex, index)
     span = doc.span
     return tuple(_to_quote(doc, span, i, q, index, types, lex) for i, q in enumerate(raw, 1))
-
-
-_new_tuple = tuple.__new__
 
 
 @cache

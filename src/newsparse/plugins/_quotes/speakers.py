@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from functools import lru_cache
-from operator import itemgetter
+from operator import itemgetter, sub
 from typing import Literal, NamedTuple
 
 from newsparse.plugins._quotes.lexicon import Lexicon
@@ -424,33 +424,38 @@ class MentionRef(NamedTuple):
 
 # (start, end) of a mention, read in C (a lambda per mention cost more than the sort).
 _BY_RANGE = itemgetter(0, 1)
+_START = itemgetter(0)
+_END = itemgetter(1)
 
 
 class EntityIndex:
     """Entity mentions sorted by offset, to link speaker spans to entities."""
 
-    def __init__(self, mentions: Sequence[MentionRef]) -> None:
-        """Index ``mentions`` (any order)."""
+    def __init__(self, mentions: Sequence[tuple[int, int, str, str]]) -> None:
+        """Index ``mentions`` (any order): ``MentionRef``s or plain tuples of the same fields.
+
+        Read by position only, so plain tuples (cheaper to make) do as well.
+        """
         self.mentions = sorted(mentions, key=_BY_RANGE)
-        self.starts = [m.start for m in self.mentions]
+        starts = self.starts = list(map(_START, self.mentions))
         # The longest mention: one that starts this far before a span cannot reach it.
-        self.longest = max([m.end - m.start for m in self.mentions], default=0)
+        self.longest = max(map(sub, map(_END, self.mentions), starts), default=0)
 
     def link(self, text: str, start: int, end: int) -> str | None:
         """Return the entity of a speaker span: an overlapping mention or an antecedent."""
         if not self.mentions:
             return None
         i = bisect.bisect_left(self.starts, end)
-        best: MentionRef | None = None
+        best: tuple[int, int, str, str] | None = None
         reach = start - self.longest
         for m in reversed(self.mentions[max(0, i - 8) : i]):
-            if m.start < reach:
+            if m[0] < reach:
                 break  # it and every mention before it end before the span starts
-            fits = m.end > start and m.type in ("PERSON", "ORG", "NORP", "GPE")
-            if fits and (best is None or (best.type != "PERSON" and m.type in ("PERSON", "ORG"))):
+            fits = m[1] > start and m[3] in ("PERSON", "ORG", "NORP", "GPE")
+            if fits and (best is None or (best[3] != "PERSON" and m[3] in ("PERSON", "ORG"))):
                 best = m
         if best is not None:
-            return best.entity
+            return best[2]
         word = text[start:end].strip().lower()
         if word in _PERSON_PRONOUNS:
             wanted: tuple[str, ...] = ("PERSON",)
@@ -461,8 +466,8 @@ class EntityIndex:
         # The right antecedent is the nearest preceding mention of a fitting type.
         j = bisect.bisect_left(self.starts, start)
         for m in reversed(self.mentions[max(0, j - 40) : j]):
-            if m.type in wanted and m.end <= start:
-                return m.entity
+            if m[3] in wanted and m[1] <= start:
+                return m[2]
         return None
 
 

@@ -76,6 +76,8 @@ def is_decor(line: str) -> bool:
 
 def emoji_prefix_end(line: str) -> int:
     """Return the length of the emoji/symbol prefix of ``line`` (0 if none)."""
+    if line[:1] < "\x80":
+        return 0  # no ASCII character is a pictograph or an other-symbol (So)
     m = _EMOJI_PREFIX_RE.match(line)
     return m.end() if m is not None else 0
 

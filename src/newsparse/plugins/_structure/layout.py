@@ -46,6 +46,9 @@ _TITLE, _BYLINE, _HEADING, _ITEM, _PARA = range(5)
 # A whole line in bold, "**Key Facts**" or "__Key Facts__", optionally with a colon.
 _BOLD_LINE_RE = regex.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1[ \t]*:?\Z")
 
+# What a bold line opens with (the pattern is tried only then).
+_BOLD_MARKS = frozenset(("**", "__"))
+
 # Closing quotes and brackets looked through when reading a line's final mark.
 _CLOSERS = "\"'”\u2019»)]"
 
@@ -281,7 +284,7 @@ class _Walker:
             return 0, s, e, ""
         content = self.text[s:e]
         marked = False
-        m = _BOLD_LINE_RE.match(content)
+        m = _BOLD_LINE_RE.match(content) if content[:2] in _BOLD_MARKS else None
         if m is not None:
             s, e = s + m.start(2), s + m.end(2)
             content = m.group(2)
