@@ -27,7 +27,8 @@ __all__ = ["Passage", "find_passages"]
 _MARK_RE = regex.compile(r"''|``|[\"“”„‟«»‘’'‹›]")
 _MARK_CHAR_RE = re.compile(r"[\"“”„‟«»‘’'‹›`]")
 _MARK_CHARS = "\"“”„‟«»‘’'‹›"  # the one-character marks (a lone backtick is none)
-_PARA_RE = regex.compile(r"\n[ \t\r\f\v]*\n|\n(?=[ \t]*[“\"‘'«„])")
+# (``re``: literal characters only, so the same matches as ``regex``, for fewer instructions.)
+_PARA_RE = re.compile(r"\n[ \t\r\f\v]*\n|\n(?=[ \t]*[“\"‘'«„])")
 # Leading-apostrophe elisions that are not quotes: 'em, 'til, 'cause, 'n', 'tis.
 _ELISION_RE = regex.compile(r"['‘](?:em|til|cause|n|tis|twas|bout|round)\b", regex.IGNORECASE)
 
