@@ -108,11 +108,28 @@ class Splitter:
         """
         chunk = self.text[start:end]
         pattern = _SPLIT_ASCII_RE if self._ascii or chunk.isascii() else _SPLIT_RE
-        parts = pattern.split(chunk)
-        # Running lengths of gap, token, gap, ...: each token's start and end.
-        offsets = accumulate(map(len, parts), initial=start)
-        next(offsets)
-        ws = list(zip(offsets, offsets, parts[1::2]))  # noqa: B905 (offsets runs one longer)
+        # No token holds a space, and no pattern element looks past one (the
+        # look-behinds test the character just taken; the look-ahead after a
+        # dot wants , ) or ;), so the pieces between spaces split alone give
+        # the tokens of the whole range. Most pieces are one word, letters or
+        # digits only (``isalnum`` is ``\w`` but the underscore): one token
+        # each, without the pattern; the others (punctuation, apostrophes,
+        # line breaks) are split by it.
+        ws: list[Word] = []
+        append = ws.append
+        pos = start
+        for piece in chunk.split(" "):
+            size = len(piece)
+            if piece.isalnum():
+                append((pos, pos + size, piece))
+            elif size:
+                parts = pattern.split(piece)
+                if len(parts) > 1:
+                    # Running lengths of gap, token, gap, ...: each token's start and end.
+                    offsets = accumulate(map(len, parts), initial=pos)
+                    next(offsets)
+                    ws += zip(offsets, offsets, parts[1::2])  # noqa: B905 (offsets runs one longer)
+            pos += size + 1
         starts = self._abbr_starts
         if starts:
             # Most ranges hold no abbreviation dot: one bisect here, not a call.
