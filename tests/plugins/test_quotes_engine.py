@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsparse import Pipeline
+from newsparse.plugins._quotes import marks as marks_module
 from newsparse.plugins._quotes.engine import cue_hits, every_cue_hit, find_attributions
 from newsparse.plugins._quotes.lexicon import (
     FOLD_TO_A_Z,
@@ -19,7 +20,7 @@ from newsparse.plugins._quotes.lexicon import (
     cue_runs,
     load_lexicon,
 )
-from newsparse.plugins._quotes.marks import _MARK_RE, _marks
+from newsparse.plugins._quotes.marks import _MARK_RE, _live_marks, _marks, find_passages
 from newsparse.plugins._quotes.text import _WORD_RE, Splitter, split_sentences, words
 
 # Characters and pieces that exercise every branch of the word pattern.
@@ -100,6 +101,52 @@ def test_words_examples() -> None:
 def test_marks_match_the_mark_pattern(chars: list[str]) -> None:
     text = "".join(chars)
     assert _marks(text) == [(m.start(), m.group()) for m in _MARK_RE.finditer(text)]
+
+
+_PASSAGE_PIECES = st.sampled_from(
+    [
+        "'",
+        '"',
+        "“",
+        "”",
+        "‘",
+        "’",
+        "«",
+        "»",
+        "„",
+        "‹",
+        "›",
+        "a",
+        "b1",
+        " ",
+        "\n",
+        "\n\n",
+        "é",
+        "-",
+        "(",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PASSAGE_PIECES, max_size=40))
+def test_in_word_single_marks_change_no_passage(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    every = _marks(text)
+    in_word = [
+        (i, m)
+        for i, m in every
+        if m in "'’‘‹›" and text[i - 1 : i].isalnum() and text[i + 1 : i + 2].isalnum()
+    ]
+    if "''" not in text and "`" not in text:
+        assert _live_marks(text) == [x for x in every if x not in in_word]
+    live = find_passages(text)
+    original = marks_module._live_marks
+    marks_module._live_marks = _marks  # every mark, as before the filter
+    try:
+        assert find_passages(text) == live
+    finally:
+        marks_module._live_marks = original
 
 
 @settings(max_examples=300, deadline=None)
