@@ -58,6 +58,9 @@ _ABBREVIATIONS = frozenset({
     "Jr", "Sr", "St", "Prof", "Rev", "Mt", "Inc", "Co", "Corp", "Ltd",
 })
 # fmt: on
+# Characters that are a token on their own when no other token character
+# touches them: clause punctuation and the sentence-final marks.
+_ONE_CHAR_TOKENS = frozenset(",;:—–―().!?")
 # A terminal mark and the rest of its run of non-space characters.
 _TERMINAL_RUN_RE = re.compile(r"[.!?]\S*")
 _TERMINALS = ".!?"
@@ -122,6 +125,18 @@ class Splitter:
             size = len(piece)
             if piece.isalnum():
                 append((pos, pos + size, piece))
+            elif size > 1 and piece[:-1].isalnum() and piece[-1] != "_":
+                # A word and one more character ("said," "Trump." "it'"): the
+                # word, then the character if it is a one-character token (a
+                # dot cannot join the word: no comma or bracket follows it here).
+                append((pos, pos + size - 1, piece[:-1]))
+                if piece[-1] in _ONE_CHAR_TOKENS:
+                    append((pos + size - 1, pos + size, piece[-1]))
+            elif size > 1 and piece[1:].isalnum() and piece[0] != "_":
+                # One character and a word ("“We" "(R"): likewise.
+                if piece[0] in _ONE_CHAR_TOKENS:
+                    append((pos, pos + 1, piece[0]))
+                append((pos + 1, pos + size, piece[1:]))
             elif size:
                 parts = pattern.split(piece)
                 if len(parts) > 1:
