@@ -20,7 +20,6 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import compress, repeat
 from operator import add, lshift, ne, not_
-from types import MappingProxyType
 from typing import NamedTuple
 
 from newsparse.plugins._entities.lexicon import Lexicon
@@ -66,7 +65,8 @@ class WordEntry(NamedTuple):
     #: Summed weights of the word features (packed, see :mod:`.scoring`) plus ``BIAS``
     #: and the weights of being in no gazetteer or lexicon phrase.
     base: int
-    #: ``pt`` plus ``pts`` (for this word's shape) by previous label.
+    #: ``pt`` plus ``pts`` (for this word's shape) plus ``pt2``, by the two previous
+    #: labels at ``5 * prev2 + prev`` (one row per shape, shared).
     pts: Sequence[int]
     #: ``pwl`` vectors by previous lower-cased token, ``lwn`` by next (for this word).
     pwl: Mapping[str, int]
@@ -97,6 +97,8 @@ class TaggerModel:
     #: and of the token before it (``nw``, ``ns``), by token (cached).
     as_previous: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     as_next: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    #: :func:`_label_rows` by shape (cached).
+    label_rows: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -205,23 +207,26 @@ def candidates(
     # dropped (C-level loops, no Python step per token).
     if capital is None:
         capital = list(compress(range(n), map(ne, words, lowers)))
+    kept = capital
     if skip:
-        capital = list(
+        kept = list(
             compress(capital, map(not_, map(skip.__contains__, map(words.__getitem__, capital))))
         )
-    if not capital:
-        return capital
-    out: list[int] = []
-    for i in capital:
-        if out and out[-1] >= i:
-            continue
-        out.append(i)
-        j = i + 1
-        if j < n and lowers[j] == words[j]:
-            w = words[j]
-            if w[:1].isdigit() or (w in connectors and j + 1 < n and lowers[j + 1] != words[j + 1]):
-                out.append(j)
-    return out
+    if not kept:
+        return kept
+    # The token after a kept one joins when it has no capital (is in no capital's place)
+    # and is a number, or a connector before a capitalised token. Such tokens are few;
+    # the comprehension tests each kept token's successor, and the two increasing lists
+    # are merged (no token is in both).
+    capitals = set(capital)
+    after = [
+        j
+        for j in map((1).__add__, kept)
+        if j < n
+        and j not in capitals
+        and (words[j][:1].isdigit() or (words[j] in connectors and j + 1 in capitals))
+    ]
+    return sorted(kept + after) if after else kept
 
 
 def word_features(
@@ -336,6 +341,13 @@ def _word_sum(
     return total
 
 
+def _label_rows(tables: ContextTables, shape_row: Sequence[int] | None) -> list[int]:
+    # ``pt``, ``pts`` (of a shape) and ``pt2`` summed by ``5 * prev2 + prev``: one lookup
+    # per token for the three label-history templates.
+    pts = tables.pt if shape_row is None else list(map(add, tables.pt, shape_row))
+    return [pts[p1] + tables.pt2[5 * p2 + p1] for p2 in range(5) for p1 in range(5)]
+
+
 def _previous_vector(tables: ContextTables, word: str, lower: str) -> int:
     # ``pw``, ``ps`` and ``first`` of the token after ``word``.
     if word == START:
@@ -353,7 +365,9 @@ def _next_vector(tables: ContextTables, word: str, lower: str) -> int:
 NO_PHRASE = "-"
 #: Bound on the cached words of a model, per context (cleared when reached).
 _MEMO_MAX = 50_000
-_NO_VECTORS: Mapping[str, int] = MappingProxyType({})
+# A plain dict (never changed): ``get`` on it is a direct C call, unlike on a read-only
+# proxy, and most words have no ``pwl``/``lwn`` row.
+_NO_VECTORS: Mapping[str, int] = {}
 
 
 #: Tokens after which a word opens its sentence, padding included.
@@ -440,12 +454,13 @@ def tag_tokens(
     tables = model.tables
     as_previous, as_next = model.as_previous, model.as_next
     previous_get, next_get = as_previous.get, as_next.get
-    pt2, lcf = tables.pt2, tables.lcf
+    lcf = tables.lcf
+    label_rows = model.label_rows
     pw2_get, nw2_get, g_get, x_get = tables.pw2.get, tables.nw2.get, tables.g.get, tables.x.get
     # Most tokens are in no gazetteer or lexicon phrase ("-"): those weights are part of
     # each word's cached sum, and a phrase token adds the difference (exact integers).
     g_none, x_none = g_get(NO_PHRASE, 0), x_get(NO_PHRASE, 0)
-    pts_get, pwl_get, lwn_get, pt = tables.pts.get, tables.pwl.get, tables.lwn.get, tables.pt
+    pts_get, pwl_get, lwn_get = tables.pts.get, tables.pwl.get, tables.lwn.get
     lowered, titled = ctx.lowered, ctx.titled
     openers = OPENERS_OR_START
     mask, s1, s2, s3, s4 = FIELD_MASK, FIELD_BITS, 2 * FIELD_BITS, 3 * FIELD_BITS, 4 * FIELD_BITS
@@ -467,14 +482,16 @@ def tag_tokens(
                 memo.clear()
             sh = _shape(w)
             common = lw in lowercase
-            shape_row = pts_get(sh)
+            shape_rows = label_rows.get(sh)
+            if shape_rows is None:
+                shape_rows = label_rows[sh] = _label_rows(tables, pts_get(sh))
             entry = memo[w] = WordEntry(
                 # With the bias that reading the sums needs (added once per word).
                 _word_sum(tables, w, lw, sh, in_caps, common, seen_lower, seen_titled)
                 + BIAS
                 + g_none
                 + x_none,
-                pt if shape_row is None else [a + b for a, b in zip(pt, shape_row, strict=True)],
+                shape_rows,
                 pwl_get(lw, _NO_VECTORS),
                 lwn_get(lw, _NO_VECTORS),
                 common,
@@ -505,8 +522,7 @@ def tag_tokens(
             + following
             + pw2_get(lowers[i - 2], 0)
             + nw2_get(lowers[i + 2], 0)
-            + pts_row[p1]
-            + pt2[5 * labels[i - 2] + p1]
+            + pts_row[5 * labels[i - 2] + p1]
             + pwl_row.get(pw, 0)
             + lwn_row.get(nw, 0)
         )
