@@ -266,6 +266,8 @@ def object_content(ws: Sequence[Word], i: int, found: Range) -> Range:
     for c in range(i + 1, len(ws) - 1):
         word = ws[c][2]
         low = word.lower()
+        if low not in _OBJECT_TRIGGERS:
+            continue  # (every test below needs one of these words)
         nxt = ws[c + 1][2]
         if (
             word == ";"
@@ -305,6 +307,8 @@ CLAUSE_GOES_ON = frozenset(
     ("and", "but", "while", "which", "who", "although", "though", "because", "before", "after")
 )
 OBJECT_ENDS = frozenset((",", ";", "—", "–", "--", "("))
+# The words at which ``object_content`` may cut (punctuation lowers to itself).
+_OBJECT_TRIGGERS = OBJECT_ENDS | OBJECT_STOPS | {";", "and"}
 # Words that open a clause after a cue ("hoped he would"): the content is that clause.
 SUBJECTS = frozenset(("he", "she", "they", "it", "we", "i", "you", "there", "that", ":"))
 

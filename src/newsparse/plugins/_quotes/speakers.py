@@ -203,6 +203,7 @@ _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "i", "we"))
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
 _GROUP_PRONOUNS = frozenset({"they", "we", "it"})
 _PUNCT = frozenset(",;:—–()--")
+_PUNCT_OR_CLAUSE = _PUNCT | _CLAUSE_WORDS
 
 
 def noun_phrase_before(
@@ -264,11 +265,8 @@ def noun_phrase_before(
         return None
     i = j
     while i > 0:  # back to punctuation, a clause word or a stop word
-        word = ws[i - 1][2]
-        if word in _PUNCT:
-            break
-        low = word.lower()
-        if low in _CLAUSE_WORDS or low in stop:
+        low = ws[i - 1][2].lower()  # (punctuation lowers to itself)
+        if low in _PUNCT_OR_CLAUSE or low in stop:
             break
         i -= 1
     if ws[j - 1][2].lower() in _RELATIVES:
