@@ -38,6 +38,7 @@ from newsparse.plugins._stance.lexicon import (
     verb_table,
 )
 from newsparse.plugins._stance.model import TargetPolarity
+from newsparse.plugins._stance.onepass import polarities
 from newsparse.plugins._stance.scorer import SentenceScorer
 from newsparse.plugins._stance.tokens import Columns, Token, token_columns, tokens_of
 
@@ -630,8 +631,7 @@ def _score(
     if len(targets) < _SHARED_FROM:
         if by_tokens:
             # One pass per target, sharing what no target changes.
-            scorer = SentenceScorer.of_columns(text, columns)
-            return [scorer.polarity_unless_neutral(a, b) for a, b in targets]
+            return polarities(columns, targets)
         scorers = [SentenceScorer.of_columns(text, columns) for _ in targets]
     else:
         scorers = [SentenceScorer.of_columns(text, columns)] * len(targets)
