@@ -34,8 +34,6 @@ _ELISION_RE = regex.compile(r"['‘](?:em|til|cause|n|tis|twas|bout|round)\b", r
 
 _OPEN_DOUBLE = frozenset("“„«‟")
 _CLOSE_DOUBLE = frozenset("”»")
-_SINGLE_OPEN = frozenset("‘‹")
-_SINGLE_CLOSE = frozenset("’›")
 # Characters after which a straight mark starts a quotation.
 _OPENERS_BEFORE = frozenset(" \t\n\r([{—–-:;/“‘\u00a0")
 
@@ -108,25 +106,35 @@ _DOUBLE_CHARS = '"“”„‟«»'
 _SINGLE_CHARS = "'’‘‹›"
 
 
-def _live_marks(text: str) -> list[tuple[int, str]]:
-    """Return ``_marks(text)`` without the single marks that stand inside a word."""
+def _live_marks(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Return the double and the single marks of ``_marks(text)``, each in order.
+
+    The single marks that stand inside a word are left out. Each pass reads
+    only its own marks (a skipped mark changes nothing: a paragraph end is
+    handled at the next mark as it would have been at the skipped one).
+    """
     if "''" in text or "`" in text:
-        return _marks(text)  # doubled marks: the general scan (in-word marks are no-ops)
-    out: list[tuple[int, str]] = []
+        # Doubled marks: the general scan (in-word marks are no-ops there).
+        every = _marks(text)
+        singles = [m for m in every if m[1] in _SINGLE_CHARS]
+        return [m for m in every if m[1] not in _SINGLE_CHARS], singles
     find = text.find
+    doubles: list[tuple[int, str]] = []
     for mark in _DOUBLE_CHARS:
         i = find(mark)
         while i >= 0:
-            out.append((i, mark))
+            doubles.append((i, mark))
             i = find(mark, i + 1)
+    singles = []
     for mark in _SINGLE_CHARS:
         i = find(mark)
         while i >= 0:
             if not (text[i - 1 : i].isalnum() and text[i + 1 : i + 2].isalnum()):
-                out.append((i, mark))
+                singles.append((i, mark))
             i = find(mark, i + 1)
-    out.sort()
-    return out
+    doubles.sort()
+    singles.sort()
+    return doubles, singles
 
 
 def _paragraph_ends(text: str) -> list[int]:
@@ -164,9 +172,7 @@ def find_passages(text: str, max_chars: int = 4000) -> list[Passage]:
     open_low = False  # the pending quotation opened with „
     open_straight = False  # the pending quotation opened with a straight mark
     nested = False  # inside a quotation nested in the pending one
-    # (Marks left out by ``_live_marks`` change nothing: a paragraph end is
-    # handled at the next mark as it would have been at the skipped one.)
-    marks = _live_marks(text)
+    marks, singles = _live_marks(text)
     for i, mark in marks:
         while i >= para_ends[pi]:
             # Paragraph ended: an open double quotation continues only when the
@@ -175,9 +181,7 @@ def find_passages(text: str, max_chars: int = 4000) -> list[Passage]:
                 pieces.append((open_at, para_ends[pi]))
                 open_at = -2  # waiting for the continuation mark
             pi += 1
-        if mark in ("'",) or mark in _SINGLE_OPEN or mark in _SINGLE_CLOSE:
-            continue  # singles are a second pass, outside double quotations
-        width = len(mark)
+        width = len(mark)  # (single marks are a second pass, outside double quotations)
         if mark == "“" and open_low:
             opens: bool | None = False  # German „...“ closes with the English opening mark
         elif mark in _OPEN_DOUBLE or mark == "``":
@@ -218,7 +222,7 @@ def find_passages(text: str, max_chars: int = 4000) -> list[Passage]:
                 double_ranges.append((pieces[0][0], pieces[-1][1]))
             pieces = []
             open_at = -1
-    out.extend(_single_passages(text, marks, para_ends, double_ranges, max_chars))
+    out.extend(_single_passages(text, singles, para_ends, double_ranges, max_chars))
     out.sort(key=lambda p: p.start)
     return out
 
@@ -235,8 +239,6 @@ def _single_passages(
     pi = 0
     open_at = -1
     for i, mark in marks:
-        if mark not in ("'",) and mark not in _SINGLE_OPEN and mark not in _SINGLE_CLOSE:
-            continue
         while di < len(double_ranges) and double_ranges[di][1] <= i:
             di += 1
         if di < len(double_ranges) and double_ranges[di][0] <= i:
