@@ -155,12 +155,19 @@ def _keep_initials(words: list[str], chunks: list[str]) -> None:
     # where a capitalised chunk of its unit follows, the initial keeps its period, as in
     # ``tokenize``: the space between them is all ``\s`` (no odd space in the text) and
     # the next chunk's first character is the one after it (the sentinel is no capital).
-    ends = list(accumulate(map(len, map(_WORDS.__getitem__, chunks)), initial=len(SEPARATOR)))
+    # Such chunks are few: the tokens before each are counted up to it only (no running
+    # sum over every chunk), then merged from the back so earlier indices stay valid.
     last = len(chunks) - 1
-    for k in reversed(list(compress(count(), map(_DEPENDENT.__contains__, chunks)))):
+    ends = []
+    end = len(SEPARATOR)
+    done = 0
+    for k in compress(count(), map(_DEPENDENT.__contains__, chunks)):
         if k < last and _CAPITAL_RE.match(chunks[k + 1]) is not None:
-            end = ends[k + 1]
-            words[end - 2 : end] = [words[end - 2] + "."]
+            end += sum(map(len, map(_WORDS.__getitem__, chunks[done : k + 1])))
+            done = k + 1
+            ends.append(end)
+    for end in reversed(ends):
+        words[end - 2 : end] = [words[end - 2] + "."]
 
 
 def unit_chunks(chunks: list[str], begin: int) -> tuple[list[str], int]:
