@@ -14,8 +14,7 @@ the extractors after this one do bounded work per sentence.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from itertools import repeat, starmap
-from operator import itemgetter, le, lt, sub
+from itertools import starmap
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -72,10 +71,6 @@ class SentencesExtractor(Extractor[SentencesConfig]):
         return {"sentences": tuple(starmap(span, ranges))}
 
 
-_START = itemgetter(0)
-_END = itemgetter(1)
-
-
 def _regions(doc: Article) -> list[tuple[int, int]]:
     regions = [(p.start, p.end) for p in doc.paragraphs]
     if doc.title is not None:
@@ -90,19 +85,6 @@ def _regions(doc: Article) -> list[tuple[int, int]]:
 
 def _clean(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Clip overlaps and trim whitespace: other providers' layers may have both."""
-    if regions:
-        # The usual case (the built-in sections layers): non-empty, in order,
-        # without overlaps or whitespace at either end, checked by iterators in C.
-        starts = list(map(_START, regions))
-        ends = list(map(_END, regions))
-        if (
-            all(map(lt, starts, ends))
-            and all(map(le, ends, starts[1:]))
-            and starts[0] >= 0
-            and not any(map(str.isspace, map(text.__getitem__, starts)))
-            and not any(map(str.isspace, map(text.__getitem__, map(sub, ends, repeat(1)))))
-        ):
-            return regions
     out: list[tuple[int, int]] = []
     last = 0
     for start, end in regions:
