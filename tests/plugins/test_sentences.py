@@ -362,32 +362,6 @@ def test_max_chars_is_configurable_and_validated() -> None:
         Pipeline.build(entry_points=False, config={"sentences": {"max_chars": 10}})
 
 
-def _clean_by_definition(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    last = 0
-    for start, end in regions:
-        start = max(start, last)
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            out.append((start, end))
-            last = end
-    return out
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="ab \n", min_size=1, max_size=30), st.data())
-def test_region_cleaning_fast_path_matches_the_loop(text: str, data: st.DataObject) -> None:
-    from newsparse.plugins.sentences import _clean
-
-    bounds = st.integers(0, len(text))
-    pairs = data.draw(st.lists(st.tuples(bounds, bounds), max_size=6))
-    regions = sorted((min(a, b), max(a, b)) for a, b in pairs)
-    assert _clean(text, regions) == _clean_by_definition(text, regions)
-
-
 def test_over_long_sentences_are_cut_and_short_ones_kept() -> None:
     from newsparse.plugins._structure import cap_lengths
 
