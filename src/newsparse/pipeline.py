@@ -133,6 +133,9 @@ class Pipeline:
     def run(self, doc: Article) -> Article:
         """Run every extractor, in order, on an article that has been read."""
         hook = self.pm.hook
+        # Asked once per article, not per extractor: the hook implementations
+        # do not change while an article is parsed.
+        direct = _only_default_run(self.pm, hook)
         runs: list[PluginRun] = []
         failures: list[ExtractorFailure] = []
         # Layer -> the failed extractors it is missing because of, so each recorded
@@ -156,7 +159,7 @@ class Pipeline:
                 continue
             started = time.perf_counter()
             try:
-                doc = self._run_one(hook, extractor, doc)
+                doc = self._run_one(hook, extractor, doc, direct)
                 status: Literal["ok", "failed"] = "ok"
             except ExtractorError as exc:
                 if self.errors == "raise":
@@ -241,9 +244,11 @@ class Pipeline:
             timeout=timeout,
         )
 
-    def _run_one(self, hook: Any, extractor: Extractor[Any], doc: Article) -> Article:
+    def _run_one(
+        self, hook: Any, extractor: Extractor[Any], doc: Article, direct: bool = False
+    ) -> Article:
         try:
-            if _only_default_run(self.pm, hook):
+            if direct:
                 result = extractor.extract(doc)  # what the hook call would do
             else:
                 result = hook.newsparse_run_extractor(extractor=extractor, doc=doc)
@@ -263,8 +268,9 @@ class Pipeline:
                 extractor=extractor.name,
                 doc_id=doc.id,
             )
-        undeclared = sorted(set(result) - set(extractor.provides))
-        if undeclared:
+        extra = result.keys() - extractor.provides
+        if extra:
+            undeclared = sorted(extra)
             raise ExtractorError(
                 f"extractor {extractor.name!r} returned undeclared layer(s) "
                 f"{', '.join(map(repr, undeclared))}; add them to its 'provides' "
