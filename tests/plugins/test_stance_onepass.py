@@ -14,35 +14,13 @@ from newsparse.plugins._stance.scorer import SentenceScorer
 from newsparse.plugins._stance.tokens import _TOKEN_RE, token_columns, tokenize, tokens_of
 from newsparse.plugins._stance.weights import _FAMILIES, packed_tables
 
-_WORDS = st.sampled_from(
-    [
-        "not",
-        "never",
-        "praised",
-        "condemned",
-        "very",
-        "good",
-        "by",
-        "Ann",
-        "Bo's",
-        "'s",
-        "who",
-        "but",
-        ",",
-        ".",
-        '"',
-        "\u201c",
-        "\u201d",
-        "-",
-        "co-op",
-        "ties",
-        "the",
-        "criticised",
-        "Critics",
-        "Ann_Lee",
-        "x_",
-    ]
+# Negators, polar words, boosters, quotation marks, clause breaks, possessives, and
+# words holding "_" (the word-pair features join two words with it).
+_VOCABULARY = (
+    "not never praised condemned very good by Ann Bo's 's who but , . \" \u201c \u201d - "
+    "co-op ties the criticised Critics Ann_Lee x_"
 )
+_WORDS = st.sampled_from(_VOCABULARY.split(" "))
 
 _SENTENCE = (
     'Critics did not praise Ann, but the very angry Bo hailed Cy\u2019s plan; "Dee was '

@@ -28,18 +28,17 @@ from newsparse.plugins._stance.features import (
 from newsparse.plugins._stance.lexicon import NEGATORS
 from newsparse.plugins._stance.model import TargetPolarity
 from newsparse.plugins._stance.scorer import (
-    _INFO,
-    _LX_SIDE_NAMES,
-    _VW_NAMES,
+    PolarWord,
     _fixed_rows,
-    _info,
     _low_pairs,
     _negation,
     _polar_words,
+    add_polar,
+    polar_word,
+    quoted_target,
 )
 from newsparse.plugins._stance.stems import stem_form, stem_forms
 from newsparse.plugins._stance.tokens import Columns
-from newsparse.plugins._stance.valence import _BOOSTED, _NEGATED
 from newsparse.plugins._stance.weights import (
     _NO_ROWS,
     _SHIFT,
@@ -99,9 +98,8 @@ def polarities(columns: Columns, targets: Sequence[tuple[int, int]]) -> list[Tar
     kept = stem_forms(lows)
     plain = NEGATORS.isdisjoint(lows)
     has_quote = not _QUOTES.isdisjoint(lows)
-    info_get = _INFO.get
     # Polar words: position, valence (hundredths), booster before it, prior.
-    polar: list[tuple[int, int, int, float]] = []
+    polar: list[PolarWord] = []
     breaks: list[int] = []
     marks = _marks()
     # Polar words and clause breaks found in one pass at C speed: few tokens are either.
@@ -110,9 +108,7 @@ def polarities(columns: Columns, targets: Sequence[tuple[int, int]]) -> list[Tar
         if marks[low] & 2:
             breaks.append(k)
         if marks[low] & 1 and low not in _QUOTES:
-            info = info_get(low) or _info(low)
-            before = (info_get(lows[k - 1]) or _info(lows[k - 1]))[4] if k else 0
-            polar.append((k, info[3], before, info[1]))
+            polar.append(polar_word(lows, k))
     # The sentence's word sum: a target takes out the stems found only inside it.
     all_words = sum(map(t.w.get, set(kept), zeros)) if plain else 0
     fixed = _fixed_rows(shift)
@@ -155,50 +151,12 @@ def polarities(columns: Columns, targets: Sequence[tuple[int, int]]) -> list[Tar
         near.update(forms[tj : tj + _WINDOW])
         target_quoted = False
         if has_quote:
-            # Inside quotes when an odd number of quotation marks came before.
-            quote_open = sum(map(_QUOTES.__contains__, lows[:ti])) % 2 == 1
-            for low in lows[ti:tj]:
-                if low in _QUOTES:
-                    quote_open = not quote_open
-                elif quote_open:
-                    target_quoted = True
-                    break
+            target_quoted = quoted_target(lows, ti, tj)
         extra: set[str] = set()
         lex = [0, 0, 0, 0]
         vs = [0, 0, 0, 0, 0, 0, 0]  # sentence, clause, next l/r, near, left, right
-        touched = False  # whether a polar word outside the target moved lex or vs
-        for k, value, before, prior in polar:
-            if ti <= k < tj:
-                continue
-            touched = True
-            is_left = k < ti
-            distance = ti - k if is_left else k - tj + 1
-            if value:
-                if k in val_negated:
-                    value = value * _NEGATED // 100
-                if before:
-                    value = value * _BOOSTED[0 if before > 0 else 1] // 100
-                vs[0] += value
-                if cs <= k < ce:
-                    vs[1] += value
-                if distance <= _NEAR:
-                    vs[2 if is_left else 3] += value
-                if distance <= _WINDOW:
-                    vs[4] += value
-                vs[5 if is_left else 6] += value
-                extra.add(
-                    _VW_NAMES[
-                        (0 if is_left else 6)
-                        + (0 if value > 0 else 3)
-                        + (0 if distance <= _NEAR else 1 if distance <= _WINDOW else 2)
-                    ]
-                )
-            if prior:
-                if k in negated:
-                    prior = -prior
-                lex[(0 if cs <= k < ce else 2) + (0 if prior > 0 else 1)] += 1
-                if distance <= _NEAR:
-                    extra.add(_LX_SIDE_NAMES[(0 if is_left else 2) + (0 if prior > 0 else 1)])
+        # Whether a polar word outside the target moved lex or vs.
+        touched = add_polar(polar, ti, tj, cs, ce, negated, val_negated, extra, lex, vs)
         # add_target_flags() read off the forms.
         if ti <= 1:
             extra.add("t:first")

@@ -192,6 +192,86 @@ def _negation(lows: list[str], ti: int, tj: int) -> tuple[list[str], set[int], s
     return forms, negated, val_negated
 
 
+#: A sentence's polar word: position, valence (hundredths), booster before it
+#: (+1, -1 or 0) and prior polarity, as no target changes them.
+PolarWord = tuple[int, int, int, float]
+
+
+def polar_word(lows: list[str], k: int) -> PolarWord:
+    """Return what no target changes about the polar word ``lows[k]``."""
+    info_get = _INFO.get
+    info = info_get(lows[k]) or _info(lows[k])
+    before = (info_get(lows[k - 1]) or _info(lows[k - 1]))[4] if k else 0
+    return k, info[3], before, info[1]
+
+
+def add_polar(
+    polar: list[PolarWord],
+    ti: int,
+    tj: int,
+    cs: int,
+    ce: int,
+    negated: AbstractSet[int],
+    val_negated: AbstractSet[int],
+    extra: set[str],
+    lex: list[int],
+    vs: list[int],
+) -> bool:
+    """Add the polar words' counts, valence sums and names toward the target ``[ti, tj)``.
+
+    As features() and add_valence_features() make them: ``lex`` counts priors
+    in and out of the clause ``[cs, ce)`` by sign, ``vs`` sums valences by scope
+    (sentence, clause, next left/right, near, left, right), ``extra`` gets the
+    ``vw:`` and ``lx:`` names. Returns whether any polar word lies outside the target.
+    """
+    touched = False
+    for k, value, before, prior in polar:
+        if ti <= k < tj:
+            continue
+        touched = True
+        is_left = k < ti
+        distance = ti - k if is_left else k - tj + 1
+        if value:
+            if k in val_negated:
+                value = value * _NEGATED // 100
+            if before:
+                value = value * _BOOSTED[0 if before > 0 else 1] // 100
+            vs[0] += value
+            if cs <= k < ce:
+                vs[1] += value
+            if distance <= _NEAR:
+                vs[2 if is_left else 3] += value
+            if distance <= _WINDOW:
+                vs[4] += value
+            vs[5 if is_left else 6] += value
+            extra.add(
+                _VW_NAMES[
+                    (0 if is_left else 6)
+                    + (0 if value > 0 else 3)
+                    + (0 if distance <= _NEAR else 1 if distance <= _WINDOW else 2)
+                ]
+            )
+        if prior:
+            if k in negated:
+                prior = -prior
+            lex[(0 if cs <= k < ce else 2) + (0 if prior > 0 else 1)] += 1
+            if distance <= _NEAR:
+                extra.add(_LX_SIDE_NAMES[(0 if is_left else 2) + (0 if prior > 0 else 1)])
+    return touched
+
+
+def quoted_target(lows: list[str], ti: int, tj: int) -> bool:
+    """Return whether a word of the target ``lows[ti:tj]`` lies inside quotation marks."""
+    # Inside quotes when an odd number of quotation marks came before.
+    quote_open = sum(map(_QUOTES.__contains__, lows[:ti])) % 2 == 1
+    for low in lows[ti:tj]:
+        if low in _QUOTES:
+            quote_open = not quote_open
+        elif quote_open:
+            return True
+    return False
+
+
 def _info(low: str) -> _Info:
     # Everything about a lowercased token that does not depend on its neighbours.
     if len(_INFO) >= _INFO_MAX:
@@ -288,7 +368,7 @@ class SentenceScorer:
         # The one-pass path's sentence-wide parts, made at its first target.
         self._one_plain = True
         self._one_quote = False
-        self._one_polar: list[int] = []
+        self._one_polar: list[PolarWord] = []
         self._one_breaks: list[int] = []  # positions of the clause breaks
         self._one_stems: list[str] | None = None
         self._one_words: tuple[Counter[str], int] | None = None
@@ -374,7 +454,11 @@ class SentenceScorer:
             # What no target changes is kept for the sentence's next targets.
             self._one_plain = NEGATORS.isdisjoint(lows)
             self._one_quote = not _QUOTES.isdisjoint(lows)
-            self._one_polar = list(compress(range(n), map(_polar_words().__contains__, lows)))
+            self._one_polar = [
+                polar_word(lows, k)
+                for k in compress(range(n), map(_polar_words().__contains__, lows))
+                if lows[k] not in _QUOTES
+            ]
             self._one_breaks = list(compress(range(n), map(_CLAUSE_BREAKS.__contains__, lows)))
             first = True
         else:
@@ -426,55 +510,11 @@ class SentenceScorer:
         if has_quote:
             for found in (words, clause, near, left, right, target):
                 found.difference_update(_QUOTES)
-            # Inside quotes when an odd number of quotation marks came before.
-            quote_open = sum(map(_QUOTES.__contains__, lows[:ti])) % 2 == 1
-            for low in lows[ti:tj]:
-                if low in _QUOTES:
-                    quote_open = not quote_open
-                elif quote_open:
-                    target_quoted = True
-                    break
+            target_quoted = quoted_target(lows, ti, tj)
         extra: set[str] = set()
         lex = [0, 0, 0, 0]
         vs = [0, 0, 0, 0, 0, 0, 0]  # sentence, clause, next l/r, near, left, right
-        info_get = _INFO.get
-        for k in self._one_polar:
-            low = lows[k]
-            if ti <= k < tj or low in _QUOTES:
-                continue
-            info = info_get(low) or _info(low)
-            is_left = k < ti
-            distance = ti - k if is_left else k - tj + 1
-            value = info[3]
-            if value:
-                if k in val_negated:
-                    value = value * _NEGATED // 100
-                if k:
-                    before = (info_get(lows[k - 1]) or _info(lows[k - 1]))[4]
-                    if before:
-                        value = value * _BOOSTED[0 if before > 0 else 1] // 100
-                vs[0] += value
-                if cs <= k < ce:
-                    vs[1] += value
-                if distance <= near_reach:
-                    vs[2 if is_left else 3] += value
-                if distance <= window:
-                    vs[4] += value
-                vs[5 if is_left else 6] += value
-                extra.add(
-                    _VW_NAMES[
-                        (0 if is_left else 6)
-                        + (0 if value > 0 else 3)
-                        + (0 if distance <= near_reach else 1 if distance <= window else 2)
-                    ]
-                )
-            prior = info[1]
-            if prior:
-                if k in negated:
-                    prior = -prior
-                lex[(0 if cs <= k < ce else 2) + (0 if prior > 0 else 1)] += 1
-                if distance <= near_reach:
-                    extra.add(_LX_SIDE_NAMES[(0 if is_left else 2) + (0 if prior > 0 else 1)])
+        add_polar(self._one_polar, ti, tj, cs, ce, negated, val_negated, extra, lex, vs)
         self._target_flags(extra, ti, tj, target_quoted)
         return unpack(
             _fixed_rows(self._shift).total(lex, vs, has_quote)
