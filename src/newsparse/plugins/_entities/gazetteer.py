@@ -45,6 +45,8 @@ class Place:
     iso: str = ""
     name: str = ""
     type: str = ""
+    #: Another name of the place ``name`` ("N.H." for New Hampshire).
+    alias: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,14 @@ def _compile(data: Mapping[str, Any]) -> Gazetteer:
     # Later assignments win: places < capitals < demonyms < countries.
     for name, (kind, iso) in data["places"].items():
         phrases[_key(name)] = Place(kind, iso, name)
+    for alias, name in data.get("place_aliases", {}).items():
+        key = _key(alias)
+        if key[-1:] == (".",):
+            key = key[:-1]  # "W.Va." is read as "W.Va" and a full stop
+        # Only a form with a full stop inside is no word of its own: "N.H.", not "Ill.".
+        if len(key) == 1 and "." in key[0]:
+            place = phrases[_key(name)]
+            phrases[key] = Place(place.kind, place.iso, name, alias=True)
     for iso, row in data["countries"].items():
         country = Country(iso, row["name"], row["capital"], tuple(row["demonyms"]))
         countries[iso] = country

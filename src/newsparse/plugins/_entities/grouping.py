@@ -49,6 +49,11 @@ def _norm_name(name: str) -> str:
 
 
 _ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "&"})
+# Legal forms that end a company's name: the name without them is the company too.
+_LEGAL_FORMS = frozenset(
+    {"inc", "inc.", "corp", "corp.", "co", "co.", "cos", "cos.", "ltd", "ltd.", "llc"}
+    | {"plc", "ag", "sa", "s.a.", "nv", "n.v.", "gmbh", "lp", "l.p."}
+)
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,8 @@ def group_mentions(
     the_places: dict[tuple[str, ...], str] = {}
     # Organisations' acronyms: "un" for "united nations".
     org_acronyms: dict[str, str] = {}
+    # Companies' names without their legal form: "pfizer" for "pfizer inc.".
+    org_short_names: dict[tuple[str, ...], str] = {}
     for r in raws:
         label = r.label
         if len(r.lowers) > 1:
@@ -137,6 +144,8 @@ def group_mentions(
                 letters = "".join(w[0] for w in r.lowers if w not in _ACRONYM_SKIP)
                 if len(letters) > 1:
                     org_acronyms.setdefault(letters, " ".join(r.lowers))
+                if r.lowers[-1] in _LEGAL_FORMS:
+                    org_short_names.setdefault(r.lowers[:-1], " ".join(r.lowers))
         if r.the and label == "LOC" and r.place is None:
             if r.agent:
                 the_places[r.lowers] = "ORG"
@@ -173,6 +182,9 @@ def group_mentions(
                     key, name, etype, iso = ("iso", country), "", "GPE", country
                 else:
                     key, etype = ("GPE", r.lowers[-1]), "GPE"
+            elif kind in ("city", "state") and label == "LOC" and place.alias:
+                mention = (r.start, r.end, "alias")  # "N.H." -> New Hampshire
+                key, name, etype = ("GPE", place.name.lower()), place.name, "GPE"
             elif kind in ("city", "state") and label == "LOC":
                 key, etype = ("GPE", " ".join(r.lowers)), "GPE"
             else:
@@ -185,7 +197,12 @@ def group_mentions(
                 key, name, etype = ("user", place.name), place.name, place.type
         else:
             settled = False
-        if not settled:
+        if not settled and org_short_names and r.lowers in org_short_names:
+            # "Pfizer" after "Pfizer Inc.": the company, however the tagger labelled it.
+            label = r.label = "ORG"
+            key, etype = ("ORG", org_short_names[r.lowers]), "ORG"
+            mention = (r.start, r.end, "alias")
+        elif not settled:
             if (
                 label in ("ORG", "MISC", "LOC")
                 and place is None

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import replace
 from functools import cache
 from importlib.resources import files
 from itertools import accumulate, compress, repeat
@@ -69,6 +70,9 @@ _CALENDAR = frozenset(
         "november",
         "december",
     ]
+)
+_MONTH_ABBREVIATIONS = frozenset(
+    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
 _HONORIFICS = frozenset(
     ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss", "sir", "dame"]
@@ -129,7 +133,15 @@ _AGENT_AFTER = frozenset(
 )
 #: A token after one of these (or first in its sentence) opens a sentence (``is_first``).
 _FIRST_AFTER = OPENERS_OR_START | {".", "!", "?"}
-_GAZ_LABELS = {"country": 2, "capital": 2, "demonym": 4, "demonyms": 4}
+_GAZ_LABELS = {
+    "country": 2,
+    "capital": 2,
+    "state": 2,
+    "city": 2,
+    "continent": 2,
+    "demonym": 4,
+    "demonyms": 4,
+}
 _USER_LABELS = {"PERSON": 1, "GPE": 2, "LOC": 2, "FAC": 2, "ORG": 3}
 _NOT_ROLES = frozenset(
     [
@@ -207,8 +219,15 @@ def find_entities(
     model: TaggerModel,
     gazetteer: Gazetteer,
     options: Options,
+    headlines: Collection[int] = (),
+    dateline: tuple[int, int] = (0, 0),
 ) -> list[FoundEntity]:
     """Return the entities of ``text``, in order of first mention.
+
+    ``headlines`` are the offsets where the article's title and headings start: a
+    Title Case one is read as a heading even when it ends with a full stop.
+    ``dateline`` is the span of the dateline's place ("PORTSMOUTH, N.H."): the
+    names in it are places.
 
     The whole document is handled at once: every sentence's tokens go into one list,
     between padding (:data:`.tagger.SEPARATOR`) that reads as a sentence's edges, so
@@ -254,9 +273,9 @@ def find_entities(
         # quotation mark) rules one out without looking at every token.
         if (
             heading_filter
-            and words[end - 1] not in _TERMINAL
+            and (words[end - 1] not in _TERMINAL or s in headlines)
             and _NOT_HEADING_RE.search(text, s, e) is None
-            and is_title_line(words[first:end])
+            and is_title_line(words[first : end - (words[end - 1] in _TERMINAL)])
         ):
             headings.append((first, end))
     connectors, skip = model.connectors, model.skip
@@ -433,6 +452,12 @@ def find_entities(
         else:
             last = at_before + sum(map(len, words[i : j - 1]))
             end = token_offset(at_start, sums, positions, last) + len(words[j - 1])
+        if dateline[0] <= start and end <= dateline[1]:
+            # "PORTSMOUTH, N.H. —": a dateline names where the story is from, and
+            # may give the day: "LOS ANGELES, Feb. 2 —".
+            if key[0] in _MONTH_ABBREVIATIONS:
+                continue
+            label = 2
         raw = RawMention(start, end, LABELS[label], key, places.get((i, j)) or phrase_of(key))
         if label == 1:
             # A role is capitalised words just before the name (none after a name or a
@@ -446,7 +471,7 @@ def find_entities(
             )
         sink.append(raw)
     if heading_raws:
-        raws.extend(_trusted_heading_mentions(heading_raws, raws, model.lowercase))
+        raws.extend(_trusted_heading_mentions(text, heading_raws, raws, model.lowercase))
         raws.sort(key=lambda r: r.start)
     return group_mentions(text, raws, options, gazetteer)
 
@@ -525,16 +550,56 @@ def _role(words: Sequence[str], labels: Sequence[int], i: int, titles: frozenset
 
 
 def _trusted_heading_mentions(
-    heading: list[RawMention], body: list[RawMention], common: frozenset[str]
+    text: str, heading: list[RawMention], body: list[RawMention], common: frozenset[str]
 ) -> list[RawMention]:
     # In Title Case lines every word is capitalised, so the tagger over-fires; keep names
     # the gazetteer knows, names seen in the body, or names not made of common words.
-    known = {r.lowers for r in body}
-    known.update((w,) for r in body if r.label == "PER" for w in r.lowers)
-    return [
-        r
-        for r in heading
-        if r.place is not None
-        or r.lowers in known
-        or (len(r.lowers) > 1 and not all(w in common for w in r.lowers))
-    ]
+    people = {r.lowers for r in body if r.label == "PER"}
+    people.update([(w,) for words in people for w in words])
+    known = people.union(r.lowers for r in body)
+    kept = []
+    for r in heading:
+        if r.label == "PER" and r.place is None and r.lowers not in known:
+            # "Bernie Sanders Says": a person's name runs into the next word.
+            r = _known_part(text, r, people, common) or r
+        words = r.lowers
+        if (
+            r.place is not None
+            or words in known
+            or (len(words) > 1 and not all(w in common for w in words))
+        ):
+            kept.append(r)
+    return kept
+
+
+def _known_part(
+    text: str, raw: RawMention, known: set[tuple[str, ...]], common: frozenset[str]
+) -> RawMention | None:
+    """Cut a heading's name to the longest start or end of it in ``known``.
+
+    "Bernie Sanders Says" gives "Bernie Sanders" when the body names him. A part of
+    one word ("Sanders") is cut only from common words. None when no part is found.
+    """
+    lowers, size = raw.lowers, len(raw.lowers)
+    segment = text[raw.start : raw.end].lower()
+    if raw.end - raw.start != len(segment):
+        return None  # lower-casing changed the length: offsets would not hold
+    for keep in range(size - 1, 0, -1):
+        for first in (0, size - keep):
+            part = lowers[first : first + keep]
+            cut = lowers[:first] + lowers[first + keep :]
+            if part not in known or (keep == 1 and not all(w in common for w in cut)):
+                continue
+            # The part's offsets: its words are found in order in the segment.
+            at = start = 0
+            for k, word in enumerate(lowers):
+                found = segment.find(word, at)
+                if found < 0:
+                    return None
+                if k == first:
+                    start = found
+                at = found + len(word)
+                if k == first + keep - 1:
+                    break
+            return replace(raw, start=raw.start + start, end=raw.start + at, lowers=part)
+    return None
