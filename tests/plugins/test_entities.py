@@ -424,17 +424,19 @@ def test_fast_models_equal_validated_models() -> None:
     import pydantic
 
     from newsparse import Mention
-    from newsparse.plugins._entities.models import new_entity, new_mention, new_mentions
+    from newsparse.plugins._entities.grouping import FoundEntity
+    from newsparse.plugins._entities.models import build_entities, new_entity
 
     text = "Kim met Putin."
-    fast = new_mention(0, 3, text[0:3], "name")
-    slow = Article.from_text(text).typed_span(Mention, 0, 3, kind="name")
-    assert fast == slow and fast.model_fields_set == slow.model_fields_set
-    many = new_mentions(text, [(0, 3, "name"), (8, 13, "alias")])
-    assert many == (slow, Article.from_text(text).typed_span(Mention, 8, 13, kind="alias"))
-    assert all(m.model_fields_set == slow.model_fields_set for m in many)
+    doc = Article.from_text(text)
+    slow = doc.typed_span(Mention, 0, 3, kind="name")
+    spans = [(0, 3, "name"), (8, 13, "alias")]
+    (built,) = build_entities(text, [FoundEntity("Kim", "PERSON", spans)])
+    assert built.mentions == (slow, doc.typed_span(Mention, 8, 13, kind="alias"))
+    assert all(m.model_fields_set == slow.model_fields_set for m in built.mentions)
     with pytest.raises(pydantic.ValidationError):
-        new_mentions(text, [(0, 3, "nickname")])
+        build_entities(text, [FoundEntity("Kim", "PERSON", [(0, 3, "nickname")])])
+    fast = built.mentions[0]
     values = {
         "id": "E1",
         "name": "Kim",
@@ -451,8 +453,6 @@ def test_fast_models_equal_validated_models() -> None:
     assert entity.model_copy(update={"salience": 0.1}).salience == 0.1
     with pytest.raises(pydantic.ValidationError):
         new_entity(**{**values, "type": "WIDGET"})  # type: ignore[arg-type]
-    with pytest.raises(pydantic.ValidationError):
-        new_mention(0, 3, "Kim", "nickname")
 
 
 # Own fixture sentences (tokens joined by single spaces): titles, connectors, initials,

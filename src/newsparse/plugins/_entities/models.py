@@ -12,7 +12,7 @@ against the document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, get_args
 
 from newsparse import Entity, Mention, construct
@@ -25,8 +25,6 @@ __all__ = [
     "MENTION_KINDS",
     "build_entities",
     "new_entity",
-    "new_mention",
-    "new_mentions",
 ]
 
 #: The values of the ``Literal`` field types, read from the models themselves.
@@ -37,40 +35,6 @@ MENTION_KINDS: frozenset[str] = frozenset(get_args(Mention.model_fields["kind"].
 # set per model (a third of the cost of making one).
 _MENTION_FIELDS = set(Mention.model_fields)
 _ENTITY_FIELDS = set(Entity.model_fields)
-
-
-def new_mention(start: int, end: int, text: str, kind: str) -> Mention:
-    """Return ``Mention(start=start, end=end, text=text, kind=kind)`` without validation.
-
-    The caller guarantees ``0 <= start <= end``, ``text`` is the document's slice
-    ``[start:end]``; a ``kind`` outside :data:`MENTION_KINDS` is validated (rejected).
-    """
-    if kind not in MENTION_KINDS:
-        return Mention(start=start, end=end, text=text, kind=kind)
-    return construct(
-        Mention, {"start": start, "end": end, "text": text, "kind": kind}, _MENTION_FIELDS
-    )
-
-
-def new_mentions(text: str, spans: Iterable[tuple[int, int, str]]) -> tuple[Mention, ...]:
-    """Return :func:`new_mention` of each ``(start, end, kind)`` span of ``text``, in order.
-
-    One call for all of an entity's mentions (no Python call per mention); the caller
-    guarantees ``0 <= start <= end <= len(text)``.
-    """
-    out = []
-    for start, end, kind in spans:
-        if kind not in MENTION_KINDS:
-            out.append(Mention(start=start, end=end, text=text[start:end], kind=kind))
-            continue
-        out.append(
-            construct(
-                Mention,
-                {"start": start, "end": end, "text": text[start:end], "kind": kind},
-                _MENTION_FIELDS,
-            )
-        )
-    return tuple(out)
 
 
 def new_entity(
@@ -113,8 +77,8 @@ def build_entities(
     """Return the ``Entity`` models of ``found`` (ids ``E1``, ``E2``, ... in that order).
 
     One loop per mention makes its model and collects its text for the aliases (no
-    second pass over the models): the same values as :func:`new_mentions` and
-    :func:`new_entity`. Offsets come from the tokeniser (``0 <= start < end <=
+    second pass over the models), each without validation unless its kind is unknown
+    (then pydantic rejects it). Offsets come from the tokeniser (``0 <= start < end <=
     len(text)``), already in text order, and every text is sliced here, so the mentions
     are valid without pydantic validation.
 
