@@ -26,6 +26,7 @@ from newsparse.plugins._quotes.base import (
 from newsparse.plugins._quotes.marks import Passage
 from newsparse.plugins._quotes.speakers import (
     AUXILIARIES,
+    first_subject,
     noun_phrase_after,
     noun_phrase_before,
 )
@@ -200,6 +201,19 @@ class DirectPass(EngineBase):
                 return RawQuote(
                     "direct", list(p.pieces), colon, span(ws, (0, len(ws) - 1)), passages=[p]
                 )
+            if (
+                ws[-1][2] == ":"
+                and len(ws) > 2
+                and ws[0][2][:1].isupper()
+                and not any(w[2].lower() in cues for w in ws)
+            ):
+                # "Trump leaned in and boomed: “...”": a whole sentence (it starts
+                # with a capital, not cut by the window) introduces the quotation
+                # with a colon and no cue word at all; its subject speaks.
+                who = first_subject(ws, len(ws) - 1)
+                if who is not None:
+                    colon = (ws[-1][0], ws[-1][1])
+                    return RawQuote("direct", list(p.pieces), colon, span(ws, who), passages=[p])
             return None
         tail = ws[k + 1 :]
         # "X said in a statement:" ends with a colon; "X told CNN that" with that
@@ -238,6 +252,27 @@ class DirectPass(EngineBase):
             q.kind = "mixed"
         return q
 
+    def tail_carries_over(self, end: int, start: int) -> bool:
+        """Tell whether a quotation at ``start`` opens the paragraph after an attribution's end.
+
+        ``end`` is where the attribution before ends (its cue or speaker):
+        "“...,” Espinoza said Friday.¶“I am ...”" goes on with the same source
+        when the rest of that sentence ("Friday.", "told reporters in Iowa.")
+        closes the paragraph. The rest must be one short sentence end with no
+        quotation mark, and one paragraph break must follow it.
+        """
+        gap = self.text[end:start]
+        nl = gap.find("\n")
+        if nl < 0 or gap.count("\n", nl) > 2 or not gap[nl:].isspace():
+            return False
+        head = gap[:nl].rstrip()
+        return (
+            0 < len(head) <= WINDOW
+            and head[-1] in TERMINALS
+            and not OPEN_MARK_RE.search(head)
+            and not _SENTENCE_BREAK_RE.search(head, 0, len(head) - 1)
+        )
+
     def _with_rest(self, p: Passage) -> Range:
         """Return the passage, extended to its sentence end when the sentence goes on."""
         text = self.text
@@ -253,6 +288,8 @@ class DirectPass(EngineBase):
 
 # Where a dash word (``DASHES`` but the lone hyphen, which is no word) may stand.
 _DASH_RE = re.compile(r"[—–―]|--")
+# A sentence end followed by another sentence ("said. He added ...").
+_SENTENCE_BREAK_RE = re.compile(r"[.!?][”’\"')]*\s+[A-Z]")
 # Words that need a noun after them to be a subject.
 _LONE_DETERMINERS = frozenset(
     ("a", "an", "the", "his", "her", "their", "its", "this", "these", "another", "some")

@@ -206,7 +206,10 @@ class _Engine(DirectPass, ReportedPass):
                 j >= 0
                 and by_end[j].speaker is not None
                 and by_end[j].kind == "direct"
-                and carried_over(text[ends[j] : p.start])
+                and (
+                    carried_over(text[ends[j] : p.start])
+                    or self.tail_carries_over(ends[j], p.start)
+                )
                 and sentence_like(text, p)
             ):
                 # “...,” Espinoza said Friday.¶“I am ...”: the next paragraph goes on.

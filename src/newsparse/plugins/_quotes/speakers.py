@@ -16,6 +16,7 @@ __all__ = [
     "EntityIndex",
     "MentionRef",
     "clause_subject",
+    "first_subject",
     "noun_phrase_after",
     "noun_phrase_before",
     "source_type",
@@ -341,6 +342,24 @@ def clause_subject(ws: Sequence[Word], end: int) -> tuple[int, int] | None:
     if ws[j - 1][2].lower() in PRONOUNS and j - i > 1:
         return j - 1, j
     return i, j
+
+
+def first_subject(ws: Sequence[Word], end: int) -> tuple[int, int] | None:
+    """Return the first clause subject in ``ws[:end]``, reading past opening phrases.
+
+    "But back on American soil, he returned to ...": "he" (the subject of the
+    clause after the opening phrase's comma). ``None`` when no comma-separated
+    part of ``ws[:end]`` starts with a subject (see :func:`clause_subject`).
+    """
+    start = 0
+    while start < end:
+        found = clause_subject(ws[start:end], end - start)
+        if found is not None:
+            return found[0] + start, found[1] + start
+        while start < end and ws[start][2] != ",":
+            start += 1
+        start += 1
+    return None
 
 
 def _verb_like(word: str) -> bool:
