@@ -1,7 +1,11 @@
 """Benchmark the built-in ``entities`` extractor: CoNLL-2003 dev accuracy and speed.
 
 Prints (figures, not assertions):
-    * CoNLL-2003 dev scores (50-sentence documents, conlleval exact match);
+    * CoNLL-2003 dev scores (50-sentence documents, conlleval exact match), and apart
+      for names whose string is a name in the train split ("seen") or not ("unseen");
+    * with ``--kfold K``: a K-fold estimate on the train split (the tagger trained on
+      K-1 runs of consecutive documents, the held-out run scored by the same scorer,
+      pooled over the K runs): held-out figures that tuning on dev has not touched;
     * CPU ms per article over the PolNeAR dev texts for sections+sentences+entities
       and for the entities extractor alone (median of ``--runs`` runs);
     * time on one article repeated 1x, 10x and 100x (linearity);
@@ -14,6 +18,7 @@ Usage::
     .venv/bin/python benchmarks/bench_entities.py            # full run
     .venv/bin/python benchmarks/bench_entities.py --limit 5  # quick run
     .venv/bin/python benchmarks/bench_entities.py --speed-only --runs 5
+    .venv/bin/python benchmarks/bench_entities.py --kfold 5 --no-dev --no-speed
 """
 
 from __future__ import annotations
@@ -22,14 +27,30 @@ import argparse
 import statistics
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import spacy_peer  # benchmarks/spacy_peer.py: this folder is on sys.path when run
 
 from newsparse import Pipeline
-from newsparse.evaluate.conll import build_documents, evaluate, format_scores, read_conll
+from newsparse.evaluate.conll import (
+    SENTENCES_PER_DOC,
+    Score,
+    build_documents,
+    entity_strings,
+    folds,
+    format_scores,
+    predict_documents,
+    read_conll,
+    score_documents,
+    seen_scores,
+)
+from newsparse.plugins import entities
+from newsparse.plugins._entities import train as tagger_training
+from newsparse.plugins._entities.tagger import TaggerModel, model_from_data
 from newsparse.plugins.entities import EntityExtractor
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,11 +102,60 @@ def conll_scores(conll: Path, limit: int) -> None:
     pipeline = Pipeline.build(entry_points=False, disable=("quotes", "stance"))
     pipeline.parse(docs[0].text)  # load data files before timing
     started = time.process_time()
-    scores = evaluate(docs, pipeline.parse)
+    predictions = predict_documents(docs, pipeline.parse)
     elapsed = time.process_time() - started
     print(f"== CoNLL-2003 dev, {len(docs)} documents of 50 sentences (newsparse) ==")
-    print(format_scores(scores))
+    print(format_scores(score_documents(docs, predictions)))
     print(f"{1000 * elapsed / len(docs):.1f} CPU ms per 50-sentence document")
+    train = conll / "train.txt"
+    if train.is_file():
+        print("-- names seen / unseen as a name in the train split --")
+        print(format_scores(seen_scores(docs, predictions, entity_strings(read_conll(train)))))
+
+
+@contextmanager
+def tagger_model(model: TaggerModel) -> Iterator[None]:
+    """Make the ``entities`` extractor use ``model`` instead of the shipped weights."""
+    with mock.patch.object(entities, "load_model", lambda: model):
+        yield
+
+
+def kfold_scores(conll: Path, k: int, iterations: int) -> None:
+    """Print a K-fold estimate on the train split: train on K-1 runs, score the other."""
+    path = conll / "train.txt"
+    if not path.is_file():
+        print(f"CoNLL-2003 train not found at {path}; skipping the K-fold estimate")
+        return
+    tagged = read_conll(path)
+    labelled = tagger_training.read_conll(path)  # the same sentences, IO labels
+    docs = build_documents(tagged)
+    per_doc = SENTENCES_PER_DOC
+    predictions: list[list[Any]] = []
+    seen_parts: list[dict[str, Score]] = []
+    train_cpu = 0.0
+    for first, end in folds(docs, k):
+        held = range(first * per_doc, end * per_doc)
+        rest = [s for n, s in enumerate(labelled) if n not in held]
+        started = time.process_time()
+        model = model_from_data(tagger_training.train(rest, iterations, quiet=True))
+        train_cpu += time.process_time() - started
+        with tagger_model(model):
+            pipeline = Pipeline.build(entry_points=False, disable=("quotes", "stance"))
+            part = predict_documents(docs[first:end], pipeline.parse)
+        predictions += part
+        seen = entity_strings(s for n, s in enumerate(tagged) if n not in held)
+        seen_parts.append(seen_scores(docs[first:end], part, seen))
+    print(f"== CoNLL-2003 train, {k}-fold estimate ({len(docs)} documents, runs of ")
+    print(f"   consecutive documents held out in turn; {train_cpu / k:.1f} CPU s per training) ==")
+    print(format_scores(score_documents(docs, predictions)))
+    pooled = {
+        key: Score(
+            *(sum(getattr(p[key], a) for p in seen_parts) for a in ("gold", "pred", "correct"))
+        )
+        for key in seen_parts[0]
+    }
+    print("-- names seen / unseen as a name in the training runs --")
+    print(format_scores(pooled))
 
 
 def polnear_texts(polnear: Path, limit: int) -> list[str]:
@@ -149,6 +219,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="timing runs (median)")
     parser.add_argument("--data", type=Path, default=SHARED, help="shared/data folder")
     parser.add_argument("--speed-only", action="store_true", help="skip the CoNLL scores")
+    parser.add_argument("--no-speed", action="store_true", help="skip the speed figures")
+    parser.add_argument("--no-dev", action="store_true", help="skip the CoNLL dev scores")
+    parser.add_argument(
+        "--kfold", type=int, default=0, help="K: also print a K-fold estimate on train"
+    )
+    parser.add_argument("--iterations", type=int, default=10, help="K-fold training passes")
     parser.add_argument(
         "--spacy-model",
         default=spacy_peer.SM_NAME,
@@ -156,8 +232,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "pipeline of en_core_web_sm's architecture)",
     )
     args = parser.parse_args(argv)
-    if not args.speed_only:
+    if not args.speed_only and not args.no_dev:
         conll_scores(args.data / "conll2003", args.limit)
+    if not args.speed_only and args.kfold > 1:
+        kfold_scores(args.data / "conll2003", args.kfold, args.iterations)
+    if args.no_speed:
+        return 0
     texts = polnear_texts(args.data / "polnear", args.limit)
     if texts:
         speed(texts, args.runs, args.spacy_model)

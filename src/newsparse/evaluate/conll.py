@@ -19,6 +19,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,11 +31,16 @@ __all__ = [
     "Score",
     "build_documents",
     "chunks",
+    "entity_strings",
     "evaluate",
+    "folds",
     "format_scores",
     "main",
     "map_type",
+    "predict_documents",
     "read_conll",
+    "score_documents",
+    "seen_scores",
 ]
 
 SENTENCES_PER_DOC = 50
@@ -161,6 +167,23 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def _found(doc: ConllDocument, preds: Iterable[Prediction]) -> set[tuple[Any, ...]]:
+    # ``(first, end, type)`` in tokens, or ``("misaligned", start, end, type)``.
+    starts = {s: i for i, (s, _) in enumerate(doc.tokens)}
+    ends = {e: i + 1 for i, (_, e) in enumerate(doc.tokens)}
+    found: set[tuple[Any, ...]] = set()
+    for start, end, etype, kind in preds:
+        typ = map_type(etype, kind)
+        if typ is None:
+            continue
+        first, last = starts.get(start), ends.get(end)
+        if first is None or last is None or last <= first:
+            found.add(("misaligned", start, end, typ))
+        else:
+            found.add((first, last, typ))
+    return found
+
+
 def score_documents(
     docs: Sequence[ConllDocument], predictions: Iterable[Iterable[Prediction]]
 ) -> dict[str, Score]:
@@ -169,18 +192,7 @@ def score_documents(
     pred_n: Counter[str] = Counter()
     correct_n: Counter[str] = Counter()
     for doc, preds in zip(docs, predictions, strict=True):
-        starts = {s: i for i, (s, _) in enumerate(doc.tokens)}
-        ends = {e: i + 1 for i, (_, e) in enumerate(doc.tokens)}
-        found: set[tuple[Any, ...]] = set()
-        for start, end, etype, kind in preds:
-            typ = map_type(etype, kind)
-            if typ is None:
-                continue
-            first, last = starts.get(start), ends.get(end)
-            if first is None or last is None or last <= first:
-                found.add(("misaligned", start, end, typ))
-            else:
-                found.add((first, last, typ))
+        found = _found(doc, preds)
         for *_, t in doc.gold:
             gold_n[t] += 1
         for key in found:
@@ -192,6 +204,73 @@ def score_documents(
     out["core"] = Score(*(sum(c[t] for t in CORE) for c in (gold_n, pred_n, correct_n)))
     out["overall"] = Score(*(sum(c.values()) for c in (gold_n, pred_n, correct_n)))
     return out
+
+
+def entity_strings(sentences: Iterable[Sentence]) -> frozenset[tuple[str, ...]]:
+    """Return the token tuples that are a gold name (of any type) in ``sentences``."""
+    out: set[tuple[str, ...]] = set()
+    for sent in sentences:
+        words = [w for w, _ in sent]
+        out.update(tuple(words[s:e]) for s, e, _ in chunks([t for _, t in sent]))
+    return frozenset(out)
+
+
+def seen_scores(
+    docs: Sequence[ConllDocument],
+    predictions: Iterable[Iterable[Prediction]],
+    seen: AbstractSet[tuple[str, ...]],
+) -> dict[str, Score]:
+    """Score names whose string is in ``seen`` (e.g. train's names) apart from the others.
+
+    Gold and predicted names are both split by their own token string, so each part has
+    a precision too; a misaligned prediction counts as unseen.
+
+    Returns:
+        ``seen``/``unseen`` (all types) and ``seen core``/``unseen core`` (PER+LOC+ORG).
+    """
+    counts: dict[str, list[int]] = {
+        k: [0, 0, 0] for k in ("seen", "unseen", "seen core", "unseen core")
+    }
+
+    def add(doc: ConllDocument, key: tuple[Any, ...], slot: int) -> None:
+        words = (
+            tuple(doc.text[doc.tokens[i][0] : doc.tokens[i][1]] for i in range(key[0], key[1]))
+            if key[0] != "misaligned"
+            else ()
+        )
+        part = "seen" if words in seen else "unseen"
+        counts[part][slot] += 1
+        if key[-1] in CORE:
+            counts[part + " core"][slot] += 1
+
+    for doc, preds in zip(docs, predictions, strict=True):
+        found = _found(doc, preds)
+        for slot, keys in enumerate((doc.gold, found, doc.gold & found)):
+            for key in keys:
+                add(doc, key, slot)
+    return {k: Score(*v) for k, v in counts.items()}
+
+
+def folds(docs: Sequence[ConllDocument], k: int) -> list[tuple[int, int]]:
+    """Cut ``docs`` into ``k`` runs of consecutive documents: ``(first, end)`` each.
+
+    Consecutive runs keep a news day's documents together, so a held-out run's names are
+    as new to the rest as a later test set's are.
+    """
+    n = len(docs)
+    return [(n * i // k, n * (i + 1) // k) for i in range(k)]
+
+
+def predict_documents(
+    docs: Sequence[ConllDocument],
+    predict: Callable[[str], Article | Iterable[Prediction]],
+) -> list[list[Prediction]]:
+    """Run ``predict`` on each document's text; return its ``(start, end, type, kind)``."""
+    results = []
+    for doc in docs:
+        out = predict(doc.text)
+        results.append(article_predictions(out) if isinstance(out, Article) else list(out))
+    return results
 
 
 def evaluate(
@@ -208,20 +287,16 @@ def evaluate(
     Returns:
         Scores per CoNLL type, ``core`` (PER+LOC+ORG) and ``overall``.
     """
-    results = []
-    for doc in docs:
-        out = predict(doc.text)
-        results.append(article_predictions(out) if isinstance(out, Article) else list(out))
-    return score_documents(docs, results)
+    return score_documents(docs, predict_documents(docs, predict))
 
 
 def format_scores(scores: dict[str, Score]) -> str:
     """Render scores as a table (percentages)."""
-    lines = [f"{'type':<8} {'gold':>6} {'pred':>6} {'ok':>6} {'P':>6} {'R':>6} {'F1':>6}"]
+    lines = [f"{'type':<11} {'gold':>6} {'pred':>6} {'ok':>6} {'P':>6} {'R':>6} {'F1':>6}"]
     for name, s in scores.items():
         label = "PER+LOC+ORG" if name == "core" else name
         lines.append(
-            f"{label:<8} {s.gold:>6} {s.pred:>6} {s.correct:>6} "
+            f"{label:<11} {s.gold:>6} {s.pred:>6} {s.correct:>6} "
             f"{100 * s.precision:>6.2f} {100 * s.recall:>6.2f} {100 * s.f1:>6.2f}"
         )
     return "\n".join(lines)

@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import compress, repeat
 from operator import add, lshift, ne, not_
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from newsparse.plugins._entities.lexicon import Lexicon
 from newsparse.plugins._entities.scoring import (
@@ -49,6 +49,7 @@ __all__ = [
     "is_title_line",
     "load_model",
     "lower_all",
+    "model_from_data",
     "pad_sentences",
     "tag_sentence",
     "tag_tokens",
@@ -559,11 +560,12 @@ def tag_tokens(
 _shape = lru_cache(maxsize=1 << 15)(shape)
 
 
-@cache
-def load_model() -> TaggerModel:
-    """Load the shipped weights once (lazily, on first use)."""
-    raw = files("newsparse.plugins._entities").joinpath("data/tagger.json.gz").read_bytes()
-    data = json.loads(gzip.decompress(raw))
+def model_from_data(data: Mapping[str, Any]) -> TaggerModel:
+    """Build a model from the JSON object that training makes (``train.train``).
+
+    :func:`load_model` uses it on the shipped file; K-fold estimates use it on models
+    trained on some folds of the train split, never written to disk.
+    """
     # Names and a flat list of integer thousandths, five per feature: the values are
     # grouped and packed by C-level loops, without a Python step per weight.
     values: list[int] = data["weights"]
@@ -587,3 +589,10 @@ def load_model() -> TaggerModel:
             for phrase in phrases
         ),
     )
+
+
+@cache
+def load_model() -> TaggerModel:
+    """Load the shipped weights once (lazily, on first use)."""
+    raw = files("newsparse.plugins._entities").joinpath("data/tagger.json.gz").read_bytes()
+    return model_from_data(json.loads(gzip.decompress(raw)))

@@ -20,6 +20,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from newsparse.plugins._entities.gazetteer import load_gazetteer
 from newsparse.plugins._entities.lexicon import Lexicon
@@ -120,6 +121,14 @@ def name_lexicon(sentences: Iterable[Sentence]) -> dict[tuple[str, ...], str]:
     return {key: c.most_common(1)[0][0] for key, c in counts.items()}
 
 
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _silent(message: str) -> None:
+    del message
+
+
 class _Perceptron:
     """Averaged perceptron with lazy averaging (weights per feature and label)."""
 
@@ -166,9 +175,23 @@ class _Perceptron:
 
 
 def train(
-    sentences: list[Sentence], iterations: int = 10, prune: float = 0.01, seed: int = 7
-) -> dict[str, object]:
-    """Train on IO-labelled sentences and return the JSON-ready model."""
+    sentences: list[Sentence],
+    iterations: int = 10,
+    prune: float = 0.01,
+    seed: int = 7,
+    *,
+    quiet: bool = False,
+) -> dict[str, Any]:
+    """Train on IO-labelled sentences and return the JSON-ready model.
+
+    Args:
+        sentences: ``(word, IO label)`` sentences, 50 to a document.
+        iterations: Passes over the data.
+        prune: Averaged weights smaller than this in size are dropped.
+        seed: Seed of the shuffling between passes.
+        quiet: Print no progress on stderr.
+    """
+    log = _silent if quiet else _stderr
     lower_counts = Counter(w for s in sentences for w, _ in s if w.islower())
     lowercase = sorted(w for w, c in lower_counts.items() if c >= MIN_LOWER)
     inner = Counter(
@@ -244,7 +267,7 @@ def train(
             )
     missed = sum(1 for p in prepared for i, t in enumerate(p[3]) if t and i not in set(p[4]))
     total = sum(1 for p in prepared for t in p[3] if t)
-    print(f"name tokens outside candidates: {missed}/{total}", file=sys.stderr)
+    log(f"name tokens outside candidates: {missed}/{total}")
     model = _Perceptron()
     rng = random.Random(seed)
     for it in range(iterations):
@@ -261,7 +284,7 @@ def train(
                 model.update(gold[i], guess, feats)
                 errors += guess != gold[i]
                 seen += 1
-        print(f"iteration {it + 1}: {errors}/{seen} candidate errors", file=sys.stderr)
+        log(f"iteration {it + 1}: {errors}/{seen} candidate errors")
     # Stored as feature names and a flat list of integer thousandths, five per feature
     # (the averaged weights are rounded to three decimals, so these are exact): plain
     # integers load several times faster than nested lists of floats.
@@ -315,7 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     blob = json.dumps(data, separators=(",", ":")).encode()
     args.out.write_bytes(gzip.compress(blob, mtime=0))
     print(
-        f"wrote {args.out}: {len(data['features'])} features, "  # type: ignore[arg-type]
+        f"wrote {args.out}: {len(data['features'])} features, "
         f"{args.out.stat().st_size // 1024} KiB",
         file=sys.stderr,
     )
