@@ -62,3 +62,43 @@ def test_colon_sentence_without_cue_word_gives_its_subject() -> None:
     assert q.speaker is not None and q.speaker.text == "Lindqvist"
     assert entity_name(doc, q) == "Oskar Lindqvist"
     assert q.cue is not None and q.cue.text == ":"
+
+
+def test_lowercase_speaker_after_a_closing_question_mark_ends_the_sentence() -> None:
+    doc = parse(
+        "Priya Raman coaches the debate team.\n\n"
+        "“Who still reads the minutes?” she asks wryly. The team laughs.\n"
+    )
+    q = quote_with(doc, "Who still reads")
+    assert q.speaker is not None and q.speaker.text == "she"
+    assert (entity_name(doc, q) or "").endswith("Raman")
+
+
+def test_short_adjunct_after_the_cue_keeps_the_attribution() -> None:
+    doc = parse("Tomas Berg runs a ferry.\n\n“The tide waits for nobody!” Berg said last week.\n")
+    q = quote_with(doc, "The tide waits")
+    assert q.speaker is not None and q.speaker.text == "Berg"
+    assert entity_name(doc, q) == "Tomas Berg"
+
+
+def test_a_new_sentence_after_a_closing_full_stop_is_no_attribution() -> None:
+    doc = parse("“We close at noon.” The bakers said it would rain all week.\n")
+    q = quote_with(doc, "We close at noon")
+    assert q.speaker is None
+
+
+def test_verb_missing_from_the_lexicon_after_a_comma_quotation() -> None:
+    doc = parse(
+        "Nadia Okafor chairs the housing board.\n\n"
+        "“Rents will not fall this year,” Okafor shot back with a grin.\n"
+    )
+    q = quote_with(doc, "Rents will not fall")
+    assert q.speaker is not None and q.speaker.text == "Okafor"
+    assert (entity_name(doc, q) or "").endswith("Okafor")
+    assert q.cue is not None and q.cue.text == "shot"
+
+
+def test_verb_missing_from_the_lexicon_needs_a_closing_comma() -> None:
+    doc = parse("“Rents will not fall this year.” Okafor shot back the paperwork at once.\n")
+    q = quote_with(doc, "Rents will not fall")
+    assert q.speaker is None

@@ -50,7 +50,8 @@ class DirectPass(EngineBase):
         if mark is not None:
             limit = mark.start()  # the next quotation starts: stop there
         if self.cue_free(end, limit) and not _DASH_RE.search(text, end, limit):
-            return None  # no cue word and no signature dash: nothing below can match
+            # no cue word and no signature dash: only a verb unknown to the lexicon
+            return self._uncued_verb(p, end, limit) if text[end - 2 : end - 1] == "," else None
         ws = self.split.words_to_terminal(end, limit)
         if not ws or any(c.isalnum() for c in text[end : ws[0][0]]):
             return None
@@ -81,7 +82,7 @@ class DirectPass(EngineBase):
                 k = n
                 break
         if k < 0:
-            return None
+            return self._uncued_verb(p, end, limit) if inner_end == "," else None
         # The words before the cue must be a plausible subject: "he", "Rep. Jim
         # Jordan (R-Ohio), an oversight panel member," but not "when Clinton".
         subj_end = k
@@ -130,11 +131,18 @@ class DirectPass(EngineBase):
         cue_end = k + 1
         if ws[k][2].lower() == "according" and k + 1 < len(ws) and ws[k + 1][2].lower() == "to":
             cue_end = k + 2
-        if sentence_final and subj_end > first and cue_end < len(ws):
+        if (
+            sentence_final
+            and subj_end > first
+            and cue_end < len(ws)
+            and ws[first][2][:1].isupper()  # “...?” he asks: the sentence goes on
+        ):
             nxt = ws[cue_end][2]
-            if (nxt[:1].islower() and nxt not in AFTER_CUE_OK) or (
-                nxt not in (",", ";") and nxt not in AFTER_CUE_OK and len(ws) - cue_end > 4
-            ):
+            if (
+                nxt[:1].islower()
+                and nxt not in AFTER_CUE_OK
+                and not _short_adjunct(ws, cue_end, self._ends_sentence(ws))
+            ) or (nxt not in (",", ";") and nxt not in AFTER_CUE_OK and len(ws) - cue_end > 4):
                 return None  # “... policy.” The network said it would ...: a new sentence
         if (
             sentence_final
@@ -153,6 +161,47 @@ class DirectPass(EngineBase):
             speaker=speaker,
             passages=[p],
         )
+
+    def _uncued_verb(self, p: Passage, end: int, limit: int) -> RawQuote | None:
+        """Attribute “...,” Trump shot back. / “...,” he surmised.: a verb the lexicon lacks.
+
+        Only after a quotation that closes on a comma (its sentence goes on), and
+        only when a short subject (a personal pronoun, up to four capitalised
+        words, or a determiner and one or two nouns) is followed by a past or
+        present-tense verb that ends the sentence or a clause, or takes at most
+        a short adjunct ("shot back with a laugh.").
+        """
+        ws = self.split.words_to_terminal(end, limit)
+        if len(ws) < 2 or any(c.isalnum() for c in self.text[end : ws[0][0]]):
+            return None
+        head = ws[0][2]
+        low = head.lower()
+        if low in _SPEAKING_PRONOUNS:
+            j = 1
+        elif low in _LONE_DETERMINERS:
+            j = 2 if ws[1][2][:1].islower() else 1
+            while j < 4 and j < len(ws) and ws[j][2][:1].isupper():
+                j += 1  # "the Trump campaign"
+        elif head[:1].isupper():
+            j = 1
+            while j < 5 and j < len(ws) and ws[j][2][:1].isupper():
+                j += 1
+        else:
+            return None
+        if j >= len(ws) or not _tense_verb(ws[j][2]):
+            return None
+        rest = ws[j + 1 :]
+        if rest and rest[0][2] in (",", ";"):
+            pass  # “...,” Trump shot back, adding ...
+        elif not self._ends_sentence(ws) or len(rest) > 4 or _opens_clause(rest):
+            return None
+        return RawQuote(
+            "direct", list(p.pieces), (ws[j][0], ws[j][1]), span(ws, (0, j)), passages=[p]
+        )
+
+    def _ends_sentence(self, ws: Sequence[Word]) -> bool:
+        """Tell whether a terminal mark follows ``ws`` (``words_to_terminal`` leaves it out)."""
+        return self.text[ws[-1][1] : ws[-1][1] + 1] in TERMINALS
 
     def _before(self, p: Passage) -> RawQuote | None:
         """Attribute a passage to a cue just before it: He added, “...” / X said:¶“...”."""
@@ -294,10 +343,44 @@ _SENTENCE_BREAK_RE = re.compile(r"[.!?][”’\"')]*\s+[A-Z]")
 _LONE_DETERMINERS = frozenset(
     ("a", "an", "the", "his", "her", "their", "its", "this", "these", "another", "some")
 )
+# Personal pronouns that may say a quotation.
+_SPEAKING_PRONOUNS = frozenset(("he", "she", "they", "i", "we"))
+# Irregular past forms of verbs of speaking and showing ("the sign read", "Trump shot back").
+_IRREGULAR_CUES = frozenset(("read", "shot", "wrote", "spoke", "told", "sang", "put", "went"))
+# Words that start a clause of their own after a verb: then the verb is no speech tag.
+_CLAUSE_HEADS = frozenset(
+    ("that", "it", "he", "she", "they", "we", "i", "the", "a", "an", "to", "and", "but")
+)
 # Prepositions that cannot head the subject of a cue after a quotation.
 _NOT_SUBJECT_HEADS = frozenset(
     ("with", "for", "by", "from", "into", "than", "without", "like", "over", "under", "as")
 )
+
+
+def _tense_verb(word: str) -> bool:
+    """Tell whether ``word`` may be a finite verb in the past or present ("quipped", "reads")."""
+    low = word.lower()
+    return word[:1].islower() and (
+        (low.endswith(("ed", "s")) and not low.endswith(("ss", "us"))) or low in _IRREGULAR_CUES
+    )
+
+
+def _opens_clause(ws: Sequence[Word]) -> bool:
+    """Tell whether ``ws`` starts with a word that opens a clause or an object ("that", "it")."""
+    return bool(ws) and ws[0][2].lower() in _CLAUSE_HEADS
+
+
+def _short_adjunct(ws: Sequence[Word], i: int, ends_sentence: bool) -> bool:
+    """Tell whether ``ws[i:]`` is a short adjunct closing the sentence ("last week.").
+
+    At most three words before the sentence's end (``ends_sentence``: a
+    terminal mark follows ``ws``), none of them a pronoun or determiner that
+    would open a clause ("said it would ...").
+    """
+    rest = ws[i:]
+    return (
+        ends_sentence and 0 < len(rest) <= 3 and not any(w[2].lower() in DETERMINERS for w in rest)
+    )
 
 
 def _odd_commas(ws: Sequence[Word], first: int, k: int) -> bool:
