@@ -102,3 +102,23 @@ def test_verb_missing_from_the_lexicon_needs_a_closing_comma() -> None:
     doc = parse("“Rents will not fall this year.” Okafor shot back the paperwork at once.\n")
     q = quote_with(doc, "Rents will not fall")
     assert q.speaker is None
+
+
+def test_participle_cue_takes_the_main_subject_after_an_opening_phrase() -> None:
+    doc = parse(
+        "Rosa Delgado is running for mayor of Tucson.\n\n"
+        "Speaking at a union hall in Tucson, Delgado went after her rival, "
+        "saying, “He has never fixed a single pothole.”\n"
+    )
+    q = quote_with(doc, "He has never fixed")
+    assert q.speaker is not None and q.speaker.text == "Delgado"
+    assert (entity_name(doc, q) or "").endswith("Delgado")
+
+
+def test_participle_cue_after_a_dateline_takes_the_subject_after_the_dash() -> None:
+    doc = parse(
+        "LIMA (Reuters) — Finance minister Carla Ruiz defended the budget on Monday, "
+        "saying, “We cannot spend what we do not have.”\n"
+    )
+    q = quote_with(doc, "We cannot spend")
+    assert q.speaker is not None and q.speaker.text == "Finance minister Carla Ruiz"

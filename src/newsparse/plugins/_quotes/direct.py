@@ -277,9 +277,9 @@ class DirectPass(EngineBase):
         if tail and tail[-1][2] == ":" and k == 0 and ws[k + 1][2][:1].isupper():
             subj: tuple[int, int] | None = (k + 1, len(ws) - 1)  # "Said Ellis: “...”"
         elif low.endswith("ing") and k > 0 and ws[k - 1][2] == ",":
-            subj = self._main_subject(ws, k - 1)
+            subj = self._participle_subject(ws, k - 1)
         elif low.endswith("ing") and k > 0 and ws[k - 1][2].lower() in GERUND_LINKS:
-            subj = self._main_subject(ws, k - 1)  # "X sings to Y before asking her, “...”"
+            subj = self._participle_subject(ws, k - 1)  # "X sings to Y before asking her, “...”"
         else:
             subj = noun_phrase_before(ws, k)
         q = RawQuote("direct", list(p.pieces), cue, span(ws, subj), passages=[p])
@@ -321,6 +321,19 @@ class DirectPass(EngineBase):
             and not OPEN_MARK_RE.search(head)
             and not _SENTENCE_BREAK_RE.search(head, 0, len(head) - 1)
         )
+
+    def _participle_subject(self, ws: Sequence[Word], before: int) -> tuple[int, int] | None:
+        """Return the subject of the main clause before a participle cue (", saying “...”").
+
+        A cue of the clause's own gives its subject (as ``_main_subject``);
+        otherwise the first subject after any opening phrase: "Speaking in
+        Ohio, Trump went after Bush, calling him “...”" gives "Trump", not
+        "Speaking"; "Hours later, Trump ..." gives "Trump", not "Hours".
+        """
+        for n in range(before - 1, -1, -1):
+            if cue_at(ws, n, self.cues):
+                return noun_phrase_before(ws, n)
+        return first_subject(ws, before) or self._main_subject(ws, before)
 
     def _with_rest(self, p: Passage) -> Range:
         """Return the passage, extended to its sentence end when the sentence goes on."""

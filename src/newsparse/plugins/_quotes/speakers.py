@@ -205,6 +205,8 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
 _GROUP_PRONOUNS = frozenset({"they", "we", "it"})
 _PUNCT = frozenset(",;:—–()--")
 _PUNCT_OR_CLAUSE = _PUNCT | _CLAUSE_WORDS
+# What ends one comma-, dash- or bracket-separated part of a sentence.
+_PART_BREAKS = frozenset((",", ";", "—", "–", "―", "--", "(", ")"))
 
 
 def noun_phrase_before(
@@ -356,9 +358,11 @@ def first_subject(ws: Sequence[Word], end: int) -> tuple[int, int] | None:
         found = clause_subject(ws[start:end], end - start)
         if found is not None:
             return found[0] + start, found[1] + start
-        while start < end and ws[start][2] != ",":
+        # on to the next part: after a comma, a dash or a bracket ("WASHINGTON (AP) — ...")
+        while start < end and ws[start][2] not in _PART_BREAKS:
             start += 1
-        start += 1
+        while start < end and ws[start][2] in _PART_BREAKS:
+            start += 1
     return None
 
 
