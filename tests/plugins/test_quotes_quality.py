@@ -160,7 +160,7 @@ def test_object_of_a_non_speech_cue_ends_at_a_subordinator() -> None:
 
 
 def test_object_of_a_non_speech_cue_ends_before_a_second_verb() -> None:
-    q = one("The union endorsed the mayor and pledged volunteers for her campaign.")
+    q = one("The union endorsed the mayor and recruited volunteers for her campaign.")
     assert cue(q) == "endorsed"
     assert texts(q) == ["the mayor"]
 

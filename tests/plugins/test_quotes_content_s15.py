@@ -1,0 +1,49 @@
+"""Content rules added from the session-15 PolNeAR content error analysis (own sentences)."""
+
+from __future__ import annotations
+
+from newsparse import Article, Quote
+from newsparse.plugins._quotes.lexicon import load_lexicon
+from newsparse.plugins.quotes import QuotesConfig, find_quotes
+
+
+def quotes(text: str) -> tuple[Quote, ...]:
+    return find_quotes(Article.from_text(text), QuotesConfig())
+
+
+def only_quote(text: str) -> Quote:
+    found = quotes(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_forms_the_engine_reads_well_on_train_are_cues_whatever_their_share() -> None:
+    # "wants" is a cue in under 30 % of its corpus uses, but the engine's
+    # reading of it was right often enough on PolNeAR train to keep it.
+    q = only_quote("The mayor wants the council to approve the new budget before the recess.")
+    assert q.cue is not None and q.cue.text == "wants"
+    assert q.speaker is not None and q.speaker.text == "The mayor"
+    assert [c.text for c in q.content] == [
+        "the council to approve the new budget before the recess."
+    ]
+    q = only_quote("The governor pledged to veto any tax increase this year.")
+    assert q.cue is not None and q.cue.text == "pledged"
+    assert [c.text for c in q.content] == ["to veto any tax increase this year."]
+
+
+def test_learned_forms_the_engine_reads_badly_on_train_are_dropped() -> None:
+    # "passed" is often inside a Cue span, but the engine's contents for it
+    # were mostly wrong: a bill being passed is no attribution here.
+    assert quotes("The Senate passed the farm bill on Monday after a long debate.") == ()
+    lex = load_lexicon()
+    cues = lex.cues(0.3, 3)
+    assert "passed" in lex.candidate_cues() and "passed" not in cues
+    # core speech verbs stay whatever their counts
+    assert {"said", "told", "warned", "believes"} <= cues
+
+
+def test_engine_counts_are_read_from_the_shipped_lexicon() -> None:
+    counts = load_lexicon().engine_counts
+    assert counts, "lexicon.json has no engine key"
+    for n, content, e2e in counts.values():
+        assert 0 <= e2e <= content <= n
