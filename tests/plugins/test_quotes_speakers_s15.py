@@ -122,3 +122,13 @@ def test_participle_cue_after_a_dateline_takes_the_subject_after_the_dash() -> N
     )
     q = quote_with(doc, "We cannot spend")
     assert q.speaker is not None and q.speaker.text == "Finance minister Carla Ruiz"
+
+
+def test_according_to_after_the_cue_names_the_reporting_source() -> None:
+    doc = parse(
+        "“We will not raise the fares,” the mayor said on Tuesday, "
+        "according to the Harbour Gazette.\n"
+    )
+    q = quote_with(doc, "We will not raise")
+    assert q.speaker is not None and q.speaker.text == "the Harbour Gazette"
+    assert q.cue is not None and q.cue.text == "according to"
