@@ -47,3 +47,12 @@ def test_engine_counts_are_read_from_the_shipped_lexicon() -> None:
     assert counts, "lexicon.json has no engine key"
     for n, content, e2e in counts.values():
         assert 0 <= e2e <= content <= n
+
+
+def test_a_subject_ending_in_a_bracket_before_the_cue() -> None:
+    q = only_quote("Sen. Dana Ortiz (D-Ore.) said that the bill would not pass this year.")
+    assert q.speaker is not None and q.speaker.text == "Sen. Dana Ortiz (D-Ore.)"
+    assert [c.text for c in q.content] == ["that the bill would not pass this year."]
+    q = only_quote("Rep. Lou Park (R-Tex.) has argued that the tariff hurts farmers.")
+    assert q.speaker is not None and q.speaker.text == "Rep. Lou Park (R-Tex.)"
+    assert q.cue is not None and q.cue.text == "argued"

@@ -60,6 +60,9 @@ __all__ = ["ReportedPass"]
 # Words looked at after a cue for the "that" that follows an adjunct or addressee.
 _ADJUNCT_REACH = 10
 
+# Words a bracket before a cue may hold ("(R-Ky.)", "(AFL-CIO)", "(pictured, left)").
+_BRACKET_REACH = 6
+
 # Words after which a speech noun ("tweet", "post", "email") is a verb.
 _VERB_LEFT = frozenset(("i", "we", "you", "they", "he", "she", "to", "will", "would", "also"))
 
@@ -322,6 +325,8 @@ class ReportedPass(EngineBase):
                 start = ws[0][0]
                 return RawQuote("indirect", [(start, ws[comma - 1][1])], cue, span(ws, speaker_rng))
         subj = noun_phrase_before(ws, k, stop=self.lex.core_cues, join=True)
+        if subj is None:
+            subj = self._bracketed_subject(ws, k)
         nxt = ws[k + 1][2].lower() if k + 1 < len(ws) else ""
         if (low in RAISING and nxt not in APPEAR_ON) or (
             low in PASSIVE_RAISING and nxt in ("to", "as") and k > 0 and is_be(ws[k - 1][2])
@@ -337,6 +342,25 @@ class ReportedPass(EngineBase):
             # names no source (PolNeAR annotates none).
             return RawQuote("indirect", [got[1]], got[0], None)
         return RawQuote("indirect", [got[1]], got[0], span(ws, subj))
+
+    def _bracketed_subject(self, ws: Sequence[Word], k: int) -> tuple[int, int] | None:
+        """Return a subject ending in a bracket: "Sen. Jane Doe (D-Ore.) said".
+
+        The bracket (a party and state, an age, an acronym) is part of the
+        source; the subject is the noun phrase before it.
+        """
+        j = k
+        while j > 0 and ws[j - 1][2].lower() in AUXILIARIES:
+            j -= 1
+        if j < 3 or ws[j - 1][2] != ")":
+            return None
+        o = j - 2
+        while o > 0 and j - o <= _BRACKET_REACH and ws[o][2] not in ("(", ")"):
+            o -= 1
+        if ws[o][2] != "(" or o == 0:
+            return None
+        subj = noun_phrase_before(ws, o, stop=self.lex.core_cues, join=True)
+        return (subj[0], j) if subj is not None and subj[1] == o else None
 
     def _object_of(
         self, ws: Sequence[Word], k: int, sent: Range, *, fronted: bool = False
