@@ -132,3 +132,14 @@ def test_according_to_after_the_cue_names_the_reporting_source() -> None:
     q = quote_with(doc, "We will not raise")
     assert q.speaker is not None and q.speaker.text == "the Harbour Gazette"
     assert q.cue is not None and q.cue.text == "according to"
+
+
+def test_according_to_after_reported_speech_names_the_reporting_source() -> None:
+    doc = parse(
+        "The harbour master said the pier would close for repairs in May, "
+        "according to a memo seen by the Harbour Gazette.\n"
+    )
+    q = quote_with(doc, "the pier would close")
+    assert q.kind == "indirect"
+    assert q.speaker is not None and q.speaker.text.startswith("a memo")
+    assert q.cue is not None and q.cue.text == "according to"

@@ -26,6 +26,7 @@ from newsparse.plugins._quotes.base import (
 from newsparse.plugins._quotes.marks import Passage
 from newsparse.plugins._quotes.speakers import (
     AUXILIARIES,
+    according_after,
     first_subject,
     noun_phrase_after,
     noun_phrase_before,
@@ -155,7 +156,7 @@ class DirectPass(EngineBase):
         else:
             speaker = span(ws, noun_phrase_after(ws, cue_end))
         cue: Range = (ws[k][0], ws[cue_end - 1][1])
-        outer = _according_after(ws, cue_end)
+        outer = according_after(ws, cue_end)
         if outer is not None:
             # “...,” Sanders said, according to CNN.: PolNeAR credits the
             # quotation to the source that reports it ("according to CNN").
@@ -370,17 +371,6 @@ _CLAUSE_HEADS = frozenset(
 _NOT_SUBJECT_HEADS = frozenset(
     ("with", "for", "by", "from", "into", "than", "without", "like", "over", "under", "as")
 )
-
-
-def _according_after(ws: Sequence[Word], i: int) -> tuple[Range, Range] | None:
-    """Return the cue and source of a ", according to X" in ``ws[i:]``, if any."""
-    for n in range(i, len(ws) - 3):
-        if ws[n][2] == "," and ws[n + 1][2].lower() == "according" and ws[n + 2][2].lower() == "to":
-            source = span(ws, noun_phrase_after(ws, n + 3))
-            if source is None:
-                return None
-            return (ws[n + 1][0], ws[n + 2][1]), source
-    return None
 
 
 def _tense_verb(word: str) -> bool:

@@ -49,6 +49,7 @@ from newsparse.plugins._quotes.clauses import (
 )
 from newsparse.plugins._quotes.speakers import (
     AUXILIARIES,
+    according_after,
     clause_subject,
     noun_phrase_after,
     noun_phrase_before,
@@ -107,6 +108,10 @@ class ReportedPass(EngineBase):
                     last = self._according(ws, n, sent)
                     if last is not None:
                         out.append(last)
+                elif last is not None and last.content[-1][1] <= ws[n][0]:
+                    outer = according_after(ws, n - 1)  # "X said Y, according to Z."
+                    if outer is not None:
+                        last.cue, last.speaker = outer
                 continue
             if n > 0 and ws[n - 1][2].lower() in NOT_BEFORE_CUE:
                 continue

@@ -15,6 +15,7 @@ from newsparse.plugins._quotes.text import Word
 __all__ = [
     "EntityIndex",
     "MentionRef",
+    "according_after",
     "clause_subject",
     "first_subject",
     "noun_phrase_after",
@@ -419,6 +420,21 @@ def _trim_leading(ws: Sequence[Word], i: int, j: int, limit: int) -> tuple[int, 
         return None
     i = max(i, j - limit)
     return (i, j) if i < j else None
+
+
+def according_after(ws: Sequence[Word], i: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Return the cue and source offsets of a ", according to X" in ``ws[i:]``, if any.
+
+    "“...,” Sanders said, according to CNN." and "X said Y, according to the
+    report.": PolNeAR credits the attribution to the source that reports it.
+    """
+    for n in range(i, len(ws) - 3):
+        if ws[n][2] == "," and ws[n + 1][2].lower() == "according" and ws[n + 2][2].lower() == "to":
+            rng = noun_phrase_after(ws, n + 3)
+            if rng is None:
+                return None
+            return (ws[n + 1][0], ws[n + 2][1]), (ws[rng[0]][0], ws[rng[1] - 1][1])
+    return None
 
 
 def noun_phrase_after(ws: Sequence[Word], k: int, limit: int = 12) -> tuple[int, int] | None:
