@@ -143,3 +143,23 @@ def test_according_to_after_reported_speech_names_the_reporting_source() -> None
     assert q.kind == "indirect"
     assert q.speaker is not None and q.speaker.text.startswith("a memo")
     assert q.cue is not None and q.cue.text == "according to"
+
+
+def test_source_after_a_leading_cue_before_a_comma_quotation() -> None:
+    doc = parse(
+        "The tunnel flooded twice this spring. Said Kowalski, "
+        "“Nobody in this office saw the water coming.”\n"
+    )
+    q = quote_with(doc, "Nobody in this office")
+    assert q.speaker is not None and q.speaker.text == "Kowalski"
+
+
+def test_short_clause_with_a_verb_missing_from_the_lexicon_opens_a_quotation() -> None:
+    doc = parse(
+        "Ingrid Solberg sat on the panel.\n\n"
+        "Solberg shot back, “Nobody on this panel has read the budget.”\n"
+    )
+    q = quote_with(doc, "Nobody on this panel")
+    assert q.speaker is not None and q.speaker.text == "Solberg"
+    assert (entity_name(doc, q) or "").endswith("Solberg")
+    assert q.cue is not None and q.cue.text == "shot"

@@ -225,8 +225,12 @@ class DirectPass(EngineBase):
             pnl = text.rfind("\n", lo, prev_end)
             if pnl >= 0:
                 lo = pnl
-        if self.cue_free(lo, start) and text.find(":", lo, start) < 0:
-            return None  # no cue word and no "Name:": nothing below can match
+        if (
+            self.cue_free(lo, start)
+            and text.find(":", lo, start) < 0
+            and text[lo:start].rstrip()[-1:] != ","
+        ):
+            return None  # no cue word, no "Name:", no "X shot back,": nothing below can match
         ws = self.split.words_after_terminal(lo, start)
         if not ws:
             return None
@@ -266,6 +270,15 @@ class DirectPass(EngineBase):
                 if who is not None:
                     colon = (ws[-1][0], ws[-1][1])
                     return RawQuote("direct", list(p.pieces), colon, span(ws, who), passages=[p])
+            if ws[-1][2] == "," and 2 < len(ws) <= 8:
+                # "Sanders shot back, “...”": a short clause of a subject and a verb
+                # the lexicon lacks (and an adverb) opens the quotation.
+                who = _verb_clause(ws)
+                if who is not None:
+                    verb = ws[who[1]]
+                    return RawQuote(
+                        "direct", list(p.pieces), (verb[0], verb[1]), span(ws, who), passages=[p]
+                    )
             return None
         tail = ws[k + 1 :]
         # "X said in a statement:" ends with a colon; "X told CNN that" with that
@@ -279,6 +292,10 @@ class DirectPass(EngineBase):
             return RawQuote("direct", list(p.pieces), cue, span(ws, rng), passages=[p])
         if tail and tail[-1][2] == ":" and k == 0 and ws[k + 1][2][:1].isupper():
             subj: tuple[int, int] | None = (k + 1, len(ws) - 1)  # "Said Ellis: “...”"
+        elif _inverted_before(ws, k):
+            # "Said Comey, “...”", "In other words, explained moderator Jane Doe:
+            # “...”": the source follows its cue, the quotation follows the source.
+            subj = (k + 1, len(ws) - 1)
         elif low.endswith("ing") and k > 0 and ws[k - 1][2] == ",":
             subj = self._participle_subject(ws, k - 1)
         elif low.endswith("ing") and k > 0 and ws[k - 1][2].lower() in GERUND_LINKS:
@@ -367,10 +384,55 @@ _IRREGULAR_CUES = frozenset(("read", "shot", "wrote", "spoke", "told", "sang", "
 _CLAUSE_HEADS = frozenset(
     ("that", "it", "he", "she", "they", "we", "i", "the", "a", "an", "to", "and", "but")
 )
+# Punctuation that cannot stand inside a source named after its cue.
+_PART_STOPS = frozenset((",", ";", ":", "(", ")", "—", "–", "--"))
 # Prepositions that cannot head the subject of a cue after a quotation.
 _NOT_SUBJECT_HEADS = frozenset(
     ("with", "for", "by", "from", "into", "than", "without", "like", "over", "under", "as")
 )
+
+
+def _verb_clause(ws: Sequence[Word]) -> tuple[int, int] | None:
+    """Return the subject of a short "Subject verb [adverb] ," clause, or ``None``.
+
+    The subject is a personal pronoun or one to four capitalised words at the
+    sentence start; the verb is a past or present-tense form; at most two
+    words (no clause word) follow it before the comma.
+    """
+    head = ws[0][2]
+    if head.lower() in _SPEAKING_PRONOUNS:
+        j = 1
+    elif head[:1].isupper():
+        j = 1
+        while j < 4 and ws[j][2][:1].isupper():
+            j += 1
+    else:
+        return None
+    rest = len(ws) - 1 - (j + 1)
+    if not 0 <= rest <= 2 or not _tense_verb(ws[j][2]) or _opens_clause(ws[j + 1 : -1]):
+        return None
+    if any(w[2] in _PART_STOPS for w in ws[: len(ws) - 1]):
+        return None
+    return 0, j
+
+
+def _inverted_before(ws: Sequence[Word], k: int) -> bool:
+    """Tell whether the cue at ``k`` is followed by its source and a comma or colon.
+
+    "Said Comey, “...”" and "..., explained Rosenberg, “...”": the cue opens
+    the sentence or follows a comma, one to six words follow it (the first a
+    capital, none a verb or clause word), then the comma or colon before the
+    quotation.
+    """
+    n = len(ws) - 1 - (k + 1)
+    if not 1 <= n <= 6 or ws[-1][2] not in (",", ":") or not ws[k + 1][2][:1].isupper():
+        return False
+    if k > 0 and ws[k - 1][2] not in (",", ":"):
+        return False
+    return not any(
+        w[2] in _PART_STOPS or w[2].lower() in AUXILIARIES or w[2].lower() in _CLAUSE_HEADS
+        for w in ws[k + 1 : -1]
+    )
 
 
 def _tense_verb(word: str) -> bool:
