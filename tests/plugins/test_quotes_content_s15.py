@@ -67,3 +67,16 @@ def test_a_line_naming_its_source_before_a_colon() -> None:
     for line in ("Update: The road has reopened to traffic.", "Q: Where were you that night?"):
         assert all(q.cue is None or q.cue.text != ":" for q in quotes(line + "\n\nMore text."))
     assert quotes("Turnout: 61 percent.\n\nMore text here.") == ()
+
+
+def test_a_fronted_asked_clause_is_the_question() -> None:
+    found = quotes("Asked by Tom Reyes about the budget, the minister said cuts were coming.")
+    q = next(q for q in found if q.cue is not None and q.cue.text == "Asked")
+    assert [c.text for c in q.content] == ["about the budget"]
+    assert q.speaker is not None and q.speaker.text == "Tom Reyes"
+    said = next(q for q in found if q.cue is not None and q.cue.text == "said")
+    assert said.speaker is not None and said.speaker.text == "the minister"
+    found = quotes("When asked whether she would run again, the senator smiled and left.")
+    q = next(q for q in found if q.cue is not None and q.cue.text == "asked")
+    assert [c.text for c in q.content] == ["whether she would run again"]
+    assert q.speaker is None

@@ -35,6 +35,7 @@ from newsparse.plugins._quotes.clauses import (
     OBJECT_PRONOUNS,
     PARTICLES,
     PASSIVE_RAISING,
+    PUNCT_ALL,
     QUOTE_MARK_RE,
     RAISING,
     SPEAKER_ENDS,
@@ -135,6 +136,12 @@ class ReportedPass(EngineBase):
             if qi < len(quoted) and quoted[qi][0] <= hit:
                 continue  # a cue word inside a quotation is not this sentence's cue
             low = ws[n][2].lower()
+            if low == "asked" and (n == 0 or ws[n - 1][2].lower() == "when"):
+                # "Asked about X, she said ...": the question is the content
+                q = self._asked(ws, n)
+                if q is not None:
+                    out.append(q)
+                continue
             if low == "according":
                 if n + 1 < len(ws) and ws[n + 1][2].lower() == "to" and last is None:
                     last = self._according(ws, n, sent)
@@ -223,6 +230,30 @@ class ReportedPass(EngineBase):
         return RawQuote(
             "indirect", [(rest[0][0], end)], (colon, colon + 1), (head[0][0], head[-1][1])
         )
+
+    @staticmethod
+    def _asked(ws: Sequence[Word], n: int) -> RawQuote | None:
+        """Read "Asked (by X) about Y, ..." / "when asked how Y, ...": Y, asked by X or no one.
+
+        PolNeAR's content is the question up to the clause's end; its source
+        the asker named after "by", else none (who answered is the next
+        attribution's source).
+        """
+        i = n + 1
+        speaker = None
+        if i < len(ws) and ws[i][2].lower() == "by":
+            j = i + 1
+            while j < len(ws) and ws[j][2][:1].isupper():
+                j += 1
+            if j > i + 1:
+                speaker = (ws[i + 1][0], ws[j - 1][1])
+                i = j
+        e = i
+        while e < len(ws) and ws[e][2] not in PUNCT_ALL:
+            e += 1
+        if e - i < 2:
+            return None
+        return RawQuote("indirect", [(ws[i][0], ws[e - 1][1])], (ws[n][0], ws[n][1]), speaker)
 
     def _same_speaker(
         self, last: RawQuote, ws: Sequence[Word], n: int, sent: Range, out: list[RawQuote]
