@@ -163,3 +163,24 @@ def test_short_clause_with_a_verb_missing_from_the_lexicon_opens_a_quotation() -
     assert q.speaker is not None and q.speaker.text == "Solberg"
     assert (entity_name(doc, q) or "").endswith("Solberg")
     assert q.cue is not None and q.cue.text == "shot"
+
+
+def test_signature_line_below_a_quotation_names_its_source() -> None:
+    doc = parse(
+        "Fact check.\n\n"
+        "“I wrote half of that bill myself and nobody remembers it.”\n\n"
+        "- Senator Ada Brenner.\n\n"
+        "She co-sponsored it, but the text came from a committee.\n"
+    )
+    q = quote_with(doc, "I wrote half of that bill")
+    assert q.speaker is not None and q.speaker.text == "Senator Ada Brenner"
+
+
+def test_a_dash_line_that_is_no_name_signs_nothing() -> None:
+    doc = parse(
+        "The plan has three points:\n\n"
+        "“Cut the fares and run more trains on every line.”\n\n"
+        "- an end to the night closures.\n"
+    )
+    q = quote_with(doc, "Cut the fares")
+    assert q.speaker is None or q.speaker.text != "an end to the night closures"

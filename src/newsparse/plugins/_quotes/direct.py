@@ -46,6 +46,8 @@ class DirectPass(EngineBase):
         limit = min(len(text), end + WINDOW)
         nl = text.find("\n", end, limit)
         if nl >= 0:
+            if not text[end:nl].strip():
+                return self._signed_below(p, nl)
             limit = nl
         mark = OPEN_MARK_RE.search(text, end, limit)
         if mark is not None:
@@ -164,6 +166,25 @@ class DirectPass(EngineBase):
         return RawQuote(
             kind="direct", content=list(p.pieces), cue=cue, speaker=speaker, passages=[p]
         )
+
+    def _signed_below(self, p: Passage, nl: int) -> RawQuote | None:
+        """Attribute a quotation that ends its paragraph to a signature line below it.
+
+        "“...”¶¶- Sanders." and "“...”¶¶— President Obama, tweeting after ...":
+        the next paragraph opens with a dash and one to four capitalised words.
+        """
+        text = self.text
+        start = nl
+        while start < len(text) and text[start] in "\n\r\t ":
+            start += 1
+        if start - nl > 4:
+            return None
+        m = _SIGNATURE_RE.match(text, start, min(len(text), start + 160))
+        if m is None:
+            return None
+        dash = (start, start + len(m.group(1)))
+        name_end = m.end(2) - (m.group(2)[-1] == ".")  # the line's full stop is no part of it
+        return RawQuote("direct", list(p.pieces), dash, (m.start(2), name_end), passages=[p])
 
     def _uncued_verb(self, p: Passage, end: int, limit: int) -> RawQuote | None:
         """Attribute “...,” Trump shot back. / “...,” he surmised.: a verb the lexicon lacks.
@@ -370,6 +391,11 @@ class DirectPass(EngineBase):
 
 # Where a dash word (``DASHES`` but the lone hyphen, which is no word) may stand.
 _DASH_RE = re.compile(r"[—–―]|--")
+# A signature line: a dash, one to four capitalised words, the line's end or a
+# comma or full stop ("- Sanders.", "— President Obama, tweeting after ...").
+_SIGNATURE_RE = re.compile(
+    r"([-—–―]{1,2}) ?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?:[.,][^\n]{0,120})?(?=\n|$)"
+)
 # A sentence end followed by another sentence ("said. He added ...").
 _SENTENCE_BREAK_RE = re.compile(r"[.!?][”’\"')]*\s+[A-Z]")
 # Words that need a noun after them to be a subject.
