@@ -80,3 +80,14 @@ def test_a_fronted_asked_clause_is_the_question() -> None:
     q = next(q for q in found if q.cue is not None and q.cue.text == "asked")
     assert [c.text for c in q.content] == ["whether she would run again"]
     assert q.speaker is None
+
+
+def test_a_participle_clause_after_a_quotation_goes_on_with_its_speaker() -> None:
+    found = quotes("“We will win it back,” Ortiz said, referring to the harbour contract. “Soon.”")
+    q = next(q for q in found if q.kind == "indirect")
+    assert q.cue is not None and q.cue.text == "referring to"
+    assert q.speaker is not None and q.speaker.text == "Ortiz"
+    found = quotes("“Hold the line,” Ortiz told the crew, referring to the strike vote.")
+    q = next(q for q in found if q.kind == "indirect")
+    assert [c.text for c in q.content] == ["the strike vote."]
+    assert q.speaker is not None and q.speaker.text == "Ortiz"

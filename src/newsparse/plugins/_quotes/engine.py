@@ -39,6 +39,8 @@ from newsparse.plugins._quotes.speakers import (
 
 __all__ = ["RawQuote", "Settings", "find_attributions"]
 
+# ', referring to X.' after a quotation's cue: a participle clause of its speaker.
+_PARTICIPLE_GAP_RE = re.compile(r",\s+\w+ing\b")
 # A "Source: content" line has its colon within this many characters of its start.
 _HEAD_CHARS = 40
 
@@ -123,7 +125,19 @@ class _Engine(DirectPass, ReportedPass):
                 else min([q.content[0][0]] + [x[0] for x in (q.cue, q.speaker) if x])
             )
             hi = max([q.content[-1][1]] + [x[1] for x in (q.cue, q.speaker) if x])
-            spans.append((lo, hi, q))
+            if len(q.content) == 1:
+                spans.append((lo, hi, q))
+                continue
+            # '“A,” she said, referring to X. “B.”': a participle clause between
+            # the pieces, after the cue and speaker, is free for reported speech.
+            parts = sorted([*q.content, *(x for x in (q.cue, q.speaker) if x)])
+            a, b = lo, parts[0][1]
+            for s, e in parts[1:]:
+                if s > b and _PARTICIPLE_GAP_RE.match(text, b, s):
+                    spans.append((a, b, q))
+                    a = s
+                b = max(b, e)
+            spans.append((a, hi, q))
         spans.sort(key=lambda t: t[:2])
         # Reported speech, sentence by sentence, outside attributed quotations.
         all_ranges = [(p.start, p.end) for p in passages]

@@ -66,6 +66,10 @@ _ADJUNCT_REACH = 10
 # Words a bracket before a cue may hold ("(R-Ky.)", "(AFL-CIO)", "(pictured, left)").
 _BRACKET_REACH = 6
 
+# Words between a quotation's cue and a participle clause that goes on with its
+# speaker: an addressee or an adjunct ("told the group on Monday, adding ...").
+_PRIOR_REACH = 6
+
 # At most this many words name the source of a "Source: content" line.
 _HEAD_WORDS = 5
 # Labels of news layout before a colon: no source ("Update:", "Editor's Note:").
@@ -125,8 +129,12 @@ class ReportedPass(EngineBase):
         out: list[RawQuote] = []
         qi = bisect.bisect_right(quoted_ends, sent[0])
         last: RawQuote | None = None
-        if prior is not None and ws[0][2] == "," and ws[1][2].lower().endswith("ing"):
-            last = prior
+        if prior is not None:
+            # "..., referring to X" right after the quotation's cue, or after
+            # its addressee or an adjunct ("told the group, referring to X")
+            c = next((i for i in range(min(len(ws) - 1, _PRIOR_REACH)) if ws[i][2] == ","), -1)
+            if c >= 0 and ws[c + 1][2].lower().endswith("ing") and ws[c][0] < hits[0]:
+                last = prior
         for hit in hits:
             n = bisect.bisect_left(ws, hit, key=_START)
             if n >= len(ws) or ws[n][0] != hit:
