@@ -184,3 +184,13 @@ def test_a_dash_line_that_is_no_name_signs_nothing() -> None:
     )
     q = quote_with(doc, "Cut the fares")
     assert q.speaker is None or q.speaker.text != "an end to the night closures"
+
+
+def test_noun_cue_after_a_determiner_leaves_the_verb_as_cue() -> None:
+    doc = parse(
+        "Marta Lindgren, the council's treasurer, said in a statement: "
+        "“The accounts were closed on time and in balance.”\n"
+    )
+    q = quote_with(doc, "The accounts were closed")
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.speaker is not None and q.speaker.text.startswith("Marta Lindgren")

@@ -12,6 +12,7 @@ from newsparse.plugins._quotes.base import (
     DASHES,
     DETERMINERS,
     GERUND_LINKS,
+    NOT_BEFORE_CUE,
     OPEN_MARK_RE,
     TERMINALS,
     TRAILING,
@@ -257,9 +258,12 @@ class DirectPass(EngineBase):
             return None
         k = -1
         cues = self.cues
+        nouns = self.lex.noun_cues
         for n in range(len(ws) - 1, max(-1, len(ws) - 9), -1):
             low = ws[n][2].lower()
             if low in cues or low == "according":
+                if low in nouns and n > 0 and ws[n - 1][2].lower() in NOT_BEFORE_CUE:
+                    continue  # "said in a statement:": the noun is no cue, the verb is
                 k = n
                 break
         if k < 0 and len(ws) > 2 and ws[-1][2] in (",", ":") and cue_at(ws, 0, self.cues):
