@@ -194,3 +194,23 @@ def test_noun_cue_after_a_determiner_leaves_the_verb_as_cue() -> None:
     q = quote_with(doc, "The accounts were closed")
     assert q.cue is not None and q.cue.text == "said"
     assert q.speaker is not None and q.speaker.text.startswith("Marta Lindgren")
+
+
+def test_name_opening_the_sentence_speaks_after_a_long_aside() -> None:
+    doc = parse(
+        "Greta Holm, a historian who once worked for Sen. Per Ek (D-Ore.), one of the "
+        "treaty's critics, called it “the worst treaty of the century.”\n"
+    )
+    q = quote_with(doc, "the worst treaty")
+    assert q.speaker is not None and q.speaker.text == "Greta Holm"
+
+
+def test_name_opening_the_sentence_speaks_when_a_bracket_ends_the_subject() -> None:
+    doc = parse("Ed Rendell (D) called it “an incredible feat.”\n")
+    q = quote_with(doc, "an incredible feat")
+    assert q.speaker is not None and q.speaker.text == "Ed Rendell"
+
+
+def test_a_comma_that_opens_an_aside_before_the_cue_gives_no_leading_name() -> None:
+    doc = parse("The treaty, signed in Oslo, removes most remaining tariffs on timber.\n")
+    assert all(q.speaker is None or q.speaker.text != "The treaty" for q in doc.quotes)

@@ -29,6 +29,7 @@ from newsparse.plugins._quotes.speakers import (
     AUXILIARIES,
     according_after,
     first_subject,
+    leading_name,
     noun_phrase_after,
     noun_phrase_before,
 )
@@ -326,7 +327,7 @@ class DirectPass(EngineBase):
         elif low.endswith("ing") and k > 0 and ws[k - 1][2].lower() in GERUND_LINKS:
             subj = self._participle_subject(ws, k - 1)  # "X sings to Y before asking her, “...”"
         else:
-            subj = noun_phrase_before(ws, k)
+            subj = noun_phrase_before(ws, k) or leading_name(ws, k)
         q = RawQuote("direct", list(p.pieces), cue, span(ws, subj), passages=[p])
         if subj is not None and subj[1] < k - 1 and low.endswith("ing"):
             # "X praised the deal, calling it “...”": the main clause before the
@@ -377,7 +378,7 @@ class DirectPass(EngineBase):
         """
         for n in range(before - 1, -1, -1):
             if cue_at(ws, n, self.cues):
-                return noun_phrase_before(ws, n)
+                return noun_phrase_before(ws, n) or leading_name(ws, n)
         return first_subject(ws, before) or self._main_subject(ws, before)
 
     def _with_rest(self, p: Passage) -> Range:

@@ -18,6 +18,7 @@ __all__ = [
     "according_after",
     "clause_subject",
     "first_subject",
+    "leading_name",
     "noun_phrase_after",
     "noun_phrase_before",
     "source_type",
@@ -254,7 +255,7 @@ def noun_phrase_before(
                 return _trim_leading(ws, start, end, limit)
         if aside_first in _RELATIVES:
             return None
-        return None
+        return leading_name(ws, k)
     if ws[j - 1][2].lower() == "and":
         # "I laughed and said": the subject of the first verb, at the clause start.
         i = j - 1
@@ -365,6 +366,31 @@ def first_subject(ws: Sequence[Word], end: int) -> tuple[int, int] | None:
         while start < end and ws[start][2] in _PART_BREAKS:
             start += 1
     return None
+
+
+def leading_name(ws: Sequence[Word], k: int) -> tuple[int, int] | None:
+    """Return the name opening a sentence whose cue at ``k`` follows an aside.
+
+    "Marty West, a professor at Harvard (and an aide to Sen. Jo Ames),
+    called it ...": when the words just before the cue close an aside (a
+    comma or a bracket), the source is the name before the sentence's first
+    comma or bracket: up to eight words, starting with a capital, with no
+    verb, clause word or preposition at its head.
+    """
+    if k < 3 or ws[k - 1][2] not in (",", ")"):
+        return None
+    head = ws[0][2]
+    if not head[:1].isupper() or head.lower() in _CLAUSE_WORDS or head.lower() in _PREPOSITIONS:
+        return None
+    c = 1
+    while c < k and ws[c][2] not in (",", "("):
+        word = ws[c][2]
+        if word in _PUNCT or word.lower() in _CLAUSE_WORDS or _verb_like(word):
+            return None
+        c += 1
+    if c >= k - 1 or c > 8:
+        return None  # ("The deal, signed in ...": the comma before the cue opens an aside)
+    return 0, c
 
 
 def _verb_like(word: str) -> bool:
