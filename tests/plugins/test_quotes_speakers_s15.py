@@ -214,3 +214,25 @@ def test_name_opening_the_sentence_speaks_when_a_bracket_ends_the_subject() -> N
 def test_a_comma_that_opens_an_aside_before_the_cue_gives_no_leading_name() -> None:
     doc = parse("The treaty, signed in Oslo, removes most remaining tariffs on timber.\n")
     assert all(q.speaker is None or q.speaker.text != "The treaty" for q in doc.quotes)
+
+
+def test_noun_cue_after_an_adjective_leaves_the_verb_as_cue() -> None:
+    doc = parse(
+        "Marta Lindgren said in her formal statement: "
+        "“The accounts were closed on time and in balance.”\n"
+    )
+    q = quote_with(doc, "The accounts were closed")
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.speaker is not None and q.speaker.text == "Marta Lindgren"
+
+
+def test_a_preposition_after_a_cue_names_no_source() -> None:
+    from newsparse.plugins._quotes.speakers import noun_phrase_after
+    from newsparse.plugins._quotes.text import words
+
+    text = "said in a statement on Monday"
+    assert noun_phrase_after(words(text, 0, len(text)), 1) is None
+    text = "said Jane Doe, an aide"
+    ws = words(text, 0, len(text))
+    found = noun_phrase_after(ws, 1)
+    assert found is not None and [w[2] for w in ws[found[0] : found[1]]] == ["Jane", "Doe"]

@@ -263,7 +263,7 @@ class DirectPass(EngineBase):
         for n in range(len(ws) - 1, max(-1, len(ws) - 9), -1):
             low = ws[n][2].lower()
             if low in cues or low == "according":
-                if low in nouns and n > 0 and ws[n - 1][2].lower() in NOT_BEFORE_CUE:
+                if low in nouns and n > 0 and _verb_cue_before(ws, n, cues, nouns):
                     continue  # "said in a statement:": the noun is no cue, the verb is
                 k = n
                 break
@@ -421,6 +421,19 @@ _PART_STOPS = frozenset((",", ";", ":", "(", ")", "—", "–", "--"))
 _NOT_SUBJECT_HEADS = frozenset(
     ("with", "for", "by", "from", "into", "than", "without", "like", "over", "under", "as")
 )
+
+
+def _verb_cue_before(
+    ws: Sequence[Word], n: int, cues: frozenset[str], nouns: frozenset[str]
+) -> bool:
+    """Tell whether the noun cue ``ws[n]`` follows a determiner or a verb cue a few words back.
+
+    "said in a statement:", "said in his formal statement:": the verb is the
+    cue, the noun only says how it was said.
+    """
+    if ws[n - 1][2].lower() in NOT_BEFORE_CUE:
+        return True
+    return any(w[2].lower() in cues and w[2].lower() not in nouns for w in ws[max(0, n - 4) : n])
 
 
 def _verb_clause(ws: Sequence[Word]) -> tuple[int, int] | None:

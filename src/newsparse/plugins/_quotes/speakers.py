@@ -464,8 +464,14 @@ def according_after(ws: Sequence[Word], i: int) -> tuple[tuple[int, int], tuple[
 
 
 def noun_phrase_after(ws: Sequence[Word], k: int, limit: int = 12) -> tuple[int, int] | None:
-    """Return word indices ``[i, j)`` of a source named after a cue ("said Jane Doe, ...")."""
+    """Return word indices ``[i, j)`` of a source named after a cue ("said Jane Doe, ...").
+
+    ``None`` when a preposition follows the cue: "said in a statement",
+    "said of Cruz" name no source.
+    """
     i = k
+    if i < len(ws) and (ws[i][2].lower() in _PREPOSITIONS or ws[i][2].lower() == "of"):
+        return None
     j = i
     while j < len(ws) and j - i < limit and ws[j][2] not in _PUNCT:
         if ws[j][2][0] in ".!?":
