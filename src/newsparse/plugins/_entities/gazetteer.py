@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -18,7 +18,14 @@ from typing import Any
 from newsparse.plugins._entities.phrases import Trie, build_trie, longest_matches
 from newsparse.plugins._entities.tokens import iter_tokens
 
-__all__ = ["Country", "Gazetteer", "Place", "load_gazetteer"]
+__all__ = [
+    "Country",
+    "Gazetteer",
+    "Place",
+    "gazetteer_from_plain",
+    "gazetteer_to_plain",
+    "load_gazetteer",
+]
 
 MAX_PHRASE = 6
 
@@ -104,9 +111,46 @@ def _plural(demonym: str) -> str | None:
 
 @cache
 def load_gazetteer() -> Gazetteer:
-    """Load the shipped gazetteer once."""
-    raw = files("newsparse.plugins._entities").joinpath("data/gazetteer.json").read_text("utf-8")
-    return _compile(json.loads(raw))
+    """Load the shipped gazetteer once.
+
+    Its phrases (the names tokenised: most of the cost) are kept in the
+    derived-data cache (:mod:`newsparse._cache`), see :func:`gazetteer_to_plain`.
+    """
+    from newsparse._cache import cached
+
+    plain = cached("entities-gazetteer", _shipped_plain, package=_PACKAGE, data=(_GAZETTEER_FILE,))
+    return gazetteer_from_plain(plain)
+
+
+_PACKAGE = "newsparse.plugins._entities"
+_GAZETTEER_FILE = "data/gazetteer.json"
+
+
+def _shipped_plain() -> dict[str, Any]:
+    raw = files(_PACKAGE).joinpath(_GAZETTEER_FILE).read_text("utf-8")
+    return gazetteer_to_plain(_compile(json.loads(raw)))
+
+
+def gazetteer_to_plain(gaz: Gazetteer) -> dict[str, Any]:
+    """Return the gazetteer as plain data: rows of field values, phrases in order."""
+    return {
+        "countries": [_row(c) for c in gaz.countries.values()],
+        "phrases": [(key, _row(place)) for key, place in gaz.phrases.items()],
+        "place_words": gaz.place_words,
+        "first_words": gaz.first_words,
+    }
+
+
+def gazetteer_from_plain(plain: Mapping[str, Any]) -> Gazetteer:
+    """Make the gazetteer :func:`gazetteer_to_plain` describes (its trie built anew)."""
+    countries = {row[0]: Country(*row) for row in plain["countries"]}
+    phrases = {key: Place(*row) for key, row in plain["phrases"]}
+    return Gazetteer(countries, phrases, plain["place_words"], plain["first_words"], _trie(phrases))
+
+
+def _row(item: Country | Place) -> tuple[Any, ...]:
+    # The init fields in order: the positional arguments that make ``item`` again.
+    return tuple(getattr(item, f.name) for f in fields(item))
 
 
 @cache

@@ -593,6 +593,18 @@ def model_from_data(data: Mapping[str, Any]) -> TaggerModel:
 
 @cache
 def load_model() -> TaggerModel:
-    """Load the shipped weights once (lazily, on first use)."""
-    raw = files("newsparse.plugins._entities").joinpath("data/tagger.json.gz").read_bytes()
+    """Load the shipped weights once (lazily, on first use).
+
+    The model built from them is kept in the derived-data cache (see :mod:`.stored`).
+    """
+    from newsparse.plugins._entities.stored import stored_model  # it imports this module
+
+    return stored_model(_shipped_model, _WEIGHTS_FILE)
+
+
+_WEIGHTS_FILE = "data/tagger.json.gz"
+
+
+def _shipped_model() -> TaggerModel:
+    raw = files("newsparse.plugins._entities").joinpath(_WEIGHTS_FILE).read_bytes()
     return model_from_data(json.loads(gzip.decompress(raw)))

@@ -95,6 +95,10 @@ def narrow_limit() -> int:
     valence classes, the word pairs), each weighing at most the largest shipped
     weight, so no class sum of a text this short leaves ``[-2**20, 2**20)``.
     """
+    return _stored()[0]
+
+
+def _narrow_limit() -> int:
     _, flat = stored_weights()
     largest = max(max(flat), -min(flat), 1)
     return max(0, ((1 << (_SHIFT - 1)) - 1) // largest - _FIXED_NAMES) // 7
@@ -115,8 +119,31 @@ class _Tables(NamedTuple):
 
 @cache
 def packed_tables(shift: int = _SHIFT) -> _Tables:
-    """Return the shipped weights packed with fields of ``shift`` bits (made once per width)."""
-    # Built with C-level map/zip/slices: every process pays this on its first parse.
+    """Return the shipped weights packed with fields of ``shift`` bits (made once per width).
+
+    The usual width's tables come from the derived-data cache (see :func:`_stored`).
+    """
+    return _stored()[1] if shift == _SHIFT else _packed_tables(shift)
+
+
+@cache
+def _stored() -> tuple[int, _Tables]:
+    # narrow_limit() and packed_tables(_SHIFT), kept in the derived-data cache
+    # (:mod:`newsparse._cache`): a later process skips decoding the weights file.
+    from newsparse._cache import cached
+
+    limit, tables = cached(
+        "stance-weights",
+        lambda: (_narrow_limit(), tuple(_packed_tables(_SHIFT))),
+        package="newsparse.plugins._stance",
+        data=("data/polarity_weights.json",),
+    )
+    return limit, _Tables(*tables)
+
+
+def _packed_tables(shift: int) -> _Tables:
+    # Built with C-level map/zip/slices: a process without the cache pays this on
+    # its first parse.
     names, flat = stored_weights()
     packed = list(
         map(
