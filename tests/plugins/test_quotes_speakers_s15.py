@@ -236,3 +236,13 @@ def test_a_preposition_after_a_cue_names_no_source() -> None:
     ws = words(text, 0, len(text))
     found = noun_phrase_after(ws, 1)
     assert found is not None and [w[2] for w in ws[found[0] : found[1]]] == ["Jane", "Doe"]
+
+
+def test_paragraph_after_reported_speech_goes_on_with_its_speaker() -> None:
+    doc = parse(
+        "Mayor Ines Duarte said that the tram line would open in June.\n\n"
+        "“The rails are laid and the drivers are trained, so nothing stands in the way.”\n"
+    )
+    q = quote_with(doc, "The rails are laid")
+    assert q.kind == "direct"
+    assert q.speaker is not None and q.speaker.text == "Mayor Ines Duarte"

@@ -234,14 +234,14 @@ class _Engine(DirectPass, ReportedPass):
             elif (
                 j >= 0
                 and by_end[j].speaker is not None
-                and by_end[j].kind == "direct"
                 and (
                     carried_over(text[ends[j] : p.start])
                     or self.tail_carries_over(ends[j], p.start)
                 )
                 and sentence_like(text, p)
             ):
-                # “...,” Espinoza said Friday.¶“I am ...”: the next paragraph goes on.
+                # “...,” Espinoza said Friday.¶“I am ...”: the next paragraph goes on
+                # (after reported speech too: "Carter said that ...¶“That's because ...”").
                 out.append(RawQuote("direct", list(p.pieces), speaker=by_end[j].speaker))
             elif self.s.unattributed_direct and sentence_like(text, p):
                 out.append(
