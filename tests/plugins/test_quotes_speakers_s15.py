@@ -246,3 +246,11 @@ def test_paragraph_after_reported_speech_goes_on_with_its_speaker() -> None:
     q = quote_with(doc, "The rails are laid")
     assert q.kind == "direct"
     assert q.speaker is not None and q.speaker.text == "Mayor Ines Duarte"
+
+
+def test_second_verb_of_a_sentence_before_a_colon_quotation_takes_the_first_subject() -> None:
+    doc = parse(
+        "The governor noted that she once taught civics, and added: “I know a little about this.”\n"
+    )
+    q = quote_with(doc, "I know a little")
+    assert q.speaker is not None and q.speaker.text == "The governor"

@@ -328,6 +328,8 @@ class DirectPass(EngineBase):
             subj = self._participle_subject(ws, k - 1)  # "X sings to Y before asking her, “...”"
         else:
             subj = noun_phrase_before(ws, k) or leading_name(ws, k)
+            if subj is None and tail and tail[-1][2] in (",", ":") and ws[0][2][:1].isupper():
+                subj = first_subject(ws, k)
         q = RawQuote("direct", list(p.pieces), cue, span(ws, subj), passages=[p])
         if subj is not None and subj[1] < k - 1 and low.endswith("ing"):
             # "X praised the deal, calling it “...”": the main clause before the
