@@ -254,3 +254,19 @@ def test_second_verb_of_a_sentence_before_a_colon_quotation_takes_the_first_subj
     )
     q = quote_with(doc, "I know a little")
     assert q.speaker is not None and q.speaker.text == "The governor"
+
+
+def test_participle_after_an_adverbial_opening_and_an_addressee() -> None:
+    doc = parse(
+        "Hours later, Ruiz returned the favour, telling Reuters, "
+        "“We have been friends for a long time.”\n"
+    )
+    q = quote_with(doc, "We have been friends")
+    assert q.speaker is not None and q.speaker.text == "Ruiz"
+
+
+def test_participle_after_a_subordinate_clause_takes_the_last_pronoun() -> None:
+    doc = parse("When he came back he began by saying, “Nobody goes to jail today.”\n")
+    q = quote_with(doc, "Nobody goes to jail")
+    assert q.speaker is not None and q.speaker.text == "he"
+    assert q.speaker.start == doc.text.index("he began")

@@ -24,6 +24,7 @@ from newsparse.plugins._quotes.base import (
     skip_space,
     span,
 )
+from newsparse.plugins._quotes.clauses import ADDRESSEE_CUES
 from newsparse.plugins._quotes.marks import Passage
 from newsparse.plugins._quotes.speakers import (
     AUXILIARIES,
@@ -381,7 +382,14 @@ class DirectPass(EngineBase):
         for n in range(before - 1, -1, -1):
             if cue_at(ws, n, self.cues):
                 return noun_phrase_before(ws, n) or leading_name(ws, n)
-        return first_subject(ws, before) or self._main_subject(ws, before)
+        found = first_subject(ws, before)
+        if found is None:
+            # "When he returned he began by saying, “...”": the last personal
+            # pronoun before the participle, when no clause subject opens it.
+            for n in range(before - 1, -1, -1):
+                if ws[n][2].lower() in _SPEAKING_PRONOUNS:
+                    return n, n + 1
+        return found or self._main_subject(ws, before)
 
     def _with_rest(self, p: Passage) -> Range:
         """Return the passage, extended to its sentence end when the sentence goes on."""
@@ -473,6 +481,9 @@ def _inverted_before(ws: Sequence[Word], k: int) -> bool:
     n = len(ws) - 1 - (k + 1)
     if not 1 <= n <= 6 or ws[-1][2] not in (",", ":") or not ws[k + 1][2][:1].isupper():
         return False
+    low = ws[k][2].lower()
+    if low.endswith("ing") or low in ADDRESSEE_CUES:
+        return False  # ", telling Reuters, “...”": the name is the addressee
     if k > 0 and ws[k - 1][2] not in (",", ":"):
         return False
     return not any(

@@ -359,7 +359,13 @@ def first_subject(ws: Sequence[Word], end: int) -> tuple[int, int] | None:
     while start < end:
         found = clause_subject(ws[start:end], end - start)
         if found is not None:
-            return found[0] + start, found[1] + start
+            verb = found[1] + start
+            if not (
+                ws[verb][2].lower() in AUXILIARIES
+                and (verb + 1 == end or ws[verb + 1][2] in _PART_BREAKS)
+            ):
+                return found[0] + start, verb
+            # ("Hours later, Trump ...": an adverb closing an opening phrase is no verb)
         # on to the next part: after a comma, a dash or a bracket ("WASHINGTON (AP) — ...")
         while start < end and ws[start][2] not in _PART_BREAKS:
             start += 1
