@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from functools import cache
 
+import pytest
+
 from newsparse import Article, Pipeline, Quote
+from newsparse.plugins._quotes.speakers import noun_phrase_after
+from newsparse.plugins._quotes.text import words
 
 
 @cache
@@ -16,122 +20,209 @@ def parse(text: str) -> Article:
     return _pipeline().parse(text, format="text")
 
 
-def quote_with(doc: Article, words: str) -> Quote:
-    """Return the one quote whose content holds ``words``."""
-    found = [q for q in doc.quotes if any(words in c.text for c in q.content)]
+def quote_with(doc: Article, content_words: str) -> Quote:
+    """Return the one quote whose content holds ``content_words``."""
+    found = [q for q in doc.quotes if any(content_words in c.text for c in q.content)]
     assert len(found) == 1, doc.quotes
     return found[0]
 
 
-def entity_name(doc: Article, q: Quote) -> str | None:
-    """Return the name of the entity the quote's speaker links to."""
+def entity_name(doc: Article, q: Quote) -> str:
+    """Return the name of the entity the quote's speaker links to ("" when none)."""
     assert q.speaker is not None
-    if q.speaker.entity is None:
-        return None
-    return next(e.name for e in doc.entities if e.id == q.speaker.entity)
+    return next((e.name for e in doc.entities if e.id == q.speaker.entity), "")
 
 
-def test_paragraph_after_a_cue_with_an_adjunct_goes_on_with_its_speaker() -> None:
-    doc = parse(
+# One row per rule: (text, words of the quote's content, speaker text or None,
+# cue text or None when not checked, the end of the linked entity's name or None).
+SPEAKER_CASES = {
+    "paragraph after a cue with an adjunct goes on with its speaker": (
         "Lena Marquez runs the harbour co-operative in Vigo.\n\n"
         "“We will not sell the boats,” Marquez said on Friday in Vigo.\n\n"
-        "“The fleet has fed this town for a century and it will feed it for another.”\n"
-    )
-    q = quote_with(doc, "The fleet has fed")
-    assert q.kind == "direct"
-    assert q.speaker is not None and q.speaker.text == "Marquez"
-    assert entity_name(doc, q) == "Lena Marquez"
-
-
-def test_tail_that_starts_a_new_sentence_does_not_carry_over() -> None:
-    doc = parse(
+        "“The fleet has fed this town for a century and it will feed it for another.”\n",
+        "The fleet has fed",
+        "Marquez",
+        None,
+        "Marquez",
+    ),
+    "a tail that starts a new sentence does not carry over": (
         "“We will not sell the boats,” Marquez said. The vote is on Monday.\n\n"
-        "“The fleet has fed this town for a century and it will feed it for another.”\n"
-    )
-    q = quote_with(doc, "The fleet has fed")
-    assert q.speaker is None
-
-
-def test_colon_sentence_without_cue_word_gives_its_subject() -> None:
-    doc = parse(
+        "“The fleet has fed this town for a century and it will feed it for another.”\n",
+        "The fleet has fed",
+        None,
+        None,
+        None,
+    ),
+    "paragraph after reported speech goes on with its speaker": (
+        "Mayor Ines Duarte said that the tram line would open in June.\n\n"
+        "“The rails are laid and the drivers are trained, so nothing stands in the way.”\n",
+        "The rails are laid",
+        "Mayor Ines Duarte",
+        None,
+        None,
+    ),
+    "a colon sentence without cue word gives its subject": (
         "Oskar Lindqvist chairs the rowing club in Uppsala.\n\n"
         "After the race, Lindqvist leaned over the rail and grinned: "
-        "“We rowed like demons today.”\n"
-    )
-    q = quote_with(doc, "We rowed like demons")
-    assert q.speaker is not None and q.speaker.text == "Lindqvist"
-    assert entity_name(doc, q) == "Oskar Lindqvist"
-    assert q.cue is not None and q.cue.text == ":"
-
-
-def test_lowercase_speaker_after_a_closing_question_mark_ends_the_sentence() -> None:
-    doc = parse(
+        "“We rowed like demons today.”\n",
+        "We rowed like demons",
+        "Lindqvist",
+        ":",
+        "Lindqvist",
+    ),
+    "a lowercase speaker after a closing question mark": (
         "Priya Raman coaches the debate team.\n\n"
-        "“Who still reads the minutes?” she asks wryly. The team laughs.\n"
-    )
-    q = quote_with(doc, "Who still reads")
-    assert q.speaker is not None and q.speaker.text == "she"
-    assert (entity_name(doc, q) or "").endswith("Raman")
-
-
-def test_short_adjunct_after_the_cue_keeps_the_attribution() -> None:
-    doc = parse("Tomas Berg runs a ferry.\n\n“The tide waits for nobody!” Berg said last week.\n")
-    q = quote_with(doc, "The tide waits")
-    assert q.speaker is not None and q.speaker.text == "Berg"
-    assert entity_name(doc, q) == "Tomas Berg"
-
-
-def test_a_new_sentence_after_a_closing_full_stop_is_no_attribution() -> None:
-    doc = parse("“We close at noon.” The bakers said it would rain all week.\n")
-    q = quote_with(doc, "We close at noon")
-    assert q.speaker is None
-
-
-def test_verb_missing_from_the_lexicon_after_a_comma_quotation() -> None:
-    doc = parse(
+        "“Who still reads the minutes?” she asks wryly. The team laughs.\n",
+        "Who still reads",
+        "she",
+        None,
+        "Raman",
+    ),
+    "a short adjunct after the cue keeps the attribution": (
+        "Tomas Berg runs a ferry.\n\n“The tide waits for nobody!” Berg said last week.\n",
+        "The tide waits",
+        "Berg",
+        None,
+        "Berg",
+    ),
+    "a new sentence after a closing full stop is no attribution": (
+        "“We close at noon.” The bakers said it would rain all week.\n",
+        "We close at noon",
+        None,
+        None,
+        None,
+    ),
+    "a verb missing from the lexicon after a comma quotation": (
         "Nadia Okafor chairs the housing board.\n\n"
-        "“Rents will not fall this year,” Okafor shot back with a grin.\n"
-    )
-    q = quote_with(doc, "Rents will not fall")
-    assert q.speaker is not None and q.speaker.text == "Okafor"
-    assert (entity_name(doc, q) or "").endswith("Okafor")
-    assert q.cue is not None and q.cue.text == "shot"
-
-
-def test_verb_missing_from_the_lexicon_needs_a_closing_comma() -> None:
-    doc = parse("“Rents will not fall this year.” Okafor shot back the paperwork at once.\n")
-    q = quote_with(doc, "Rents will not fall")
-    assert q.speaker is None
-
-
-def test_participle_cue_takes_the_main_subject_after_an_opening_phrase() -> None:
-    doc = parse(
+        "“Rents will not fall this year,” Okafor shot back with a grin.\n",
+        "Rents will not fall",
+        "Okafor",
+        "shot",
+        "Okafor",
+    ),
+    "a verb missing from the lexicon needs a closing comma": (
+        "“Rents will not fall this year.” Okafor shot back the paperwork at once.\n",
+        "Rents will not fall",
+        None,
+        None,
+        None,
+    ),
+    "a short clause with a verb missing from the lexicon opens a quotation": (
+        "Ingrid Solberg sat on the panel.\n\n"
+        "Solberg shot back, “Nobody on this panel has read the budget.”\n",
+        "Nobody on this panel",
+        "Solberg",
+        "shot",
+        "Solberg",
+    ),
+    "a participle cue takes the main subject after an opening phrase": (
         "Rosa Delgado is running for mayor of Tucson.\n\n"
         "Speaking at a union hall in Tucson, Delgado went after her rival, "
-        "saying, “He has never fixed a single pothole.”\n"
-    )
-    q = quote_with(doc, "He has never fixed")
-    assert q.speaker is not None and q.speaker.text == "Delgado"
-    assert (entity_name(doc, q) or "").endswith("Delgado")
-
-
-def test_participle_cue_after_a_dateline_takes_the_subject_after_the_dash() -> None:
-    doc = parse(
+        "saying, “He has never fixed a single pothole.”\n",
+        "He has never fixed",
+        "Delgado",
+        None,
+        "Delgado",
+    ),
+    "a participle cue after a dateline takes the subject after the dash": (
         "LIMA (Reuters) — Finance minister Carla Ruiz defended the budget on Monday, "
-        "saying, “We cannot spend what we do not have.”\n"
-    )
-    q = quote_with(doc, "We cannot spend")
-    assert q.speaker is not None and q.speaker.text == "Finance minister Carla Ruiz"
-
-
-def test_according_to_after_the_cue_names_the_reporting_source() -> None:
-    doc = parse(
+        "saying, “We cannot spend what we do not have.”\n",
+        "We cannot spend",
+        "Finance minister Carla Ruiz",
+        None,
+        None,
+    ),
+    "a participle after an adverbial opening and an addressee": (
+        "Hours later, Ruiz returned the favour, telling Reuters, "
+        "“We have been friends for a long time.”\n",
+        "We have been friends",
+        "Ruiz",
+        None,
+        None,
+    ),
+    "according to after the cue names the reporting source": (
         "“We will not raise the fares,” the mayor said on Tuesday, "
-        "according to the Harbour Gazette.\n"
-    )
-    q = quote_with(doc, "We will not raise")
-    assert q.speaker is not None and q.speaker.text == "the Harbour Gazette"
-    assert q.cue is not None and q.cue.text == "according to"
+        "according to the Harbour Gazette.\n",
+        "We will not raise",
+        "the Harbour Gazette",
+        "according to",
+        None,
+    ),
+    "a source after a leading cue before a comma quotation": (
+        "The tunnel flooded twice this spring. Said Kowalski, "
+        "“Nobody in this office saw the water coming.”\n",
+        "Nobody in this office",
+        "Kowalski",
+        None,
+        None,
+    ),
+    "a signature line below a quotation names its source": (
+        "Fact check.\n\n"
+        "“I wrote half of that bill myself and nobody remembers it.”\n\n"
+        "- Senator Ada Brenner.\n\n"
+        "She co-sponsored it, but the text came from a committee.\n",
+        "I wrote half of that bill",
+        "Senator Ada Brenner",
+        None,
+        None,
+    ),
+    "a noun cue after a determiner leaves the verb as cue": (
+        "Marta Lindgren, the council's treasurer, said in a statement: "
+        "“The accounts were closed on time and in balance.”\n",
+        "The accounts were closed",
+        "Marta Lindgren",
+        "said",
+        None,
+    ),
+    "a noun cue after an adjective leaves the verb as cue": (
+        "Marta Lindgren said in her formal statement: "
+        "“The accounts were closed on time and in balance.”\n",
+        "The accounts were closed",
+        "Marta Lindgren",
+        "said",
+        None,
+    ),
+    "the name opening the sentence speaks after a long aside": (
+        "Greta Holm, a historian who once worked for Sen. Per Ek (D-Ore.), one of the "
+        "treaty's critics, called it “the worst treaty of the century.”\n",
+        "the worst treaty",
+        "Greta Holm",
+        None,
+        None,
+    ),
+    "the name opening the sentence speaks when a bracket ends the subject": (
+        "Ed Rendell (D) called it “an incredible feat.”\n",
+        "an incredible feat",
+        "Ed Rendell",
+        None,
+        None,
+    ),
+    "a second verb before a colon quotation takes the first subject": (
+        "The governor noted that she once taught civics, and added: "
+        "“I know a little about this.”\n",
+        "I know a little",
+        "The governor",
+        None,
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "content_words", "speaker", "cue", "entity_end"),
+    list(SPEAKER_CASES.values()),
+    ids=list(SPEAKER_CASES),
+)
+def test_speaker_rule(
+    text: str, content_words: str, speaker: str | None, cue: str | None, entity_end: str | None
+) -> None:
+    doc = parse(text)
+    q = quote_with(doc, content_words)
+    assert (q.speaker.text if q.speaker is not None else None) == speaker
+    if cue is not None:
+        assert q.cue is not None and q.cue.text == cue
+    if entity_end is not None:
+        assert entity_name(doc, q).endswith(entity_end)
 
 
 def test_according_to_after_reported_speech_names_the_reporting_source() -> None:
@@ -145,37 +236,6 @@ def test_according_to_after_reported_speech_names_the_reporting_source() -> None
     assert q.cue is not None and q.cue.text == "according to"
 
 
-def test_source_after_a_leading_cue_before_a_comma_quotation() -> None:
-    doc = parse(
-        "The tunnel flooded twice this spring. Said Kowalski, "
-        "“Nobody in this office saw the water coming.”\n"
-    )
-    q = quote_with(doc, "Nobody in this office")
-    assert q.speaker is not None and q.speaker.text == "Kowalski"
-
-
-def test_short_clause_with_a_verb_missing_from_the_lexicon_opens_a_quotation() -> None:
-    doc = parse(
-        "Ingrid Solberg sat on the panel.\n\n"
-        "Solberg shot back, “Nobody on this panel has read the budget.”\n"
-    )
-    q = quote_with(doc, "Nobody on this panel")
-    assert q.speaker is not None and q.speaker.text == "Solberg"
-    assert (entity_name(doc, q) or "").endswith("Solberg")
-    assert q.cue is not None and q.cue.text == "shot"
-
-
-def test_signature_line_below_a_quotation_names_its_source() -> None:
-    doc = parse(
-        "Fact check.\n\n"
-        "“I wrote half of that bill myself and nobody remembers it.”\n\n"
-        "- Senator Ada Brenner.\n\n"
-        "She co-sponsored it, but the text came from a committee.\n"
-    )
-    q = quote_with(doc, "I wrote half of that bill")
-    assert q.speaker is not None and q.speaker.text == "Senator Ada Brenner"
-
-
 def test_a_dash_line_that_is_no_name_signs_nothing() -> None:
     doc = parse(
         "The plan has three points:\n\n"
@@ -186,83 +246,9 @@ def test_a_dash_line_that_is_no_name_signs_nothing() -> None:
     assert q.speaker is None or q.speaker.text != "an end to the night closures"
 
 
-def test_noun_cue_after_a_determiner_leaves_the_verb_as_cue() -> None:
-    doc = parse(
-        "Marta Lindgren, the council's treasurer, said in a statement: "
-        "“The accounts were closed on time and in balance.”\n"
-    )
-    q = quote_with(doc, "The accounts were closed")
-    assert q.cue is not None and q.cue.text == "said"
-    assert q.speaker is not None and q.speaker.text.startswith("Marta Lindgren")
-
-
-def test_name_opening_the_sentence_speaks_after_a_long_aside() -> None:
-    doc = parse(
-        "Greta Holm, a historian who once worked for Sen. Per Ek (D-Ore.), one of the "
-        "treaty's critics, called it “the worst treaty of the century.”\n"
-    )
-    q = quote_with(doc, "the worst treaty")
-    assert q.speaker is not None and q.speaker.text == "Greta Holm"
-
-
-def test_name_opening_the_sentence_speaks_when_a_bracket_ends_the_subject() -> None:
-    doc = parse("Ed Rendell (D) called it “an incredible feat.”\n")
-    q = quote_with(doc, "an incredible feat")
-    assert q.speaker is not None and q.speaker.text == "Ed Rendell"
-
-
 def test_a_comma_that_opens_an_aside_before_the_cue_gives_no_leading_name() -> None:
     doc = parse("The treaty, signed in Oslo, removes most remaining tariffs on timber.\n")
     assert all(q.speaker is None or q.speaker.text != "The treaty" for q in doc.quotes)
-
-
-def test_noun_cue_after_an_adjective_leaves_the_verb_as_cue() -> None:
-    doc = parse(
-        "Marta Lindgren said in her formal statement: "
-        "“The accounts were closed on time and in balance.”\n"
-    )
-    q = quote_with(doc, "The accounts were closed")
-    assert q.cue is not None and q.cue.text == "said"
-    assert q.speaker is not None and q.speaker.text == "Marta Lindgren"
-
-
-def test_a_preposition_after_a_cue_names_no_source() -> None:
-    from newsparse.plugins._quotes.speakers import noun_phrase_after
-    from newsparse.plugins._quotes.text import words
-
-    text = "said in a statement on Monday"
-    assert noun_phrase_after(words(text, 0, len(text)), 1) is None
-    text = "said Jane Doe, an aide"
-    ws = words(text, 0, len(text))
-    found = noun_phrase_after(ws, 1)
-    assert found is not None and [w[2] for w in ws[found[0] : found[1]]] == ["Jane", "Doe"]
-
-
-def test_paragraph_after_reported_speech_goes_on_with_its_speaker() -> None:
-    doc = parse(
-        "Mayor Ines Duarte said that the tram line would open in June.\n\n"
-        "“The rails are laid and the drivers are trained, so nothing stands in the way.”\n"
-    )
-    q = quote_with(doc, "The rails are laid")
-    assert q.kind == "direct"
-    assert q.speaker is not None and q.speaker.text == "Mayor Ines Duarte"
-
-
-def test_second_verb_of_a_sentence_before_a_colon_quotation_takes_the_first_subject() -> None:
-    doc = parse(
-        "The governor noted that she once taught civics, and added: “I know a little about this.”\n"
-    )
-    q = quote_with(doc, "I know a little")
-    assert q.speaker is not None and q.speaker.text == "The governor"
-
-
-def test_participle_after_an_adverbial_opening_and_an_addressee() -> None:
-    doc = parse(
-        "Hours later, Ruiz returned the favour, telling Reuters, "
-        "“We have been friends for a long time.”\n"
-    )
-    q = quote_with(doc, "We have been friends")
-    assert q.speaker is not None and q.speaker.text == "Ruiz"
 
 
 def test_participle_after_a_subordinate_clause_takes_the_last_pronoun() -> None:
@@ -270,3 +256,12 @@ def test_participle_after_a_subordinate_clause_takes_the_last_pronoun() -> None:
     q = quote_with(doc, "Nobody goes to jail")
     assert q.speaker is not None and q.speaker.text == "he"
     assert q.speaker.start == doc.text.index("he began")
+
+
+def test_a_preposition_after_a_cue_names_no_source() -> None:
+    text = "said in a statement on Monday"
+    assert noun_phrase_after(words(text, 0, len(text)), 1) is None
+    text = "said Jane Doe, an aide"
+    ws = words(text, 0, len(text))
+    found = noun_phrase_after(ws, 1)
+    assert found is not None and [w[2] for w in ws[found[0] : found[1]]] == ["Jane", "Doe"]
