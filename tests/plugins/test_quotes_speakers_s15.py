@@ -5,10 +5,14 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsparse import Article, Pipeline, Quote
 from newsparse.plugins._quotes.speakers import noun_phrase_after
 from newsparse.plugins._quotes.text import words
+from newsparse.plugins.quotes import find_quotes
+from newsparse.testing import best_cpu_seconds
 
 
 @cache
@@ -265,3 +269,58 @@ def test_a_preposition_after_a_cue_names_no_source() -> None:
     ws = words(text, 0, len(text))
     found = noun_phrase_after(ws, 1)
     assert found is not None and [w[2] for w in ws[found[0] : found[1]]] == ["Jane", "Doe"]
+
+
+# The words and marks the speaker rules read: cues, lexicon-less verbs, colons,
+# dashes, brackets, "according to", paragraph breaks.
+_PIECES = [
+    "“",
+    "”",
+    '"',
+    "said",
+    "shot",
+    "back",
+    "according",
+    "to",
+    "Said",
+    "Jane",
+    "Doe",
+    "he",
+    ",",
+    ":",
+    ".",
+    "?",
+    "- ",
+    "(",
+    ")",
+    "saying",
+    "\n\n",
+    " ",
+    "x",
+    "Later",
+    "and",
+    "added",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=80))
+def test_speaker_rules_never_raise_and_spans_are_valid(parts: list[str]) -> None:
+    text = " ".join(parts)
+    doc = Article.from_text(text)
+    checked = doc.with_layers({"quotes": find_quotes(doc)})
+    for q in checked.quotes:
+        if q.speaker is not None:
+            assert text[q.speaker.start : q.speaker.end] == q.speaker.text
+
+
+def test_speaker_rules_keep_time_linear() -> None:
+    unit = (
+        "“We will not sell,” Marquez said on Friday in Vigo.\n\n“The fleet has fed us.”\n\n"
+        "- Senator Ada Brenner.\n\nHours later, Ruiz shot back, “Nobody here agrees.” "
+        "The mayor said the pier would close, according to a memo.\n\n"
+    )
+    small_doc, large_doc = Article.from_text(unit * 30), Article.from_text(unit * 300)
+    small = best_cpu_seconds(lambda: find_quotes(small_doc), runs=3)
+    large = best_cpu_seconds(lambda: find_quotes(large_doc), runs=3)
+    assert large < 30 * max(small, 1e-4)

@@ -359,6 +359,8 @@ class DirectPass(EngineBase):
         closes the paragraph. The rest must be one short sentence end with no
         quotation mark, and one paragraph break must follow it.
         """
+        if start - end > 2 * WINDOW:
+            return False  # (the rest of a sentence and a paragraph break are short)
         gap = self.text[end:start]
         nl = gap.find("\n")
         if nl < 0 or gap.count("\n", nl) > 2 or not gap[nl:].isspace():
