@@ -96,6 +96,21 @@ SPEAKER_CASES = {
         None,
         None,
     ),
+    "a capitalised name and title closing a quotation, then a clause of time": (
+        "“The great state of Oregon casts its votes for Jane Doe!” State Senator Mia Holt "
+        "said as she opened the roll call.\n",
+        "The great state of Oregon",
+        "State Senator Mia Holt",
+        "said",
+        None,
+    ),
+    "a new sentence with a long capitalised subject and content is no tag": (
+        "“We are done here.” State Senator Mia Holt said the roll call would wait.\n",
+        "We are done here",
+        None,
+        None,
+        None,
+    ),
     "a verb missing from the lexicon after a comma quotation": (
         "Nadia Okafor chairs the housing board.\n\n"
         "“Rents will not fall this year,” Okafor shot back with a grin.\n",

@@ -130,7 +130,12 @@ class DirectPass(EngineBase):
                 # “...” with Trump's children, but lamented ...: a prepositional
                 # phrase, or a new clause after the comma, is no subject.
                 return None
-            if subj_end - first > 8 or (sentence_final and k - first > 3 and head[:1].isupper()):
+            if subj_end - first > 8 or (
+                sentence_final
+                and k - first > 3
+                and head[:1].isupper()
+                and not _named_tag(ws, first, k, self._ends_sentence(ws))
+            ):
                 return None
         elif k - first > 3:
             return None
@@ -144,7 +149,9 @@ class DirectPass(EngineBase):
             and ws[first][2][:1].isupper()  # “...?” he asks: the sentence goes on
         ):
             nxt = ws[cue_end][2]
-            if (
+            if nxt in _TAG_FOLLOWERS:
+                pass  # “...!” Jane Doe said as she left.: the tag goes on with a clause of time
+            elif (
                 nxt[:1].islower()
                 and nxt not in AFTER_CUE_OK
                 and not _short_adjunct(ws, cue_end, self._ends_sentence(ws))
@@ -419,6 +426,8 @@ _SENTENCE_BREAK_RE = re.compile(r"[.!?][”’\"')]*\s+[A-Z]")
 _LONE_DETERMINERS = frozenset(
     ("a", "an", "the", "his", "her", "their", "its", "this", "these", "another", "some")
 )
+# Words that may follow the cue of a quotation's tag ("said as he launched ...").
+_TAG_FOLLOWERS = frozenset(("as", "when", "while", "after", "before", "during"))
 # Personal pronouns that may say a quotation.
 _SPEAKING_PRONOUNS = frozenset(("he", "she", "they", "i", "we"))
 # Irregular past forms of verbs of speaking and showing ("the sign read", "Trump shot back").
@@ -433,6 +442,21 @@ _PART_STOPS = frozenset((",", ";", ":", "(", ")", "—", "–", "--"))
 _NOT_SUBJECT_HEADS = frozenset(
     ("with", "for", "by", "from", "into", "than", "without", "like", "over", "under", "as")
 )
+
+
+def _named_tag(ws: Sequence[Word], first: int, k: int, ends_sentence: bool) -> bool:
+    """Tell whether ``ws[first:k]`` is a capitalised name and title closing a quotation.
+
+    "“...!” US Senator Jeff Sessions said as he ...": every word before the cue
+    is capitalised (at most six), and the cue ends the sentence or is followed
+    by a comma or a temporal clause, not by the content of a new sentence
+    ("“...” President Obama said Tuesday that ...").
+    """
+    if k - first > 6 or not all(w[2][:1].isupper() for w in ws[first:k]):
+        return False
+    if k + 1 >= len(ws):
+        return ends_sentence
+    return ws[k + 1][2] == "," or ws[k + 1][2].lower() in _TAG_FOLLOWERS
 
 
 def _verb_cue_before(
