@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import subprocess
 import sys
 import time
@@ -16,7 +17,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsparse import _cache
-from newsparse._cache import cache_dir, cache_key, cached, dump_plain, load_plain
+from newsparse._cache import (
+    cache_dir,
+    cache_key,
+    cached,
+    compiled_pattern,
+    dump_plain,
+    load_plain,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "newsparse.plugins._entities"
@@ -160,7 +168,7 @@ def test_a_pickle_naming_a_class_is_refused() -> None:
     key = b"k" * 32
     payload = pickle.dumps(os.getcwd, protocol=5)
     good = dump_plain([], key)
-    blob = good[: len(_cache._MAGIC) + 32] + _cache._digest(payload) + payload
+    blob = good[: len(_cache._MAGIC) + 32] + _cache._check(payload) + payload
     with pytest.raises(pickle.UnpicklingError, match="may not import"):
         load_plain(blob, key)
 
@@ -190,14 +198,23 @@ def _package(root: Path, name: str) -> Path:
     return pkg
 
 
+def _touch(path: Path) -> None:
+    # A modification time surely after the last one (file systems keep it coarse).
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+
+
 def test_key_changes_with_data_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pkg = _package(tmp_path, "newsparse_cache_test_data")
     monkeypatch.syspath_prepend(str(tmp_path))
     before = cache_key(pkg.name, ("data.json",))
     assert cache_key(pkg.name, ("data.json",)) == before  # stable
-    (pkg / "data.json").write_text('{"a": 2}')
+    (pkg / "data.json").write_text('{"a": 22}')  # another size
     after = cache_key(pkg.name, ("data.json",))
     assert after != before
+    _touch(pkg / "data.json")  # the same size, a later time
+    assert cache_key(pkg.name, ("data.json",)) != after
+    after = cache_key(pkg.name, ("data.json",))
     assert cache_key(pkg.name, ("data.json",), extra=("v2",)) != after
 
 
@@ -206,6 +223,7 @@ def test_key_changes_with_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.syspath_prepend(str(tmp_path))
     before = cache_key(pkg.name)
     (pkg / "build.py").write_text("TABLE = 2\n")
+    _touch(pkg / "build.py")
     _cache._sources_key.cache_clear()  # sources are read once per process
     assert cache_key(pkg.name) != before
 
@@ -221,6 +239,7 @@ def test_changed_data_file_rebuilds(
 
     assert cached("test", build, package=pkg.name, data=("data.json",)) == {"a": 1}
     (pkg / "data.json").write_text('{"a": 2}')
+    _touch(pkg / "data.json")
     assert cached("test", build, package=pkg.name, data=("data.json",)) == {"a": 2}
 
 
@@ -343,9 +362,35 @@ def test_cli_output_is_the_same_with_and_without_cache(tmp_path: Path) -> None:
     assert sorted(p.name.rsplit("-", 1)[0] for p in Path(folder).glob("*.pickle")) == [
         "entities-gazetteer",
         "entities-tagger",
+        "quotes-cue-letters",
+        "quotes-cues",
         "stance-weights",
     ]
     hit = run(NEWSPARSE_CACHE_DIR=folder)
     off = run(NEWSPARSE_CACHE_DIR="")
     assert missed == hit == off
     assert off["quotes"] and off["entities"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags"),
+    [
+        (r"\b(?:sa(?:id|y(?:s)?)|told)(?![\w'-])", 0),
+        (rb" (?:ad(?:d(?:ed|s)?|mit(?:ted)?))(?= )", 0),
+        (r"(?P<a>x)(y)(?P<b>\s+z)", re.IGNORECASE | re.VERBOSE),
+    ],
+)
+def test_compiled_pattern_equals_re_compile(cache: Path, pattern: Any, flags: int) -> None:
+    expected = re.compile(pattern, flags)
+    missed = compiled_pattern("test", pattern, flags)
+    assert _entries(cache)
+    hit = compiled_pattern("test", pattern, flags)
+    for compiled in (missed, hit):
+        assert compiled == expected  # same pattern, flags and program
+        assert compiled.groupindex == expected.groupindex
+        assert compiled.groups == expected.groups
+
+
+def test_compiled_pattern_without_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSPARSE_NO_CACHE", "1")
+    assert compiled_pattern("test", r"a|b") == re.compile(r"a|b")

@@ -6,10 +6,11 @@ that every new process (the CLI on one file, a notebook's first call, each
 ``parse_many`` worker) would pay again. :func:`cached` keeps what a builder
 returns in a pickle under :func:`cache_dir`, so the next process loads it instead.
 
-An entry is keyed by what the tables are made from: the bytes of the files of
-the package that builds them (its data files and its Python sources, so a new
-newsparse version or an edit makes a new key), the ``regex`` version and the
-Python version; a new key means a new build. Anything going wrong (no home directory, a read-only
+An entry is keyed by what the tables are made from: the files of the package
+that builds them (its data files and its Python sources, by size and
+modification time, as Python's bytecode cache keys its ``.pyc`` files, so an
+edit makes a new key), the newsparse, ``regex`` and Python versions; a new key
+means a new build. Anything going wrong (no home directory, a read-only
 or full disk, a truncated or corrupt file, a stale entry) only means the tables
 are built as before: the cache is never required, and failures are logged at
 debug level (logger ``newsparse.cache``), never raised.
@@ -17,7 +18,7 @@ debug level (logger ``newsparse.cache``), never raised.
 Only plain data is stored: dicts, lists, tuples, sets, frozensets, strings, bytes,
 numbers, booleans and ``None``. Writing anything else is refused, and reading
 refuses any pickle that would import a name (a class, a function), so a cache
-file can hold no code. Each file also carries a digest of its contents.
+file can hold no code. Each file also carries a CRC-32 of its contents.
 
 Settings (environment variables):
 
@@ -35,14 +36,25 @@ import hashlib
 import io
 import os
 import pickle
+import re
 import sys
+import zlib
 from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, AnyStr, TypeVar
 
-__all__ = ["ENV_DIR", "ENV_OFF", "cache_dir", "cache_key", "cached", "dump_plain", "load_plain"]
+__all__ = [
+    "ENV_DIR",
+    "ENV_OFF",
+    "cache_dir",
+    "cache_key",
+    "cached",
+    "compiled_pattern",
+    "dump_plain",
+    "load_plain",
+]
 
 T = TypeVar("T")
 
@@ -53,8 +65,9 @@ ENV_OFF = "NEWSPARSE_NO_CACHE"
 
 # File layout: magic, key digest, payload digest, payload (a pickle of plain data).
 _MAGIC = b"newsparse-cache1"
-_DIGEST = 32
-_HEADER = len(_MAGIC) + 2 * _DIGEST
+_DIGEST = 32  # the key
+_CHECK = 4  # the payload's CRC-32
+_HEADER = len(_MAGIC) + _DIGEST + _CHECK
 _PROTOCOL = 5
 # Entries kept per name: old keys (other checkouts, other Python versions) are
 # pruned beyond this, oldest first.
@@ -88,29 +101,31 @@ def cache_dir() -> Path | None:
     return base / "newsparse"
 
 
-def cache_key(package: str, data: Iterable[str] = (), extra: Iterable[str] = ()) -> bytes:
+def cache_key(package: str | None, data: Iterable[str] = (), extra: Iterable[str] = ()) -> bytes:
     """Return the key of tables built by ``package`` from its ``data`` files.
 
-    The key covers the bytes of each data file and of every Python source of the
-    package (any edit to the builder, any new release, makes a new key), the
-    ``regex`` version, the Python version and ``extra`` strings. The sources are
-    read once per process.
+    The key covers each data file and every Python source of the package, by
+    size and modification time (any edit to the builder makes a new key); the
+    newsparse, ``regex`` and Python versions; and ``extra`` strings. The sources
+    are looked at once per process.
 
     Args:
-        package: The importable package that holds the data and the builder.
+        package: The importable package that holds the data and the builder;
+            ``None`` for tables made from ``extra`` only.
         data: Data files, as paths relative to the package (``"data/x.json"``).
         extra: More strings the tables depend on.
 
     Raises:
-        OSError: If a file cannot be read.
+        OSError: If a file cannot be found or read.
     """
     h = hashlib.blake2b(digest_size=_DIGEST)
     _feed(h, _process_key())
-    _feed(h, _sources_key(package))
-    root = resources.files(package)
-    for name in data:
-        _feed(h, name.encode())
-        _feed(h, root.joinpath(name).read_bytes())
+    if package is not None:
+        _feed(h, _sources_key(package))
+        root = resources.files(package)
+        for name in data:
+            _feed(h, name.encode())
+            _feed(h, _stamp(root.joinpath(name)))
     for part in extra:
         _feed(h, part.encode())
     return h.digest()
@@ -120,7 +135,7 @@ def cached(
     name: str,
     build: Callable[[], T],
     *,
-    package: str,
+    package: str | None,
     data: Iterable[str] = (),
     extra: Iterable[str] = (),
 ) -> T:
@@ -169,6 +184,51 @@ def cached(
     return value
 
 
+def compiled_pattern(name: str, pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
+    """Return ``re.compile(pattern, flags)``, its compiled program kept in the cache.
+
+    ``re`` compiles a pattern in Python (parse, then code generation): a pattern
+    of thousands of alternatives takes tens of milliseconds, in every new
+    process. The program (a list of integers) is plain data; it is cached per
+    Python build and pattern, and the pattern object made from it by ``_sre``, as
+    ``re`` does (which checks the program). Without those internals, or if
+    anything fails, the pattern is compiled as usual. The result equals
+    ``re.compile(pattern, flags)``.
+
+    Args:
+        name: The cache entry's name prefix (one per pattern kept).
+        pattern: The regular expression.
+        flags: ``re`` flags.
+    """
+    flags = int(flags)
+    try:
+        import _sre  # type: ignore[import-not-found]
+        from re import _compiler, _parser  # type: ignore[attr-defined]
+
+        raw = pattern if isinstance(pattern, bytes) else pattern.encode("utf-8", "surrogatepass")
+        digest = hashlib.blake2b(raw, digest_size=_DIGEST).hexdigest()
+
+        def build() -> list[Any]:
+            tree = _parser.parse(pattern, flags)
+            # (Opcodes are int subclasses: kept as the plain ints they are.)
+            code = list(map(int, _compiler._code(tree, flags)))
+            state = tree.state
+            indexgroup: list[str | None] = [None] * state.groups
+            for group, index in state.groupdict.items():
+                indexgroup[index] = group
+            return [flags | state.flags, code, state.groups - 1, dict(state.groupdict), indexgroup]
+
+        extra = (f"re {_sre.MAGIC} {type(pattern).__name__} {flags} {digest}",)
+        full, code, groups, groupindex, indexgroup = cached(name, build, package=None, extra=extra)
+        compiled: re.Pattern[AnyStr] = _sre.compile(
+            pattern, full, code, groups, groupindex, tuple(indexgroup)
+        )
+    except Exception as exc:  # other Python internals: compile as usual
+        _debug("cache: pattern %s not from its program (%s: %s)", name, type(exc).__name__, exc)
+        return re.compile(pattern, flags)
+    return compiled
+
+
 def dump_plain(value: object, key: bytes) -> bytes:
     """Return the cache file contents for ``value`` under ``key``.
 
@@ -178,7 +238,7 @@ def dump_plain(value: object, key: bytes) -> bytes:
     buffer = io.BytesIO()
     _PlainPickler(buffer, protocol=_PROTOCOL).dump(value)
     payload = buffer.getvalue()
-    return _MAGIC + key + _digest(payload) + payload
+    return _MAGIC + key + _check(payload) + payload
 
 
 def load_plain(blob: bytes, key: bytes) -> Any:
@@ -193,7 +253,7 @@ def load_plain(blob: bytes, key: bytes) -> Any:
     if blob[len(_MAGIC) : len(_MAGIC) + _DIGEST] != key:
         raise ValueError("the entry is for another key")
     payload = memoryview(blob)[_HEADER:]
-    if _digest(payload) != blob[_HEADER - _DIGEST : _HEADER]:
+    if _check(payload) != blob[_HEADER - _CHECK : _HEADER]:
         raise ValueError("the contents do not match their digest")
     # Unpickling makes hundreds of thousands of containers: without the cyclic
     # collector running over and over meanwhile it takes about half the time
@@ -257,19 +317,24 @@ def _prune(folder: Path, name: str) -> None:
 
 @cache
 def _process_key() -> bytes:
-    # What every entry of this process depends on: the format, the Python and
-    # ``regex`` versions. (Not newsparse's version: the files the tables are made
-    # from are hashed, which a new version or an edit in a source tree changes.)
+    # What every entry of this process depends on: the format, the Python,
+    # newsparse and ``regex`` versions (read once per process).
     import regex  # the builders tokenise with it (its Unicode tables are versioned)
 
-    parts = (_MAGIC.decode(), sys.version, sys.implementation.cache_tag, regex.__version__)
+    try:
+        from importlib.metadata import version
+
+        ours = version("newsparse")
+    except Exception:  # not installed (a source tree on sys.path): the files still count
+        ours = "unknown"
+    parts = (_MAGIC.decode(), sys.version, sys.implementation.cache_tag, ours, regex.__version__)
     return repr(parts).encode()
 
 
 @cache
 def _sources_key(package: str) -> bytes:
-    # The package's Python sources (read once per process): editing a builder
-    # makes new keys, even without a new version (an editable install).
+    # The package's Python sources (looked at once per process): editing a
+    # builder makes new keys, even without a new version (an editable install).
     h = hashlib.blake2b(digest_size=_DIGEST)
     root = resources.files(package)
     sources = sorted(
@@ -277,7 +342,7 @@ def _sources_key(package: str) -> bytes:
     )
     for name, item in sources:
         _feed(h, name.encode())
-        _feed(h, item.read_bytes())
+        _feed(h, _stamp(item))
     return h.digest()
 
 
@@ -288,8 +353,22 @@ def _debug(message: str, *args: object) -> None:
     logging.getLogger("newsparse.cache").debug(message, *args)
 
 
-def _digest(data: bytes | memoryview) -> bytes:
+def _stamp(item: Any) -> bytes:
+    # A file on disk by its size and modification time, as Python's own
+    # bytecode cache does (hashing the 2.5 MB of data files at every start
+    # would cost a tenth of what the cache saves); other resources (a zip
+    # import) by their bytes.
+    if isinstance(item, Path):
+        st = item.stat()
+        return f"{st.st_size} {st.st_mtime_ns}".encode()
+    data: bytes = item.read_bytes()
     return hashlib.blake2b(data, digest_size=_DIGEST).digest()
+
+
+def _check(data: bytes | memoryview) -> bytes:
+    # A CRC-32 of the payload: it finds a damaged file (a flipped bit, a
+    # truncation) at a few instructions a byte; the key is in the header.
+    return zlib.crc32(data).to_bytes(_CHECK, "little")
 
 
 def _feed(h: Any, part: bytes) -> None:
