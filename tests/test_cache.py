@@ -306,6 +306,8 @@ def test_tagger_from_cache_equals_fresh_build(cache: Path) -> None:
         assert isinstance(model.weights, LazyWeights)
         assert model == fresh  # weights (built on first use) and every other field
         assert dict(model.weights) == dict(fresh.weights)
+    # The model still pickles (its weights as a plain dict).
+    assert pickle.loads(pickle.dumps(hit.weights)) == dict(fresh.weights)
 
 
 def test_gazetteer_from_cache_equals_fresh_build(cache: Path) -> None:

@@ -63,6 +63,10 @@ class LazyWeights(Mapping[str, _Vector]):
         """Return the number of features."""
         return len(self._loaded())
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as the plain dict of weights (the builder is not sent)."""
+        return (dict, (dict(self._loaded()),))
+
 
 def stored_model(build: Callable[[], TaggerModel], data: str) -> TaggerModel:
     """Return ``build()``'s model, made from the cache when it holds one.
