@@ -337,6 +337,19 @@ def test_stance_tables_from_cache_equal_fresh_build(cache: Path) -> None:
     assert type(hit[1]) is type(fresh[1])
 
 
+def test_stance_lexicons_from_cache_equal_fresh_build(cache: Path) -> None:
+    from newsparse.plugins._stance import clusters, valence
+
+    for load, build, name in (
+        (clusters.cluster_table, clusters._cluster_table, "stance-clusters"),
+        (valence.valence_tables, valence._valence_tables, "stance-valence"),
+    ):
+        fresh = build()
+        missed = load.__wrapped__()
+        assert _entries(cache, name)
+        assert missed == fresh and load.__wrapped__() == fresh
+
+
 def test_cli_output_is_the_same_with_and_without_cache(tmp_path: Path) -> None:
     # Fresh interpreters: a miss (writes the cache), a hit, and the cache turned off.
     def run(**env: str) -> Any:
@@ -366,6 +379,8 @@ def test_cli_output_is_the_same_with_and_without_cache(tmp_path: Path) -> None:
         "entities-tagger",
         "quotes-cue-letters",
         "quotes-cues",
+        "stance-clusters",
+        "stance-valence",
         "stance-weights",
     ]
     hit = run(NEWSPARSE_CACHE_DIR=folder)

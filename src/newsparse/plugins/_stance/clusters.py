@@ -29,6 +29,19 @@ _ONE_WORD: dict[str, tuple[str, ...]] = {}  # word -> every name it has as a who
 @cache
 def cluster_table() -> tuple[tuple[int, ...], dict[str, int], list[int]]:
     """Return the shipped table: cluster sizes, word -> row, flat ids (one per size a row)."""
+    # Kept in the derived-data cache (:mod:`newsparse._cache`) once decoded.
+    from newsparse._cache import cached
+
+    sizes, rows, ids = cached(
+        "stance-clusters",
+        _cluster_table,
+        package="newsparse.plugins._stance",
+        data=("data/word_clusters.json",),
+    )
+    return tuple(sizes), rows, ids
+
+
+def _cluster_table() -> tuple[tuple[int, ...], dict[str, int], list[int]]:
     raw = resources.files("newsparse.plugins._stance").joinpath("data", "word_clusters.json")
     data = json.loads(raw.read_text(encoding="utf-8"))
     words: list[str] = data["words"]

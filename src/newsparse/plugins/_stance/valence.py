@@ -33,6 +33,19 @@ _SCOPES = ("vs:", "vc:", "vl:", "vr:", "vn:", "vL:", "vR:")
 @cache
 def valence_tables() -> tuple[dict[str, int], dict[str, int]]:
     """Return ``(valence, boosters)``: word -> valence in hundredths, word -> +1/-1."""
+    # Kept in the derived-data cache (:mod:`newsparse._cache`) once decoded.
+    from newsparse._cache import cached
+
+    valence, boosters = cached(
+        "stance-valence",
+        _valence_tables,
+        package="newsparse.plugins._stance",
+        data=("data/valence.json",),
+    )
+    return valence, boosters
+
+
+def _valence_tables() -> tuple[dict[str, int], dict[str, int]]:
     raw = resources.files("newsparse.plugins._stance").joinpath("data", "valence.json")
     data = json.loads(raw.read_text(encoding="utf-8"))
     return dict(data["valence"]), dict(data["boosters"])
