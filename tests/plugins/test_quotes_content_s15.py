@@ -58,6 +58,20 @@ def test_a_subject_ending_in_a_bracket_before_the_cue() -> None:
     assert q.cue is not None and q.cue.text == "argued"
 
 
+def test_a_line_naming_its_source_before_a_colon() -> None:
+    found = quotes("Maria Lopez: The harbour deal is dead.\n\nThe council met on Friday.")
+    q = next(q for q in found if q.cue is not None and q.cue.text == ":")
+    assert q.speaker is not None and q.speaker.text == "Maria Lopez"
+    assert [c.text for c in q.content] == ["The harbour deal is dead."]
+    # the same line after others
+    later = quotes("The council met on Friday.\n\nMaria Lopez: The harbour deal is dead.")
+    assert any(q.speaker is not None and q.speaker.text == "Maria Lopez" for q in later)
+    # layout labels, one-letter interview labels and short values name no source
+    for line in ("Update: The road has reopened to traffic.", "Q: Where were you that night?"):
+        assert all(q.cue is None or q.cue.text != ":" for q in quotes(line + "\n\nMore text."))
+    assert quotes("Turnout: 61 percent.\n\nMore text here.") == ()
+
+
 def test_a_fronted_asked_clause_is_the_question() -> None:
     found = quotes("Asked by Tom Reyes about the budget, the minister said cuts were coming.")
     q = next(q for q in found if q.cue is not None and q.cue.text == "Asked")

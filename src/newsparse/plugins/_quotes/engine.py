@@ -41,6 +41,8 @@ __all__ = ["RawQuote", "Settings", "find_attributions"]
 
 # ', referring to X.' after a quotation's cue: a participle clause of its speaker.
 _PARTICIPLE_GAP_RE = re.compile(r",\s+\w+ing\b")
+# A "Source: content" line has its colon within this many characters of its start.
+_HEAD_CHARS = 40
 
 
 class _Engine(DirectPass, ReportedPass):
@@ -159,6 +161,18 @@ class _Engine(DirectPass, ReportedPass):
             for sent in self.sentences:
                 while ti < len(spans) and spans[ti][1] <= sent[0]:
                     ti += 1
+                if (
+                    (ti == len(spans) or spans[ti][0] >= sent[1])
+                    and (sent[0] == 0 or text[sent[0] - 1] == "\n")
+                    and (colon := text.find(":", sent[0], min(sent[1], sent[0] + _HEAD_CHARS)))
+                    > sent[0]
+                    and text[colon + 1 : colon + 2] == " "
+                ):
+                    # "Jane Doe: The plan will fail.": a line's source before a colon
+                    q = self._headline(sent, colon)
+                    if q is not None:
+                        out.append(q)
+                        continue
                 if (
                     alphabetic
                     and (ti == len(spans) or spans[ti][0] >= sent[1])

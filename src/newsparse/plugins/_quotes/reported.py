@@ -29,6 +29,7 @@ from newsparse.plugins._quotes.clauses import (
     CORE_PARTICLES,
     EXPLETIVES,
     FRONTED,
+    NAME_LINKS,
     OBJECT_ENDS,
     OBJECT_OPENERS,
     OBJECT_PRONOUNS,
@@ -68,6 +69,37 @@ _BRACKET_REACH = 6
 # Words between a quotation's cue and a participle clause that goes on with its
 # speaker: an addressee or an adjunct ("told the group on Monday, adding ...").
 _PRIOR_REACH = 6
+
+# At most this many words name the source of a "Source: content" line.
+_HEAD_WORDS = 5
+# Labels of news layout before a colon: no source ("Update:", "Editor's Note:").
+_LAYOUT_LABELS = frozenset(
+    (
+        "update",
+        "updated",
+        "latest",
+        "note",
+        "breaking",
+        "contributing",
+        "correction",
+        "email",
+        "name",
+        "question",
+        "answer",
+        "photo",
+        "video",
+        "related",
+        "source",
+        "sources",
+        "byline",
+        "editor’s",
+        "editor's",
+        "watch",
+        "read",
+        "listen",
+        "remember",
+    )
+)
 
 # Words after which a speech noun ("tweet", "post", "email") is a verb.
 _VERB_LEFT = frozenset(("i", "we", "you", "they", "he", "she", "to", "will", "would", "also"))
@@ -180,6 +212,32 @@ class ReportedPass(EngineBase):
                 out.append(q)
                 last = q
         return out
+
+    def _headline(self, sent: Range, colon: int) -> RawQuote | None:
+        """Read a line "Jane Doe: The plan will fail." as Jane Doe's words.
+
+        Headlines and transcripts name the source before a colon at the line
+        start. The source is one to five capitalised words (not a one-letter
+        interview label nor a layout label such as "Update" or "Editor's Note");
+        the content is the rest of the line, at least three words.
+        """
+        head = self.split.words(sent[0], colon)
+        if not 1 <= len(head) <= _HEAD_WORDS or len(head[0][2]) < 2:
+            return None
+        for w in head:
+            word = w[2]
+            if not (word[:1].isupper() or word in NAME_LINKS) or word.lower() in _LAYOUT_LABELS:
+                return None
+        start = colon + 1
+        end = sent[1]
+        rest = self.split.words(start, end)
+        if sum(1 for w in rest if w[2][:1].isalpha()) < 3:
+            return None
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return RawQuote(
+            "indirect", [(rest[0][0], end)], (colon, colon + 1), (head[0][0], head[-1][1])
+        )
 
     @staticmethod
     def _asked(ws: Sequence[Word], n: int) -> RawQuote | None:
