@@ -335,10 +335,12 @@ def test_one_pass_scoring_matches_reference(words: list[str], data: st.DataObjec
     text = " ".join(words)
     start, end = data.draw(st.sampled_from(_targets(text)))
     got = SentenceScorer(text, tokenize(text)).polarity(start, end)
-    label, score = _reference(text, start, end)
+    _label, score = _reference(text, start, end)
     assert abs(got.score - score) <= 1e-4
     if abs(score) > 1e-3:
-        assert got.label == label
+        # A tie of two classes (neutral and positive at equal probability) may go
+        # either way in the reference's float sums.
+        assert got.label in _top_labels(text, start, end)
 
 
 @settings(max_examples=150, deadline=None)
