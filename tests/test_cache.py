@@ -286,7 +286,9 @@ def test_load_time_is_linear() -> None:
             times.append(time.process_time() - started)
         return max(min(times), 1e-4)
 
-    assert best(100_000) < 30 * best(10_000)
+    # 10x the entries: about 22x the time here (100,000 entries no longer fit in the
+    # CPU caches); a quadratic load would take 100x.
+    assert best(100_000) < 50 * best(10_000)
 
 
 # ------------------------------------------------------- the shipped tables
