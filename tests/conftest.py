@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pluggy
@@ -19,6 +21,18 @@ settings.load_profile("newsparse")
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the derived-data cache of a test run out of the user's own cache folder."""
+    before = os.environ.get("NEWSPARSE_CACHE_DIR")
+    os.environ["NEWSPARSE_CACHE_DIR"] = str(tmp_path_factory.mktemp("newsparse-cache"))
+    yield
+    if before is None:
+        del os.environ["NEWSPARSE_CACHE_DIR"]
+    else:
+        os.environ["NEWSPARSE_CACHE_DIR"] = before
 
 
 @pytest.fixture
